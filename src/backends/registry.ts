@@ -1,0 +1,34 @@
+/**
+ * The backend factory: a model id in, the right backend out.
+ */
+import { createAnthropicBackend } from "./anthropic";
+import { parseModelId } from "./model-id";
+import { createOpenAiBackend, type SdkBackendOptions } from "./openai";
+import { createPaperBackend, type PublishedOutputSource } from "./paper";
+import type { Backend } from "./types";
+
+/** Options of `createBackend`: the SDK options, plus the published-output source for `paper/` ids. */
+export interface BackendOptions extends SdkBackendOptions {
+  readonly publishedSource?: PublishedOutputSource;
+}
+
+/**
+ * Creates the backend for a model id. Keys are checked here, so a missing key fails before any call.
+ * @param modelId `openai/…`, `anthropic/…`, `openai-compatible/…` or `paper/…`
+ * @param options key, base URL, timeout, retries, capability overrides
+ * @throws UsageError for an unknown provider (listing the valid ones), a missing key or base URL
+ * @example
+ * const backend = withCache(createBackend("openai/gpt-4o-mini"), { mode: "read-write", dir: cacheDir() });
+ */
+export function createBackend(modelId: string, options: BackendOptions = {}): Backend {
+  const { provider } = parseModelId(modelId);
+  switch (provider) {
+    case "openai":
+    case "openai-compatible":
+      return createOpenAiBackend(modelId, options);
+    case "anthropic":
+      return createAnthropicBackend(modelId, options);
+    case "paper":
+      return createPaperBackend(modelId, options.publishedSource);
+  }
+}

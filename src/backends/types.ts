@@ -1,0 +1,102 @@
+/**
+ * The backend vocabulary: one chat request in, one normalised completion out, whatever the
+ * provider. Types only.
+ */
+
+/** One chat turn. A system turn, if any, comes first. */
+export interface ChatMessage {
+  readonly role: "system" | "user" | "assistant";
+  readonly content: string;
+}
+
+/** Everything a backend needs to produce one completion. */
+export interface CompletionRequest {
+  /** The model id, `provider/model` (e.g. "openai/gpt-4o-mini"). */
+  readonly model: string;
+  readonly messages: readonly ChatMessage[];
+  /** Sampling temperature; the provider's default when omitted. */
+  readonly temperature?: number;
+  /** Cap on generated tokens; a backend default applies when omitted (Anthropic requires one). */
+  readonly maxTokens?: number;
+  /** Ask for next-token log-probabilities with this many alternatives per position. */
+  readonly topLogprobs?: number;
+  /**
+   * Distinguishes repeated samples of the same prompt (0, 1, 2, …): it is not sent to the
+   * provider, but it is part of the cache key, so sample 1 is never served sample 0's answer.
+   * @default 0
+   */
+  readonly sampleIndex?: number;
+}
+
+/** One alternative token at a position, with its natural-log probability. */
+export interface TokenAlternative {
+  readonly token: string;
+  readonly logprob: number;
+}
+
+/** A generated token with its log-probability and the top alternatives at its position. */
+export interface TokenLogprob extends TokenAlternative {
+  readonly topLogprobs: readonly TokenAlternative[];
+}
+
+/** Token counts as the provider billed them. */
+export interface TokenUsage {
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+}
+
+/** A normalised completion. */
+export interface Completion {
+  readonly text: string;
+  /** Per generated token, present when `topLogprobs` was requested and the provider returned them. */
+  readonly tokens?: readonly TokenLogprob[];
+  readonly usage: TokenUsage;
+  /** The model name as the server reported it (often a dated snapshot of the requested one). */
+  readonly model: string;
+  /** The provider's stop reason ("stop", "length", "end_turn", "max_tokens", …). */
+  readonly finishReason?: string;
+  /** True when the completion was served from the response cache rather than the provider. */
+  readonly cached?: boolean;
+}
+
+/** What a model accepts, used to refuse impossible requests before any call. */
+export interface ModelCapabilities {
+  /** Whether the API returns next-token log-probabilities. */
+  readonly logprobs: boolean;
+  /** The largest `topLogprobs` the API accepts (0 when there are no log-probabilities). */
+  readonly maxTopLogprobs: number;
+  /** The only temperature the API accepts, for models that fix it (OpenAI reasoning models: 1). */
+  readonly fixedTemperature?: number;
+  /** The largest temperature the API accepts (OpenAI 2, Anthropic 1). */
+  readonly maxTemperature: number;
+  /** Whether the API can return several choices per call (`n`). */
+  readonly n: boolean;
+  /** True for `paper/…` models: answers come from the published outputs, never from a live call. */
+  readonly published: boolean;
+  /** Why the entry says what it says, shown in error messages ("the Anthropic API returns none"). */
+  readonly note?: string;
+}
+
+/** Per-call options that do not change the answer. */
+export interface CompleteOptions {
+  /** Aborts the call (and the SDK's retries). */
+  readonly signal?: AbortSignal;
+}
+
+/** A source of completions for one model. */
+export interface Backend {
+  /** The model id this backend answers for, `provider/model`. */
+  readonly id: string;
+  readonly capabilities: ModelCapabilities;
+  /**
+   * What, besides the model id, identifies the server that answers: set for
+   * `openai-compatible/…` (its normalised base URL), where a served name alone is ambiguous.
+   * It enters the cache key.
+   */
+  readonly cacheScope?: string;
+  /**
+   * One completion. Rejects with `BackendError` (the SDK's error as `cause`) after the SDK's own
+   * retries, `UsageError` for a request the model cannot serve.
+   */
+  complete(request: CompletionRequest, options?: CompleteOptions): Promise<Completion>;
+}

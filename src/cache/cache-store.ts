@@ -1,0 +1,105 @@
+/**
+ * Cache entries on disk: one JSON file per entry at
+ * `<dir>/<provider>/<model>/<first 2 hex of key>/<key>.json`, written atomically.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { parseModelId } from "../backends/model-id";
+import type { Completion } from "../backends/types";
+import { CACHE_FORMAT_VERSION, type CacheKeyMaterial } from "./cache-key";
+
+/** One stored entry. Holds no keys or headers. */
+export interface CacheEntry {
+  readonly formatVersion: number;
+  readonly key: string;
+  /** The output-affecting request fields (the key material). */
+  readonly request: CacheKeyMaterial;
+  /** The completion as the backend returned it (without the `cached` flag). */
+  readonly response: Completion;
+  /** ISO-8601 time the response was recorded. */
+  readonly createdAt: string;
+}
+
+/** What reading an entry found. */
+export type EntryReadResult =
+  | { readonly kind: "hit"; readonly entry: CacheEntry }
+  | { readonly kind: "miss" }
+  | { readonly kind: "corrupt"; readonly file: string; readonly reason: string };
+
+/**
+ * A model name as a single, safe directory name: characters outside `[A-Za-z0-9._-]` become `_`.
+ * Collisions are harmless because the file name is the full key.
+ * @example
+ * safeSegment("meta-llama/Llama-3-8B"); // => "meta-llama_Llama-3-8B"
+ */
+export function safeSegment(name: string): string {
+  const safe = name.replace(/[^A-Za-z0-9._-]/g, "_");
+  return safe === "." || safe === ".." || safe === "" ? `_${safe}` : safe;
+}
+
+/**
+ * The file that holds (or would hold) the entry for a key.
+ * @param dir the cache root
+ * @param modelId `provider/model`
+ * @param key 64 hex digits
+ */
+export function entryPath(dir: string, modelId: string, key: string): string {
+  const { provider, model } = parseModelId(modelId);
+  return join(dir, provider, safeSegment(model), key.slice(0, 2), `${key}.json`);
+}
+
+/**
+ * Reads one entry. A missing file is a miss; a file that cannot be read, parsed or that does not
+ * hold an entry for this key is reported as corrupt (never thrown).
+ */
+export async function readEntry(file: string, key: string): Promise<EntryReadResult> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { kind: "miss" };
+    return { kind: "corrupt", file, reason: (error as Error).message };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return { kind: "corrupt", file, reason: `invalid json: ${(error as Error).message}` };
+  }
+  const problem = entryProblem(parsed, key);
+  return problem === undefined ? { kind: "hit", entry: parsed as CacheEntry } : { kind: "corrupt", file, reason: problem };
+}
+
+function entryProblem(value: unknown, key: string): string | undefined {
+  if (value === null || typeof value !== "object") return "not an object";
+  const entry = value as Partial<CacheEntry>;
+  if (entry.formatVersion !== CACHE_FORMAT_VERSION) return `format version ${String(entry.formatVersion)}, expected ${CACHE_FORMAT_VERSION}`;
+  if (entry.key !== key) return `holds key ${String(entry.key)}`;
+  const response = entry.response as Partial<Completion> | undefined;
+  if (response === undefined || typeof response.text !== "string" || typeof response.model !== "string") return "no response text";
+  if (response.usage === undefined || typeof response.usage.inputTokens !== "number" || typeof response.usage.outputTokens !== "number") {
+    return "no response usage";
+  }
+  return undefined;
+}
+
+let tempCounter = 0;
+
+/**
+ * Writes an entry atomically: a temporary file in the same folder, then a rename over the
+ * target. A process killed at any point leaves either no entry or a complete one (plus, at
+ * worst, a stray `*.tmp` file that lookups ignore).
+ */
+export async function writeEntryAtomic(file: string, entry: CacheEntry): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  tempCounter += 1;
+  const temp = `${file}.${process.pid}-${tempCounter}-${randomBytes(3).toString("hex")}.tmp`;
+  try {
+    await writeFile(temp, `${JSON.stringify(entry, null, 2)}\n`, "utf8");
+    await rename(temp, file);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}

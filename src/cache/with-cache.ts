@@ -1,0 +1,138 @@
+/**
+ * The response cache as a backend wrapper: record every successful request → response, replay
+ * it on the next identical request.
+ */
+import { checkRequestSupported } from "../backends/plan";
+import type { Backend, CompleteOptions, Completion, CompletionRequest } from "../backends/types";
+import { cacheDir } from "../config";
+import { CacheMissError } from "../errors";
+import { CACHE_FORMAT_VERSION, cacheKey, cacheKeyMaterial } from "./cache-key";
+import { entryPath, readEntry, writeEntryAtomic, type CacheEntry } from "./cache-store";
+
+/**
+ * - `read-write`: serve hits, call and record on a miss (the default when collecting).
+ * - `read-only`: serve hits, throw `CacheMissError` on a miss; nothing reaches the network.
+ * - `refresh`: always call, and overwrite the entry.
+ * - `off`: pass every call through; read and write nothing.
+ */
+export const CACHE_MODES = ["read-write", "read-only", "refresh", "off"] as const;
+export type CacheMode = (typeof CACHE_MODES)[number];
+
+/** Options of `withCache`. */
+export interface CacheOptions {
+  /** @default "read-write" */
+  readonly mode?: CacheMode;
+  /** The cache root. @default cacheDir() (`DISTALIGN_CACHE_DIR`, else `cache/`) */
+  readonly dir?: string;
+  /** Where warnings go (unreadable entries, failed writes). @default console.warn */
+  readonly warn?: (message: string) => void;
+  /** Entries kept in memory after being read or written, so repeated lookups skip the disk. @default 10_000 */
+  readonly memoEntries?: number;
+}
+
+/** A backend with a cache in front of it. */
+export interface CachedBackend extends Backend {
+  readonly cacheMode: CacheMode;
+  /** Whether a call for this request would be served from the cache (always false in `refresh` and `off`). */
+  has(request: CompletionRequest): Promise<boolean>;
+}
+
+/**
+ * Puts the response cache in front of a backend.
+ *
+ * Errors are never cached. Entries are written atomically before the completion is returned, so
+ * a caller that records the completion afterwards (the runner's JSONL) never records anything the
+ * cache lacks. An unreadable entry is reported through `warn` (naming the file) and treated as a
+ * miss; in `read-write` mode it is then overwritten. Identical requests in flight at the same
+ * time share one call (the first caller's abort signal governs it). A failed write is reported,
+ * and the completion is still returned: it has been paid for.
+ * @param backend the backend to wrap
+ * @param options mode, directory, warning sink
+ * @returns a backend with the same id and capabilities; completions carry `cached: true|false`
+ * @example
+ * const backend = withCache(createBackend("openai/gpt-4o-mini"), { mode: "read-only" });
+ */
+export function withCache(backend: Backend, options: CacheOptions = {}): CachedBackend {
+  const mode = options.mode ?? "read-write";
+  const dir = cacheDir(options.dir);
+  const warn = options.warn ?? ((message: string) => console.warn(message));
+  const memoLimit = options.memoEntries ?? 10_000;
+  const memo = new Map<string, Completion>();
+  const pending = new Map<string, Promise<Completion>>();
+
+  function remember(key: string, completion: Completion): void {
+    if (memoLimit <= 0) return;
+    memo.delete(key);
+    memo.set(key, completion);
+    if (memo.size > memoLimit) {
+      const oldest = memo.keys().next().value;
+      if (oldest !== undefined) memo.delete(oldest);
+    }
+  }
+
+  async function lookup(key: string, file: string): Promise<Completion | undefined> {
+    const remembered = memo.get(key);
+    if (remembered !== undefined) return remembered;
+    const found = await readEntry(file, key);
+    if (found.kind === "hit") {
+      remember(key, found.entry.response);
+      return found.entry.response;
+    }
+    if (found.kind === "corrupt") warn(`cache: unreadable entry treated as a miss (${found.file}: ${found.reason})`);
+    return undefined;
+  }
+
+  async function fetchAndRecord(request: CompletionRequest, key: string, file: string, callOptions: CompleteOptions): Promise<Completion> {
+    if (mode !== "refresh") {
+      const hit = await lookup(key, file);
+      if (hit !== undefined) return { ...hit, cached: true };
+      if (mode === "read-only") {
+        throw new CacheMissError(`cache: no entry for ${request.model} in read-only mode (key ${key}, ${file})`);
+      }
+    }
+    const { cached: _ignored, ...response } = await backend.complete(request, callOptions);
+    const entry: CacheEntry = {
+      formatVersion: CACHE_FORMAT_VERSION,
+      key,
+      request: cacheKeyMaterial(request, backend.cacheScope),
+      response,
+      createdAt: new Date().toISOString(),
+    };
+    try {
+      await writeEntryAtomic(file, entry);
+    } catch (error) {
+      warn(`cache: could not write entry (${file}: ${(error as Error).message})`);
+    }
+    remember(key, response);
+    return { ...response, cached: false };
+  }
+
+  async function complete(request: CompletionRequest, callOptions: CompleteOptions = {}): Promise<Completion> {
+    if (mode === "off") return backend.complete(request, callOptions);
+    // Refuse impossible requests before they can reach the cache or the network.
+    checkRequestSupported(request, backend.capabilities);
+    const key = cacheKey(request, backend.cacheScope);
+    const shared = pending.get(key);
+    if (shared !== undefined) return shared;
+    const call = fetchAndRecord(request, key, entryPath(dir, request.model, key), callOptions);
+    pending.set(key, call);
+    const forget = () => pending.delete(key);
+    call.then(forget, forget);
+    return call;
+  }
+
+  async function has(request: CompletionRequest): Promise<boolean> {
+    if (mode === "off" || mode === "refresh") return false;
+    const key = cacheKey(request, backend.cacheScope);
+    return (await lookup(key, entryPath(dir, request.model, key))) !== undefined;
+  }
+
+  return {
+    id: backend.id,
+    capabilities: backend.capabilities,
+    ...(backend.cacheScope === undefined ? {} : { cacheScope: backend.cacheScope }),
+    cacheMode: mode,
+    complete,
+    has,
+  };
+}

@@ -1,0 +1,42 @@
+/** `distalign data`: where the benchmark data is, and downloading a verified copy. */
+import { resolve } from "node:path";
+import { SingleBar } from "cli-progress";
+import type { Command } from "commander";
+import { downloadedDataDir, readEnv } from "../config";
+import { requireDataDir } from "../data/data-dir";
+import { DEFAULT_DATA_URL, fetchData, loadManifest } from "../data/fetch";
+
+/** Registers `data path` and `data fetch`. */
+export function registerDataCommands(program: Command): void {
+  const data = program.command("data").description("the benchmark data directory");
+  data
+    .command("path")
+    .description("print the data directory in use")
+    .action(() => {
+      process.stdout.write(`${requireDataDir()}\n`);
+    });
+  data
+    .command("fetch")
+    .description("download the benchmark files from the upstream repository at the pinned commit, verified by sha256")
+    .option("--dest <dir>", "destination", downloadedDataDir())
+    .option("--base-url <url>", "where raw repository files are served (default: DISTALIGN_DATA_URL or GitHub)")
+    .action(async (options: { dest: string; baseUrl?: string }) => {
+      const manifest = loadManifest();
+      const bar = new SingleBar({ format: "data fetch [{bar}] {value}/{total} files  {path}", hideCursor: true, noTTYOutput: false });
+      bar.start(manifest.files.length, 0, { path: "" });
+      try {
+        const report = await fetchData({
+          dest: resolve(options.dest),
+          baseUrl: options.baseUrl ?? readEnv("DISTALIGN_DATA_URL") ?? DEFAULT_DATA_URL,
+          manifest,
+          onProgress: (done, _total, path) => bar.update(done, { path }),
+        });
+        bar.stop();
+        process.stdout.write(
+          `${report.downloaded} files downloaded (${(report.bytes / 1e6).toFixed(1)} MB), ${report.skipped} already verified, in ${resolve(options.dest)}\n`,
+        );
+      } finally {
+        bar.stop();
+      }
+    });
+}

@@ -1,0 +1,38 @@
+/** `distalign reproduce`: the paper's tables from its published outputs. */
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { outputDir } from "../config";
+import { requireDataDir } from "../data/data-dir";
+import { loadBenchmarkData } from "../reproduce/benchmark-data";
+import { differencesTable, formatTable, reproductionTables, writeTables } from "../reproduce/report";
+import { reproduce } from "../reproduce/reproduce";
+import { choiceOption, positiveInteger } from "./main";
+
+/** Registers the command. */
+export function registerReproduceCommand(program: Command): void {
+  program
+    .command("reproduce")
+    .description("reproduce Table 1a, Table 1b and the per-dataset breakdown from the published outputs")
+    .addOption(choiceOption("--mode <mode>", "paper: the published numbers, quirks included; corrected: our evaluation", ["paper", "corrected"]).default("paper"))
+    .option("--out <dir>", "where to write the CSV files (default: output/reproduce-<mode>)")
+    .option("--iterations <n>", "bootstrap replicates", positiveInteger("--iterations"), 1000)
+    .option("--seed <n>", "bootstrap seed", (v) => Number(v), 0)
+    .option("--data-dir <dir>", "benchmark data directory (default: DISTALIGN_DATA_DIR, else data/upstream)")
+    .option("--quiet", "write the files without printing the tables")
+    .action((options: { mode: "paper" | "corrected"; out?: string; iterations: number; seed: number; dataDir?: string; quiet?: boolean }) => {
+      const data = loadBenchmarkData(requireDataDir(options.dataDir));
+      const settings = { data, iterations: options.iterations, seed: options.seed };
+      const result = reproduce({ ...settings, mode: options.mode });
+      const tables = reproductionTables(result);
+      if (options.mode === "corrected") tables.push(differencesTable(reproduce({ ...settings, mode: "paper" }), result));
+      const dir = resolve(options.out ?? `${outputDir()}/reproduce-${options.mode}`);
+      const paths = writeTables(dir, tables);
+      if (!options.quiet) {
+        for (const table of tables) {
+          if (table.name === "breakdown" || table.name === "differences") continue;
+          process.stdout.write(`\n${table.name} (${options.mode} mode)\n${formatTable(table)}\n`);
+        }
+      }
+      process.stdout.write(`\nwrote ${paths.join(", ")}\n`);
+    });
+}

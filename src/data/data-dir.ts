@@ -1,0 +1,78 @@
+/**
+ * The benchmark data directory (laid out as the upstream repository) and checked reads from it.
+ * Every failure names the file, and a missing directory says how to point at a copy.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { configuredDataDir, downloadedDataDir } from "../config";
+import { DataError } from "../errors";
+import { parsePythonJson } from "./python-json";
+
+/** The one-line explanation shown whenever no data directory is configured. */
+export function missingDataMessage(): string {
+  const target = relative(process.cwd(), downloadedDataDir()) || downloadedDataDir();
+  return (
+    "no benchmark data directory: set DISTALIGN_DATA_DIR to a copy of the paper's repository " +
+    `(e.g. DISTALIGN_DATA_DIR=../shared/paper-data) or run \`npx distalign data fetch\` to download it into ${target}`
+  );
+}
+
+/**
+ * The data directory, checked to exist and to look like the upstream layout.
+ * @throws {DataError} with `missingDataMessage()` when none is configured, or naming the directory when it is wrong
+ */
+export function requireDataDir(explicit?: string): string {
+  const dir = configuredDataDir(explicit);
+  if (dir === undefined) throw new DataError(missingDataMessage());
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new DataError(`data directory ${dir} does not exist (from DISTALIGN_DATA_DIR)`, dir);
+  }
+  if (!existsSync(join(dir, "results")) || !existsSync(join(dir, "opinions_qa"))) {
+    throw new DataError(
+      `data directory ${dir} does not look like the benchmark repository (no results/ or opinions_qa/)`,
+      dir,
+    );
+  }
+  return dir;
+}
+
+/** Reads a text file below the data directory. @throws {DataError} naming the file when it is missing */
+export function readDataText(dataDir: string, relativePath: string): string {
+  const file = join(dataDir, relativePath);
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new DataError(
+      code === "ENOENT" ? `${file}: file not found` : `${file}: cannot read (${code ?? String(error)})`,
+      file,
+      undefined,
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * Reads and parses a JSON file below the data directory; Python's NaN literal reads as null.
+ * @throws {DataError} naming the file when it is missing, truncated or not JSON
+ */
+export function readDataJson(dataDir: string, relativePath: string): unknown {
+  const text = readDataText(dataDir, relativePath);
+  try {
+    return parsePythonJson(text);
+  } catch (error) {
+    const file = join(dataDir, relativePath);
+    const truncated = /Unexpected end|Unterminated|end of (JSON|data)/i.test(String(error));
+    throw new DataError(
+      `${file}: ${truncated ? "truncated JSON" : "invalid JSON"} (${(error as Error).message})`,
+      file,
+      undefined,
+      { cause: error },
+    );
+  }
+}
+
+/** True when a relative path exists below the data directory. */
+export function dataFileExists(dataDir: string, relativePath: string): boolean {
+  return existsSync(join(dataDir, relativePath));
+}

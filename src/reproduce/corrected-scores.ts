@@ -1,0 +1,95 @@
+/**
+ * Score lists as we believe the evaluation should be run: every raw response re-parsed by the
+ * strict parsers (renormalized; failures counted, not scored as zeros), ground truth built from
+ * the datasets in the prompt's lettering, each NYT row counted once, and temperature scaling
+ * refitted on the corrected log-probabilities.
+ */
+import { type GroupRef, SCORED_GROUPS, hasPublishedCell } from "../data/results";
+import { parseSequenceStrict } from "../parse/strict-sequence";
+import { parseVerbalizeStrict } from "../parse/strict-verbalize";
+import type { StrictParseResult } from "../parse/strict-result";
+import { applyTemperature, fitTemperature } from "../scoring/temperature";
+import { totalVariation } from "../scoring/total-variation";
+import { type Dataset, type Method, PAPER_MODELS, type Steering } from "../types";
+import type { BenchmarkData } from "./benchmark-data";
+import { correctedTruth, groupQuestion } from "./corrected-truth";
+import { scoredSteerings } from "./paper-scores";
+import type { ScoreList } from "./score-lists";
+
+/** One scored item before aggregation. */
+interface Item {
+  readonly group: string;
+  readonly prediction: number[] | undefined;
+  readonly truth: readonly number[] | undefined;
+}
+
+/**
+ * Log-probabilities cannot be re-parsed (the files keep only the option letters' mass), so the
+ * stored mass is renormalized over the options; no mass at all is a failure.
+ */
+export function renormalizedLogprobs(prediction: readonly number[]): StrictParseResult {
+  const total = prediction.reduce((a, b) => a + b, 0);
+  if (!(total > 0)) return { ok: false, reason: "no option letter in top-k", detail: "no option letter in top-k (stored mass 0)" };
+  return { ok: true, distribution: prediction.map((p) => p / total), notes: total < 0.99 ? [`renormalized from ${total.toFixed(3)}`] : [] };
+}
+
+function parseResponse(method: Method, response: string | undefined, stored: readonly number[], options: number | readonly string[]): StrictParseResult {
+  if (method === "logprobs") return renormalizedLogprobs(stored);
+  const text = response ?? "";
+  return method === "verbalize" ? parseVerbalizeStrict(text, options) : parseSequenceStrict(text, options);
+}
+
+function items(data: BenchmarkData, dataset: Dataset, method: Method, model: string, steering: Steering): Item[] {
+  const out: Item[] = [];
+  const parsedOnce = new Map<string, StrictParseResult>();
+  for (const group of SCORED_GROUPS[dataset]) {
+    const cell = data.cell({ dataset, method, model, steering, group });
+    for (const entry of cell.entries) {
+      const letters = Object.keys(entry.prediction);
+      if (letters.length === 0) continue;
+      const truth = correctedTruth(data, dataset, steering, group, entry.key, letters.length);
+      const texts = steering === "none" ? undefined : groupQuestion(data, dataset, group, entry.key)?.options;
+      const options = texts !== undefined && texts.length === letters.length ? texts : letters.length;
+      let parsed = steering === "none" ? parsedOnce.get(entry.key) : undefined;
+      if (parsed === undefined) {
+        parsed = parseResponse(method, entry.response, Object.values(entry.prediction), options);
+        if (steering === "none") parsedOnce.set(entry.key, parsed);
+      }
+      out.push({ group: `${group.attribute}/${group.value}`, prediction: parsed.ok ? parsed.distribution : undefined, truth });
+    }
+  }
+  return out;
+}
+
+function toLists(dataset: Dataset, steering: Steering, model: string, method: string, scored: readonly Item[]): ScoreList[] {
+  return SCORED_GROUPS[dataset].map(({ attribute, value }: GroupRef) => {
+    const group = `${attribute}/${value}`;
+    const mine = scored.filter((i) => i.group === group && i.truth !== undefined);
+    const values: number[] = [];
+    for (const item of mine) if (item.prediction !== undefined) values.push(totalVariation(item.prediction, item.truth as readonly number[]));
+    return { dataset, steering, model, method, group, values, parsed: values.length, attempted: mine.length, listedTwice: false };
+  });
+}
+
+/** All model score lists of the published grid, in corrected mode. */
+export function correctedModelScores(data: BenchmarkData, datasets: readonly Dataset[]): ScoreList[] {
+  const lists: ScoreList[] = [];
+  for (const dataset of datasets) {
+    for (const model of PAPER_MODELS) {
+      for (const steering of scoredSteerings(dataset)) {
+        for (const method of ["verbalize", "sequence", "logprobs"] as const) {
+          if (!hasPublishedCell({ dataset, method, model, steering })) continue;
+          const scored = items(data, dataset, method, model, steering);
+          lists.push(...toLists(dataset, steering, model, method, scored));
+          if (method !== "logprobs") continue;
+          // Temperature scaling, refitted in-sample on the pooled corrected predictions, as the paper fits it.
+          const pool = scored.filter((i) => i.prediction !== undefined && i.truth !== undefined);
+          const { temperature } = fitTemperature(pool.map((i) => ({ prediction: i.prediction as number[], expected: i.truth as readonly number[] })));
+          const rescaled = scored.map((i) => ({ ...i, prediction: i.prediction && applyTemperature(i.prediction, temperature) }));
+          lists.push(...toLists(dataset, steering, model, "ts-logprobs", rescaled));
+        }
+      }
+    }
+  }
+  return lists;
+}

@@ -1,0 +1,91 @@
+/**
+ * Score lists exactly as the published evaluation computed them (PROTOCOL §5): the stored
+ * predictions, the stored ground truths (with the as-run quirks), NaN scores dropped.
+ */
+import { type GroupRef, SCORED_GROUPS, hasPublishedCell } from "../data/results";
+import { paperTotalVariation } from "../scoring/total-variation";
+import { type Dataset, PAPER_MODELS, SCORED_METHODS, type ScoredMethod, type Steering } from "../types";
+import type { BenchmarkData } from "./benchmark-data";
+import { paperNoSteeringOpinionQaTruth, storedTruth } from "./ground-truth";
+import type { ScoreList } from "./score-lists";
+
+/** The steering conditions the published evaluation scored per dataset (no GlobalOpinionQA no-steering). */
+export function scoredSteerings(dataset: Dataset): Steering[] {
+  return dataset === "globalvalues" ? ["persona", "few-shot"] : ["none", "persona", "few-shot"];
+}
+
+/** The paper's ground truth of one entry for one group (PROTOCOL §5.1), in the prediction's letter order. */
+export function paperTruth(
+  data: BenchmarkData,
+  dataset: Dataset,
+  steering: Steering,
+  group: GroupRef,
+  key: string,
+  prediction: Readonly<Record<string, number>>,
+  expected: Readonly<Record<string, number>> | undefined,
+  expectedByGroup: Readonly<Record<string, Readonly<Record<string, number>>>>,
+): Readonly<Record<string, number>> | readonly number[] | undefined {
+  if (steering !== "none") return expected;
+  if (dataset === "opinionqa") {
+    const question = data.opinionQa[group.attribute]?.get(key);
+    return question === undefined ? undefined : paperNoSteeringOpinionQaTruth(question, group.value, Object.keys(prediction));
+  }
+  return storedTruth({ key, prediction, response: undefined, expected, expectedByGroup }, "none", group);
+}
+
+/**
+ * Scores one published cell against every scored group: per question TV of the stored
+ * prediction, empty predictions skipped, NaN dropped.
+ */
+export function paperCellScores(
+  data: BenchmarkData,
+  dataset: Dataset,
+  method: ScoredMethod,
+  model: string,
+  steering: Steering,
+): ScoreList[] {
+  return SCORED_GROUPS[dataset].map((group) => {
+    const cell = data.cell({ dataset, method, model, steering, group });
+    const values: number[] = [];
+    let attempted = 0;
+    let parsed = 0;
+    for (const entry of cell.entries) {
+      const letters = Object.keys(entry.prediction);
+      if (letters.length === 0) continue;
+      attempted += 1;
+      if (letters.some((l) => (entry.prediction[l] ?? 0) !== 0)) parsed += 1;
+      const q = paperTruth(data, dataset, steering, group, entry.key, entry.prediction, entry.expected, entry.expectedByGroup);
+      if (q === undefined) continue;
+      const tv = paperTotalVariation(entry.prediction, q);
+      if (!Number.isNaN(tv)) values.push(tv);
+    }
+    return {
+      dataset,
+      steering,
+      model,
+      method,
+      group: `${group.attribute}/${group.value}`,
+      values,
+      parsed,
+      attempted,
+      listedTwice: dataset === "nytimes" && steering !== "none",
+    };
+  });
+}
+
+/** All model score lists of the published grid, in paper mode. */
+export function paperModelScores(data: BenchmarkData, datasets: readonly Dataset[]): ScoreList[] {
+  const lists: ScoreList[] = [];
+  for (const dataset of datasets) {
+    for (const method of SCORED_METHODS) {
+      for (const model of PAPER_MODELS) {
+        for (const steering of scoredSteerings(dataset)) {
+          if (hasPublishedCell({ dataset, method, model, steering })) {
+            lists.push(...paperCellScores(data, dataset, method, model, steering));
+          }
+        }
+      }
+    }
+  }
+  return lists;
+}

@@ -1,0 +1,88 @@
+/**
+ * The reproduction as files and as text: table1a.csv, table1b.csv, breakdown.csv and
+ * differences.csv (paper vs corrected, row by row).
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { METHOD_LABELS, type ScoredMethod } from "../types";
+import { type Cell, toCsv } from "./csv";
+import type { Reproduction } from "./reproduce";
+
+/** The paper's label of a method (V, Seq, Log-p, TS-Log-p); baselines keep their names. */
+export function methodLabel(method: string): string {
+  return METHOD_LABELS[method as ScoredMethod] ?? method;
+}
+
+/** Header and rows of one output table. */
+export interface Table {
+  readonly name: string;
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly Cell[])[];
+}
+
+/** Table 1a, Table 1b and the breakdown of one reproduction. */
+export function reproductionTables(r: Reproduction): Table[] {
+  return [
+    {
+      name: "table1a",
+      header: ["model", "method", "mean", "half_width", "parse_rate"],
+      rows: r.table1a.map((row) => [row.model, methodLabel(row.method), row.mean, row.halfWidth, row.parseRate]),
+    },
+    { name: "table1b", header: ["model", "kss"], rows: r.table1b.map((row) => [row.model, row.kss]) },
+    {
+      name: "breakdown",
+      header: ["dataset", "steering", "model", "method", "mean", "half_width", "n", "parse_rate"],
+      rows: r.breakdown.map((row) => [row.dataset, row.steering, row.model, methodLabel(row.method), row.mean, row.halfWidth, String(row.n), row.parseRate]),
+    },
+  ];
+}
+
+/** Every row of both modes side by side with the change: which evaluation choices matter. */
+export function differencesTable(paper: Reproduction, corrected: Reproduction): Table {
+  const rows: Cell[][] = [];
+  const delta = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : b - a);
+  for (const row of paper.table1a) {
+    const other = corrected.table1a.find((c) => c.model === row.model && c.method === row.method);
+    if (row.mean === undefined && other?.mean === undefined) continue;
+    rows.push(["table1a", "all", "persona+few-shot", row.model, methodLabel(row.method), row.mean, other?.mean, delta(row.mean, other?.mean)]);
+  }
+  for (const row of paper.table1b) {
+    const other = corrected.table1b.find((c) => c.model === row.model);
+    rows.push(["table1b", "all", "persona+few-shot", row.model, "K2S", row.kss, other?.kss, delta(row.kss, other?.kss)]);
+  }
+  for (const row of paper.breakdown) {
+    const other = corrected.breakdown.find(
+      (c) => c.dataset === row.dataset && c.steering === row.steering && c.model === row.model && c.method === row.method,
+    );
+    rows.push(["breakdown", row.dataset, row.steering, row.model, methodLabel(row.method), row.mean, other?.mean, delta(row.mean, other?.mean)]);
+  }
+  return {
+    name: "differences",
+    header: ["table", "dataset", "steering", "model", "method", "paper_mean", "corrected_mean", "delta"],
+    rows,
+  };
+}
+
+/** Writes tables as `<dir>/<name>.csv` and returns the paths. */
+export function writeTables(dir: string, tables: readonly Table[]): string[] {
+  mkdirSync(dir, { recursive: true });
+  return tables.map((table) => {
+    const path = join(dir, `${table.name}.csv`);
+    writeFileSync(path, toCsv(table.header, table.rows));
+    return path;
+  });
+}
+
+/** Renders a table as aligned text for the terminal: numbers to 4 decimals, right-aligned. */
+export function formatTable(table: Table, maxRows = Infinity): string {
+  const cells = table.rows.slice(0, maxRows).map((row) =>
+    row.map((c) => (c === undefined ? "–" : typeof c === "number" ? (Number.isNaN(c) ? "–" : c.toFixed(4)) : c)),
+  );
+  const widths = table.header.map((h, j) => Math.max(h.length, ...cells.map((row) => (row[j] ?? "").length)));
+  const numeric = table.header.map((_, j) => table.rows.some((row) => typeof row[j] === "number"));
+  const line = (row: readonly string[]) =>
+    row.map((c, j) => (numeric[j] ? c.padStart(widths[j] ?? 0) : c.padEnd(widths[j] ?? 0))).join("  ").trimEnd();
+  const out = [line(table.header), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)];
+  if (table.rows.length > maxRows) out.push(`… ${table.rows.length - maxRows} more rows`);
+  return out.join("\n");
+}

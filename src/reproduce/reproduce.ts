@@ -1,0 +1,58 @@
+/**
+ * `reproduce`: the paper's tables from its published outputs, in paper mode (the published
+ * numbers, quirks included) or corrected mode (what we believe is right).
+ */
+import { requireDataDir } from "../data/data-dir";
+import { DATASETS } from "../types";
+import { paperBaselineScores, correctedBaselineScores } from "./baseline-scores";
+import { type BenchmarkData, loadBenchmarkData } from "./benchmark-data";
+import { correctedModelScores } from "./corrected-scores";
+import { allHumanScores } from "./human-scores";
+import { paperModelScores } from "./paper-scores";
+import type { ReproduceMode, ScoreList } from "./score-lists";
+import { type BreakdownRow, type GapRow, type LeaderboardRow, type TableOptions, breakdown, knowledgeToSimulationTable, leaderboard } from "./tables";
+
+/** Options of `reproduce`. */
+export interface ReproduceOptions extends Partial<TableOptions> {
+  readonly mode: ReproduceMode;
+  /** The data directory. @default the configured one (DISTALIGN_DATA_DIR or data/upstream) */
+  readonly dataDir?: string;
+  /** Already-loaded data, to share between modes. */
+  readonly data?: BenchmarkData;
+}
+
+/** Every table of one mode, with the score lists behind them. */
+export interface Reproduction {
+  readonly mode: ReproduceMode;
+  readonly table1a: readonly LeaderboardRow[];
+  readonly table1b: readonly GapRow[];
+  readonly breakdown: readonly BreakdownRow[];
+  readonly lists: readonly ScoreList[];
+}
+
+/** Score lists of one mode: models, humans and baselines. */
+export function scoreLists(data: BenchmarkData, mode: ReproduceMode): ScoreList[] {
+  return mode === "paper"
+    ? [...paperModelScores(data, DATASETS), ...allHumanScores(data, mode), ...paperBaselineScores(data)]
+    : [...correctedModelScores(data, DATASETS), ...allHumanScores(data, mode), ...correctedBaselineScores(data)];
+}
+
+/**
+ * Reproduces Table 1a, Table 1b and the breakdown.
+ * @throws {DataError} when the data directory is missing or a file is malformed
+ * @example
+ * const { table1a } = reproduce({ mode: "paper" });
+ */
+export function reproduce(options: ReproduceOptions): Reproduction {
+  const data = options.data ?? loadBenchmarkData(requireDataDir(options.dataDir));
+  const tableOptions: TableOptions = { iterations: options.iterations ?? 1000, seed: options.seed ?? 0 };
+  const lists = scoreLists(data, options.mode);
+  const table1a = leaderboard(lists, tableOptions);
+  return {
+    mode: options.mode,
+    table1a,
+    table1b: knowledgeToSimulationTable(table1a),
+    breakdown: breakdown(lists, tableOptions),
+    lists,
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * Per-question total-variation lists: one list per dataset × steering × model × method × group,
+ * the unit every table is aggregated from (PROTOCOL §5.2).
+ */
+import type { Dataset, Steering } from "../types";
+
+/** How the published numbers were computed, or how we believe they should be. */
+export type ReproduceMode = "paper" | "corrected";
+
+/** Per-question scores of one row of the evaluation. */
+export interface ScoreList {
+  readonly dataset: Dataset;
+  readonly steering: Steering | "all";
+  /** A published model, `human`, or `baseline`. */
+  readonly model: string;
+  /** verbalize | sequence | logprobs | ts-logprobs, or a baseline's name. */
+  readonly method: string;
+  /** `<ATTRIBUTE>/<value>` of the scored group. */
+  readonly group: string;
+  /** Total variation per scored question. */
+  readonly values: readonly number[];
+  /** Responses the parser turned into a distribution, of those attempted. */
+  readonly parsed: number;
+  readonly attempted: number;
+  /**
+   * Paper mode only: the evaluation listed NYT persona and few-shot rows twice (PROTOCOL §5.2),
+   * doubling those values in bootstrap pools; means are unaffected.
+   */
+  readonly listedTwice: boolean;
+}
+
+/** Filters lists by any of their fields. */
+export function selectLists(
+  lists: readonly ScoreList[],
+  filter: { dataset?: Dataset; steering?: readonly (Steering | "all")[]; model?: string; method?: string },
+): ScoreList[] {
+  return lists.filter(
+    (l) =>
+      (filter.dataset === undefined || l.dataset === filter.dataset) &&
+      (filter.steering === undefined || filter.steering.includes(l.steering)) &&
+      (filter.model === undefined || l.model === filter.model) &&
+      (filter.method === undefined || l.method === filter.method),
+  );
+}
+
+/** The bootstrap pool of some lists: their values concatenated, twice for lists listed twice. */
+export function poolOf(lists: readonly ScoreList[]): number[] {
+  const pool: number[] = [];
+  for (const list of lists) {
+    for (let copy = 0; copy < (list.listedTwice ? 2 : 1); copy++) for (const v of list.values) pool.push(v);
+  }
+  return pool;
+}
+
+/** Parse counts of some lists. */
+export function parseCounts(lists: readonly ScoreList[]): { parsed: number; attempted: number } {
+  let parsed = 0;
+  let attempted = 0;
+  for (const list of lists) {
+    parsed += list.parsed;
+    attempted += list.attempted;
+  }
+  return { parsed, attempted };
+}

@@ -1,0 +1,47 @@
+/**
+ * Ctrl-C handling for a run: the first interrupt stops launching new items and lets in-flight
+ * ones finish and be recorded; the second aborts them (their responses, if any arrive, are not
+ * recorded and the items run again on resume).
+ */
+
+/** The signals to pass to `runItems`, and a way to remove the handlers afterwards. */
+export interface InterruptHandle {
+  /** Aborted on the first interrupt: stop launching. */
+  readonly stopSignal: AbortSignal;
+  /** Aborted on the second interrupt: abort in-flight calls. */
+  readonly signal: AbortSignal;
+  /** Removes the process handlers. Call it when the run is over. */
+  dispose(): void;
+}
+
+/**
+ * Installs SIGINT/SIGTERM handlers for the duration of a run.
+ * @param output where to say what is happening
+ * @example
+ * const interrupt = handleInterrupts(process.stderr);
+ * try { await runItems(items, { ...options, signal: interrupt.signal, stopSignal: interrupt.stopSignal }); }
+ * finally { interrupt.dispose(); }
+ */
+export function handleInterrupts(output: NodeJS.WritableStream = process.stderr): InterruptHandle {
+  const stop = new AbortController();
+  const abort = new AbortController();
+  const onSignal = (name: NodeJS.Signals) => {
+    if (!stop.signal.aborted) {
+      output.write(`\n${name}: no new items; finishing those in flight (interrupt again to abort them)\n`);
+      stop.abort();
+    } else if (!abort.signal.aborted) {
+      output.write(`\n${name}: aborting in-flight items; they run again on resume\n`);
+      abort.abort();
+    }
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return {
+    stopSignal: stop.signal,
+    signal: abort.signal,
+    dispose: () => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    },
+  };
+}

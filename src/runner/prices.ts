@@ -1,0 +1,83 @@
+/**
+ * A dated price table, USD per million tokens, for estimating and tracking what a run costs.
+ * Prices change: a model missing here has an unknown cost (null), never a zero one.
+ */
+import { parseModelId } from "../backends/model-id";
+import type { TokenUsage } from "../backends/types";
+
+/** The price of one model family. */
+export interface ModelPrice {
+  /** USD per million input tokens. */
+  readonly inputUsdPerMillion: number;
+  /** USD per million output tokens. */
+  readonly outputUsdPerMillion: number;
+}
+
+/** Prices per `provider/model-family`, with the date they were taken from the providers' pricing pages. */
+export interface PriceTable {
+  /** ISO date the prices were read. */
+  readonly asOf: string;
+  readonly models: Readonly<Record<string, ModelPrice>>;
+}
+
+/**
+ * Standard (non-batch, uncached-input) list prices of some OpenAI and Anthropic models, as
+ * published by the providers on the `asOf` date. Check them before trusting an estimate for a
+ * long run; pass your own table through the runner's `prices` option to override.
+ */
+export const PRICES: PriceTable = {
+  asOf: "2025-10-15",
+  models: {
+    "openai/gpt-4o": { inputUsdPerMillion: 2.5, outputUsdPerMillion: 10 },
+    "openai/gpt-4o-mini": { inputUsdPerMillion: 0.15, outputUsdPerMillion: 0.6 },
+    "openai/gpt-4.1": { inputUsdPerMillion: 2, outputUsdPerMillion: 8 },
+    "openai/gpt-4.1-mini": { inputUsdPerMillion: 0.4, outputUsdPerMillion: 1.6 },
+    "openai/gpt-4.1-nano": { inputUsdPerMillion: 0.1, outputUsdPerMillion: 0.4 },
+    "openai/gpt-5": { inputUsdPerMillion: 1.25, outputUsdPerMillion: 10 },
+    "openai/gpt-5-mini": { inputUsdPerMillion: 0.25, outputUsdPerMillion: 2 },
+    "openai/gpt-5-nano": { inputUsdPerMillion: 0.05, outputUsdPerMillion: 0.4 },
+    "openai/o3": { inputUsdPerMillion: 2, outputUsdPerMillion: 8 },
+    "openai/o4-mini": { inputUsdPerMillion: 1.1, outputUsdPerMillion: 4.4 },
+    "openai/gpt-3.5-turbo-0125": { inputUsdPerMillion: 0.5, outputUsdPerMillion: 1.5 },
+    "openai/gpt-4": { inputUsdPerMillion: 30, outputUsdPerMillion: 60 },
+    "anthropic/claude-3-haiku": { inputUsdPerMillion: 0.25, outputUsdPerMillion: 1.25 },
+    "anthropic/claude-3-5-haiku": { inputUsdPerMillion: 0.8, outputUsdPerMillion: 4 },
+    "anthropic/claude-haiku-4-5": { inputUsdPerMillion: 1, outputUsdPerMillion: 5 },
+    "anthropic/claude-sonnet-4": { inputUsdPerMillion: 3, outputUsdPerMillion: 15 },
+    "anthropic/claude-sonnet-4-5": { inputUsdPerMillion: 3, outputUsdPerMillion: 15 },
+    "anthropic/claude-3-opus": { inputUsdPerMillion: 15, outputUsdPerMillion: 75 },
+    "anthropic/claude-opus-4-1": { inputUsdPerMillion: 15, outputUsdPerMillion: 75 },
+  },
+};
+
+/** A dated or aliased snapshot of a family: "-2024-07-18", "-20241022", "-0613", "-latest". */
+const SNAPSHOT_SUFFIX = /^-(\d{4}-\d{2}-\d{2}|\d{8}|\d{4}|latest)$/;
+
+/**
+ * The price of a model: an exact entry, else the family the model is a dated or `-latest`
+ * snapshot of ("openai/gpt-4o-mini-2024-07-18" → gpt-4o-mini, "anthropic/claude-3-5-haiku-latest"
+ * → claude-3-5-haiku). `paper/` models cost nothing (no calls); anything else unknown is undefined.
+ * @example
+ * priceFor("openai/gpt-4o-mini-2024-07-18")?.inputUsdPerMillion; // => 0.15
+ */
+export function priceFor(modelId: string, table: PriceTable = PRICES): ModelPrice | undefined {
+  const exact = table.models[modelId];
+  if (exact !== undefined) return exact;
+  const { provider } = parseModelId(modelId);
+  if (provider === "paper") return { inputUsdPerMillion: 0, outputUsdPerMillion: 0 };
+  for (const [family, price] of Object.entries(table.models)) {
+    if (modelId.startsWith(family) && SNAPSHOT_SUFFIX.test(modelId.slice(family.length))) return price;
+  }
+  return undefined;
+}
+
+/**
+ * What a call cost, in USD; null when the model's price is unknown.
+ * @example
+ * costUsd("openai/gpt-4o-mini", { inputTokens: 1_000_000, outputTokens: 0 }); // => 0.15
+ */
+export function costUsd(modelId: string, usage: TokenUsage, table: PriceTable = PRICES): number | null {
+  const price = priceFor(modelId, table);
+  if (price === undefined) return null;
+  return (usage.inputTokens * price.inputUsdPerMillion + usage.outputTokens * price.outputUsdPerMillion) / 1_000_000;
+}

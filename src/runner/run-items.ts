@@ -1,0 +1,262 @@
+/**
+ * The resumable runner: runs work items through a backend with bounded concurrency, appending
+ * one result line per finished item to `<outputDir>/results.jsonl`.
+ *
+ * Resume guarantees. A completion reaches the response cache (written inside `withCache`) before
+ * its result line is appended, and each line goes out in one synchronous write. So after any
+ * interruption, an item either has its line, or its response is in the cache (the re-run is a
+ * free cache hit), or its call never got an answer (the re-run pays for it once).
+ */
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import pLimit from "p-limit";
+import { redactSecrets } from "../backends/backend-error";
+import { checkRequestSupported } from "../backends/plan";
+import type { Backend, Completion } from "../backends/types";
+import { cacheKey } from "../cache/cache-key";
+import { UsageError } from "../errors";
+import { estimateCostUsd, estimateTokens } from "./estimate";
+import { costUsd, PRICES } from "./prices";
+import { createProgress, formatDuration } from "./progress";
+import { readResults, RESULTS_FILE, ResultsWriter } from "./results-file";
+import { planResume } from "./resume";
+import type { RunEstimate, RunOptions, RunSummary, WorkItem } from "./types";
+
+/** The name of the run summary written next to results.jsonl. */
+export const SUMMARY_FILE = "summary.json";
+
+/**
+ * Runs work items, resuming from an existing results file.
+ *
+ * Items already ok (for the same request) are skipped; items whose last result is a failure are
+ * skipped and reported unless `retryFailed`. Every request is checked against its model's
+ * capabilities before the first call. A failure is recorded as data and never stops the batch.
+ * @param items work items with stable, unique ids
+ * @param options output folder, backend, concurrency, budget, signals, progress
+ * @returns counts, tokens, cost and the pre-run estimate
+ * @throws UsageError for duplicate ids, a request a model cannot serve, or a budget with unpriced models
+ * @example
+ * const backend = withCache(createBackend("openai/gpt-4o-mini"));
+ * const summary = await runItems(items, { outputDir: "output/runs/pilot", backend, concurrency: 16, budgetUsd: 2 });
+ */
+export async function runItems<Meta>(items: readonly WorkItem<Meta>[], options: RunOptions): Promise<RunSummary> {
+  const startedAt = Date.now();
+  const concurrency = options.concurrency ?? 8;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`runItems: concurrency must be a positive integer (got ${concurrency})`);
+  if (options.budgetUsd !== undefined && !(options.budgetUsd >= 0)) throw new RangeError(`runItems: budget must be a non-negative number (got ${options.budgetUsd})`);
+  checkUniqueIds(items);
+  const output = options.output ?? process.stderr;
+  const prices = options.prices ?? PRICES;
+  const backendOf = backendResolver(options.backend);
+  for (const item of items) checkRequestSupported(item.request, backendOf(item.request.model).capabilities);
+  const keyOf = (item: WorkItem<Meta>) => cacheKey(item.request, backendOf(item.request.model).cacheScope);
+
+  mkdirSync(options.outputDir, { recursive: true });
+  const resultsFile = join(options.outputDir, RESULTS_FILE);
+  const previous = readResults(resultsFile);
+  const plan = planResume(items, previous.latest, keyOf, options.retryFailed ?? false);
+  for (const warning of previous.warnings) output.write(`warning: ${warning}\n`);
+  if (plan.skippedFailed.length > 0) {
+    output.write(`run: ${plan.skippedFailed.length} items failed before and are skipped (retry them with retryFailed / --retry-failed), e.g. ${plan.skippedFailed.slice(0, 3).join(", ")}\n`);
+  }
+  if (plan.changed.length > 0) output.write(`run: ${plan.changed.length} items changed since their last result and run again\n`);
+
+  const cachedIds = new Set<string>();
+  for (const item of plan.pending) {
+    const backend = backendOf(item.request.model);
+    if (hasLookup(backend) && (await backend.has(item.request))) cachedIds.add(item.id);
+  }
+  const estimate = estimateRun(plan.pending, cachedIds, plan.alreadyDone, plan.skippedFailed.length, prices, options.assumedOutputTokens);
+  output.write(`${describeEstimate(estimate, options.dryRun === true)}\n`);
+  if (options.budgetUsd !== undefined && estimate.unpricedModels.length > 0 && estimate.calls > 0) {
+    throw new UsageError(`runItems: cannot keep a budget without prices (no price for ${estimate.unpricedModels.join(", ")})`);
+  }
+
+  const counters = { ok: 0, failed: 0, cachedHits: 0, interrupted: 0, notLaunched: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, unpricedCalls: 0, done: 0 };
+  let stoppedByBudget = false;
+  let stoppedBySignal = false;
+  if (options.dryRun === true) return summarise();
+
+  const writer = new ResultsWriter(resultsFile);
+  const progress = createProgress(options.progress ?? "auto", output);
+  const state = () => ({ done: counters.done, total: plan.pending.length, failed: counters.failed, cached: counters.cachedHits, costUsd: counters.costUsd });
+  let inFlightEstimateUsd = 0;
+
+  async function runOne(item: WorkItem<Meta>): Promise<void> {
+    if (isAborted(options.signal) || isAborted(options.stopSignal)) {
+      stoppedBySignal = true;
+      counters.notLaunched += 1;
+      return;
+    }
+    const estimateUsd = cachedIds.has(item.id) ? 0 : (estimateCostUsd(item.request, prices, options.assumedOutputTokens) ?? 0);
+    if (stoppedByBudget || (options.budgetUsd !== undefined && counters.costUsd + inFlightEstimateUsd + estimateUsd > options.budgetUsd)) {
+      stoppedByBudget = true;
+      counters.notLaunched += 1;
+      return;
+    }
+    inFlightEstimateUsd += estimateUsd;
+    const itemStartedAt = Date.now();
+    const base = { id: item.id, model: item.request.model, requestKey: keyOf(item), ...(item.meta === undefined ? {} : { meta: item.meta }) };
+    try {
+      const { cached, ...completion } = await backendOf(item.request.model).complete(item.request, { signal: options.signal });
+      const paid = cached !== true;
+      const cost = paid ? costUsd(item.request.model, completion.usage, prices) : 0;
+      writer.append({ ...base, status: "ok", completion: completion as Completion, cached: !paid, costUsd: cost, finishedAt: new Date().toISOString(), elapsedMs: Date.now() - itemStartedAt });
+      counters.ok += 1;
+      if (!paid) counters.cachedHits += 1;
+      if (paid) {
+        counters.inputTokens += completion.usage.inputTokens;
+        counters.outputTokens += completion.usage.outputTokens;
+        if (cost === null) counters.unpricedCalls += 1;
+        else counters.costUsd += cost;
+      }
+    } catch (error) {
+      if (isAborted(options.signal)) {
+        counters.interrupted += 1;
+        return;
+      }
+      const { name, message } = describeError(error);
+      writer.append({ ...base, status: "failed", error: { name, message }, finishedAt: new Date().toISOString(), elapsedMs: Date.now() - itemStartedAt });
+      counters.failed += 1;
+    } finally {
+      inFlightEstimateUsd -= estimateUsd;
+      counters.done += 1;
+      progress.update(state());
+    }
+  }
+
+  progress.start(plan.pending.length);
+  const limit = pLimit(concurrency);
+  try {
+    await Promise.all(plan.pending.map((item) => limit(() => runOne(item))));
+  } finally {
+    writer.close();
+    progress.stop(state());
+  }
+  const summary = summarise();
+  writeSummary(join(options.outputDir, SUMMARY_FILE), summary);
+  output.write(`${describeSummary(summary)}\n`);
+  return summary;
+
+  function summarise(): RunSummary {
+    return {
+      resultsFile,
+      total: items.length,
+      dryRun: options.dryRun === true,
+      estimate,
+      ok: counters.ok,
+      failed: counters.failed,
+      cachedHits: counters.cachedHits,
+      interrupted: counters.interrupted,
+      notLaunched: counters.notLaunched,
+      stoppedByBudget,
+      stoppedBySignal,
+      inputTokens: counters.inputTokens,
+      outputTokens: counters.outputTokens,
+      costUsd: counters.costUsd,
+      unpricedCalls: counters.unpricedCalls,
+      warnings: previous.warnings,
+      elapsedMs: Date.now() - startedAt,
+    };
+  }
+}
+
+/** Read through a function so that TypeScript does not carry a narrowing across awaits. */
+function isAborted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
+}
+
+function checkUniqueIds(items: readonly WorkItem<unknown>[]): void {
+  const seen = new Set<string>();
+  for (const item of items) {
+    if (seen.has(item.id)) throw new UsageError(`runItems: duplicate item id (${item.id})`);
+    seen.add(item.id);
+  }
+}
+
+function backendResolver(given: RunOptions["backend"]): (modelId: string) => Backend {
+  const made = new Map<string, Backend>();
+  return (modelId) => {
+    if (typeof given !== "function") {
+      if (given.id !== modelId) throw new UsageError(`runItems: item for ${modelId} but the backend serves ${given.id}`);
+      return given;
+    }
+    let backend = made.get(modelId);
+    if (backend === undefined) {
+      backend = given(modelId);
+      made.set(modelId, backend);
+    }
+    return backend;
+  };
+}
+
+function hasLookup(backend: Backend): backend is Backend & { has(request: WorkItem["request"]): Promise<boolean> } {
+  return typeof (backend as { has?: unknown }).has === "function";
+}
+
+function estimateRun<Meta>(
+  pending: readonly WorkItem<Meta>[],
+  cachedIds: ReadonlySet<string>,
+  alreadyDone: number,
+  skippedFailed: number,
+  prices: typeof PRICES,
+  assumedOutputTokens: number | undefined,
+): RunEstimate {
+  let inputTokens = 0;
+  let outputTokens = 0;
+  let cost: number | null = 0;
+  const unpriced = new Set<string>();
+  for (const item of pending) {
+    if (cachedIds.has(item.id)) continue;
+    const tokens = estimateTokens(item.request, assumedOutputTokens);
+    inputTokens += tokens.inputTokens;
+    outputTokens += tokens.outputTokens;
+    const itemCost = estimateCostUsd(item.request, prices, assumedOutputTokens);
+    if (itemCost === null) unpriced.add(item.request.model);
+    else if (cost !== null) cost += itemCost;
+  }
+  return {
+    alreadyDone,
+    skippedFailed,
+    toRun: pending.length,
+    cached: cachedIds.size,
+    calls: pending.length - cachedIds.size,
+    estimatedInputTokens: inputTokens,
+    estimatedOutputTokens: outputTokens,
+    estimatedCostUsd: unpriced.size > 0 ? null : cost,
+    unpricedModels: [...unpriced].sort(),
+    pricesAsOf: prices.asOf,
+  };
+}
+
+function describeEstimate(estimate: RunEstimate, dryRun: boolean): string {
+  const cost = estimate.estimatedCostUsd === null ? `unknown cost (no price for ${estimate.unpricedModels.join(", ")})` : `≈ $${estimate.estimatedCostUsd.toFixed(4)}`;
+  return (
+    `${dryRun ? "dry run" : "run"}: ${estimate.toRun} to run (${estimate.alreadyDone} already done, ${estimate.skippedFailed} failed before), ` +
+    `${estimate.cached} cached, ${estimate.calls} calls ≈ ${estimate.estimatedInputTokens} input + ≤${estimate.estimatedOutputTokens} output tokens, ` +
+    `${cost} (prices as of ${estimate.pricesAsOf})`
+  );
+}
+
+function describeSummary(summary: RunSummary): string {
+  const stops = [summary.stoppedByBudget ? "budget reached" : "", summary.stoppedBySignal ? "stopped" : ""].filter((text) => text !== "");
+  const unpriced = summary.unpricedCalls > 0 ? ` + ${summary.unpricedCalls} calls of unknown price` : "";
+  return (
+    `run: ${summary.ok} ok (${summary.cachedHits} cached), ${summary.failed} failed, ${summary.interrupted} interrupted, ` +
+    `${summary.notLaunched} not launched${stops.length > 0 ? ` (${stops.join(", ")})` : ""}; ` +
+    `${summary.inputTokens} input + ${summary.outputTokens} output tokens, $${summary.costUsd.toFixed(4)}${unpriced}; ` +
+    `${formatDuration(summary.elapsedMs / 1000)} → ${summary.resultsFile}`
+  );
+}
+
+/** Name and message of a failure, as data; key-shaped strings are scrubbed once more. */
+function describeError(error: unknown): { name: string; message: string } {
+  if (error instanceof Error) return { name: error.name, message: redactSecrets(error.message, []) };
+  return { name: "Error", message: redactSecrets(String(error), []) };
+}
+
+function writeSummary(file: string, summary: RunSummary): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(summary, null, 2)}\n`, "utf8");
+  renameSync(temp, file);
+}

@@ -1,0 +1,126 @@
+/**
+ * The runner's vocabulary: work items in, one JSONL result line per finished item out.
+ */
+import type { Backend, Completion, CompletionRequest } from "../backends/types";
+import type { PriceTable } from "./prices";
+
+/** One unit of work: a request with a stable id. */
+export interface WorkItem<Meta = unknown> {
+  /** Stable across runs: resuming matches results to items by this id. */
+  readonly id: string;
+  readonly request: CompletionRequest;
+  /** Copied into the result line (dataset, group, question id, …). */
+  readonly meta?: Meta;
+}
+
+/** Fields common to every result line. */
+interface ResultLineBase {
+  readonly id: string;
+  readonly model: string;
+  /** The cache key of the request: a changed request under the same id is re-run. */
+  readonly requestKey: string;
+  readonly meta?: unknown;
+  /** ISO-8601 time the item finished. */
+  readonly finishedAt: string;
+  /** @unit milliseconds */
+  readonly elapsedMs: number;
+}
+
+/** An item that got a completion. */
+export interface OkResultLine extends ResultLineBase {
+  readonly status: "ok";
+  readonly completion: Completion;
+  /** Served from the response cache, so nothing was paid for it in this run. */
+  readonly cached: boolean;
+  /** What this call cost in USD (0 when cached); null when the model's price is unknown. */
+  readonly costUsd: number | null;
+}
+
+/** An item whose call failed after the SDK's retries, recorded as data. */
+export interface FailedResultLine extends ResultLineBase {
+  readonly status: "failed";
+  readonly error: { readonly name: string; readonly message: string };
+}
+
+/** One line of `results.jsonl`. */
+export type ResultLine = OkResultLine | FailedResultLine;
+
+/** How progress is shown: a live bar, sparse lines (for logs and non-TTY output), or nothing. */
+export type ProgressMode = "auto" | "bar" | "lines" | "none";
+
+/** Options of `runItems`. */
+export interface RunOptions {
+  /** The folder that holds `results.jsonl` and `summary.json`; created if missing. */
+  readonly outputDir: string;
+  /** The backend for all items, or a function giving the backend of a model id (called once per model). */
+  readonly backend: Backend | ((modelId: string) => Backend);
+  /** Items in flight at once. @default 8 */
+  readonly concurrency?: number;
+  /** Re-run items whose last result is a failure. @default false (they are reported and skipped) */
+  readonly retryFailed?: boolean;
+  /** Report calls, tokens and cost without calling anything. @default false */
+  readonly dryRun?: boolean;
+  /** Stop launching items once spent + in-flight estimates + the next item's estimate would exceed this. */
+  readonly budgetUsd?: number;
+  /** Output tokens assumed for a request without `maxTokens`, in estimates. @default 1024 */
+  readonly assumedOutputTokens?: number;
+  /** @default PRICES */
+  readonly prices?: PriceTable;
+  /** Stops launching new items; in-flight items finish and are recorded. */
+  readonly stopSignal?: AbortSignal;
+  /** Stops launching and aborts in-flight calls; aborted items are not recorded and run again on resume. */
+  readonly signal?: AbortSignal;
+  /** @default "auto" (a bar on a TTY, sparse lines otherwise) */
+  readonly progress?: ProgressMode;
+  /** Where progress and reports are written. @default process.stderr */
+  readonly output?: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/** Token and cost estimate of the calls a run would make. */
+export interface RunEstimate {
+  /** Items with nothing left to do (ok in results.jsonl). */
+  readonly alreadyDone: number;
+  /** Items skipped because their last result is a failure and `retryFailed` is off. */
+  readonly skippedFailed: number;
+  /** Items that would run. */
+  readonly toRun: number;
+  /** Of those, served by the response cache (free). */
+  readonly cached: number;
+  /** Calls that would reach a provider. */
+  readonly calls: number;
+  readonly estimatedInputTokens: number;
+  readonly estimatedOutputTokens: number;
+  /** USD; null when some model's price is unknown (see `unpricedModels`). */
+  readonly estimatedCostUsd: number | null;
+  readonly unpricedModels: readonly string[];
+  /** The date of the price table used. */
+  readonly pricesAsOf: string;
+}
+
+/** What a run did. */
+export interface RunSummary {
+  readonly resultsFile: string;
+  readonly total: number;
+  readonly dryRun: boolean;
+  readonly estimate: RunEstimate;
+  /** Items that finished ok in this run (cached ones included). */
+  readonly ok: number;
+  readonly failed: number;
+  readonly cachedHits: number;
+  /** Items aborted in flight (not recorded; they run again on resume). */
+  readonly interrupted: number;
+  /** Items never launched, because of the budget or a stop. */
+  readonly notLaunched: number;
+  readonly stoppedByBudget: boolean;
+  readonly stoppedBySignal: boolean;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  /** USD spent in this run on calls with known prices. */
+  readonly costUsd: number;
+  /** Ok calls (not cached) whose price is unknown, so `costUsd` undercounts. */
+  readonly unpricedCalls: number;
+  /** Problems found in an existing results.jsonl (torn or unreadable lines), each naming the line. */
+  readonly warnings: readonly string[];
+  /** @unit milliseconds */
+  readonly elapsedMs: number;
+}

@@ -1,0 +1,24 @@
+/**
+ * Scoring: pure functions from distributions to alignment numbers. No I/O, no environment,
+ * no hidden randomness (pass an `Rng`).
+ */
+export { totalVariation, paperTotalVariation, distributionValues } from "./total-variation";
+export type { DistributionLike } from "./total-variation";
+export { questionScores, alignment } from "./alignment";
+export type { PredictionPair } from "./alignment";
+export { knowledgeToSimulationGap } from "./k2s";
+export { quantileLinear } from "./quantile";
+export { bootstrapMean, bootstrapMeanOfMeans } from "./bootstrap";
+export type { BootstrapOptions, PooledBootstrapOptions, BootstrapResult } from "./bootstrap";
+export { uniformLike, oneHotArgmax, oneHotArgmin } from "./baselines";
+export { discretizationError, discretizationErrorMonteCarlo, discretizationErrors } from "./discretization";
+export type {
+  DiscretizationOptions,
+  MonteCarloDiscretizationOptions,
+  DiscretizationListOptions,
+} from "./discretization";
+export { minimizeScalarBounded } from "./fminbound";
+export type { BoundedMinimizeOptions, BoundedMinimizeResult } from "./fminbound";
+export { applyTemperature, temperatureObjective, fitTemperature } from "./temperature";
+export type { TemperaturePair, FitTemperatureOptions, TemperatureFit } from "./temperature";
+export { pairwiseSum } from "./pairwise-sum";

@@ -1,0 +1,331 @@
+/**
+ * A local stand-in for the OpenAI and Anthropic APIs: a `node:http` server on 127.0.0.1 (an
+ * ephemeral port) speaking their wire formats, so the real SDKs can talk to it.
+ *
+ * - OpenAI `POST /v1/chat/completions`: `object: "chat.completion"`, `choices[].message`,
+ *   `choices[].logprobs.content[].top_logprobs` (token, logprob, bytes) when `logprobs` is asked,
+ *   `usage.prompt_tokens/completion_tokens`, `x-request-id`; errors as `{ error: { message, type, param, code } }`.
+ * - Anthropic `POST /v1/messages`: `type: "message"`, text content blocks, `stop_reason`,
+ *   `usage.input_tokens/output_tokens`, `request-id`; errors as `{ type: "error", error: { type, message }, request_id }`.
+ *   Like API version 2026-10-21, it rejects `temperature`/`top_p`/`top_k` with a 400.
+ *
+ * Scriptable per request: latency, a reply, and faults (429 with `retry-after`, 500, 529, a hang
+ * past the client's timeout, a malformed JSON body, a 401 that echoes the key). It counts
+ * requests received and successful responses delivered per distinct prompt (the last user
+ * message), records arrival times, and tracks the largest number of requests in flight.
+ */
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
+
+export type FakeApi = "openai" | "anthropic";
+
+/** One request as the server saw it. */
+export interface FakeRequest {
+  readonly api: FakeApi;
+  readonly body: any;
+  readonly headers: IncomingHttpHeaders;
+  /** The text of the last user message: identifies the prompt. */
+  readonly promptKey: string;
+  /** 1 for the first arrival of this prompt, 2 for its first retry, … */
+  readonly attempt: number;
+  /** 1-based arrival order over all requests. */
+  readonly sequence: number;
+  /** performance.now() at arrival. @unit milliseconds */
+  readonly arrivedAt: number;
+}
+
+/** What went wrong with one request, on purpose. */
+export type Fault =
+  | { readonly kind: "rate-limit"; readonly retryAfterSeconds: number }
+  | { readonly kind: "server-error" }
+  | { readonly kind: "overloaded" }
+  | { readonly kind: "hang" }
+  | { readonly kind: "malformed-json" }
+  | { readonly kind: "auth-error-echoing-key" };
+
+/** One generated token for a scripted reply: the token, its logprob and the alternatives. */
+export interface FakeToken {
+  readonly token: string;
+  readonly logprob: number;
+  readonly top: readonly { readonly token: string; readonly logprob: number }[];
+}
+
+/** A scripted successful answer. */
+export interface FakeReply {
+  readonly text: string;
+  /** Per generated token; served as `logprobs.content` (OpenAI only), trimmed to `top_logprobs`. */
+  readonly tokens?: readonly FakeToken[];
+  readonly inputTokens?: number;
+  readonly outputTokens?: number;
+}
+
+export interface FakeServerOptions {
+  /** Delay before answering. @unit milliseconds @default 0 */
+  readonly latencyMs?: number | ((request: FakeRequest) => number);
+  /** The answer to a request. @default `defaultReply` */
+  readonly reply?: (request: FakeRequest) => FakeReply;
+  /** A fault to serve instead of an answer. */
+  readonly fault?: (request: FakeRequest) => Fault | undefined;
+  /** Called on every arrival, before anything else happens to the request. */
+  readonly onRequest?: (request: FakeRequest) => void;
+}
+
+export interface FakeServer {
+  /** e.g. "http://127.0.0.1:43123" */
+  readonly url: string;
+  /** The base URL for the OpenAI SDK: `${url}/v1`. */
+  readonly openAiBaseUrl: string;
+  /** The base URL for the Anthropic SDK: `url`. */
+  readonly anthropicBaseUrl: string;
+  /** Requests received per prompt (retries included). */
+  readonly received: Map<string, number>;
+  /** Successful (200) responses fully written per prompt. */
+  readonly delivered: Map<string, number>;
+  /** Every request, in arrival order. */
+  readonly requests: FakeRequest[];
+  readonly stats: { inFlight: number; maxInFlight: number; totalReceived: number; totalDelivered: number };
+  /** Stop answering: no response not yet written is ever written; later requests are held open. */
+  freeze(): void;
+  /** Answer again (requests held while frozen stay unanswered). */
+  thaw(): void;
+  /** Closes the server and every open connection. */
+  close(): Promise<void>;
+}
+
+const LETTER_LOGPROBS = [
+  { token: "A", logprob: Math.log(0.6) },
+  { token: "B", logprob: Math.log(0.25) },
+  { token: "C", logprob: Math.log(0.1) },
+  { token: "D", logprob: Math.log(0.05) },
+];
+
+/** The default answer: "A", with letter alternatives A 0.6, B 0.25, C 0.1, D 0.05. */
+export function defaultReply(): FakeReply {
+  return { text: "A", tokens: [{ token: "A", logprob: Math.log(0.6), top: LETTER_LOGPROBS }] };
+}
+
+/**
+ * Starts a fake API server on 127.0.0.1 with an ephemeral port.
+ * @example
+ * const server = await startFakeServer({ latencyMs: 10 });
+ * const backend = createOpenAiBackend("openai/gpt-4o-mini", { apiKey: "sk-test", baseUrl: server.openAiBaseUrl });
+ */
+export async function startFakeServer(options: FakeServerOptions = {}): Promise<FakeServer> {
+  const received = new Map<string, number>();
+  const delivered = new Map<string, number>();
+  const requests: FakeRequest[] = [];
+  const stats = { inFlight: 0, maxInFlight: 0, totalReceived: 0, totalDelivered: 0 };
+  let frozen = false;
+
+  const server = createServer((req, res) => {
+    stats.inFlight += 1;
+    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+    res.on("close", () => {
+      stats.inFlight -= 1;
+    });
+    readBody(req)
+      .then((text) => handle(req, res, text))
+      .catch((error: unknown) => {
+        if (!res.headersSent) send(res, 500, { error: { message: String(error), type: "server_error", param: null, code: null } });
+      });
+  });
+  server.keepAliveTimeout = 60_000;
+
+  function handle(req: IncomingMessage, res: ServerResponse, text: string): void {
+    const api: FakeApi | undefined =
+      req.method === "POST" && req.url?.startsWith("/v1/chat/completions") ? "openai"
+      : req.method === "POST" && req.url?.startsWith("/v1/messages") ? "anthropic"
+      : undefined;
+    if (api === undefined) {
+      send(res, 404, { error: { message: `no route ${req.method} ${req.url}`, type: "invalid_request_error", param: null, code: null } });
+      return;
+    }
+      const body: any = JSON.parse(text);
+    const promptKey = lastUserText(body);
+    const attempt = (received.get(promptKey) ?? 0) + 1;
+    received.set(promptKey, attempt);
+    stats.totalReceived += 1;
+    const request: FakeRequest = { api, body, headers: req.headers, promptKey, attempt, sequence: stats.totalReceived, arrivedAt: performance.now() };
+    requests.push(request);
+    options.onRequest?.(request);
+    const latency = typeof options.latencyMs === "function" ? options.latencyMs(request) : (options.latencyMs ?? 0);
+    const fault = options.fault?.(request);
+    if (fault?.kind === "hang" || frozen) return;
+    const timer = setTimeout(() => respond(res, request, fault), latency);
+    res.on("close", () => clearTimeout(timer));
+  }
+
+  function respond(res: ServerResponse, request: FakeRequest, fault: Fault | undefined): void {
+    if (frozen || res.destroyed) return;
+    const { api } = request;
+    if (fault !== undefined) {
+      serveFault(res, api, fault, request);
+      return;
+    }
+    if (api === "anthropic" && ["temperature", "top_p", "top_k"].some((name) => name in request.body)) {
+      send(res, 400, anthropicError("invalid_request_error", "temperature: Extra inputs are not permitted"), { "request-id": "req_fake" });
+      return;
+    }
+    const reply = (options.reply ?? defaultReply)(request);
+    const payload = api === "openai" ? openAiCompletion(request, reply) : anthropicMessage(request, reply);
+    send(res, 200, payload, api === "openai" ? { "x-request-id": `req_${request.sequence}` } : { "request-id": `req_${request.sequence}` }, () => {
+      delivered.set(request.promptKey, (delivered.get(request.promptKey) ?? 0) + 1);
+      stats.totalDelivered += 1;
+    });
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    openAiBaseUrl: `${url}/v1`,
+    anthropicBaseUrl: url,
+    received,
+    delivered,
+    requests,
+    stats,
+    freeze: () => {
+      frozen = true;
+    },
+    thaw: () => {
+      frozen = false;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function lastUserText(body: any): string {
+  const messages: { role: string; content: unknown }[] = Array.isArray(body?.messages) ? body.messages : [];
+  const last = [...messages].reverse().find((message) => message.role === "user");
+  if (last === undefined) return "";
+  if (typeof last.content === "string") return last.content;
+  if (Array.isArray(last.content)) return last.content.map((block: { text?: string }) => block.text ?? "").join("");
+  return "";
+}
+
+function send(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}, onDelivered?: () => void): void {
+  const text = typeof payload === "string" ? payload : JSON.stringify(payload);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
+  if (onDelivered !== undefined) res.on("finish", onDelivered);
+  res.end(text);
+}
+
+function serveFault(res: ServerResponse, api: FakeApi, fault: Fault, request: FakeRequest): void {
+  const idHeader: Record<string, string> = { [api === "openai" ? "x-request-id" : "request-id"]: `req_${request.sequence}` };
+  switch (fault.kind) {
+    case "rate-limit":
+      send(
+        res,
+        429,
+        api === "openai" ? openAiError("Rate limit reached for requests", "requests", "rate_limit_exceeded") : anthropicError("rate_limit_error", "Number of requests has exceeded your rate limit"),
+        { ...idHeader, "retry-after": String(fault.retryAfterSeconds) },
+      );
+      return;
+    case "server-error":
+      send(res, 500, api === "openai" ? openAiError("The server had an error while processing your request. Sorry about that!", "server_error", null) : anthropicError("api_error", "Internal server error"), idHeader);
+      return;
+    case "overloaded":
+      send(res, 529, api === "openai" ? openAiError("Overloaded", "server_error", null) : anthropicError("overloaded_error", "Overloaded"), idHeader);
+      return;
+    case "malformed-json":
+      send(res, 200, '{"id": "chatcmpl-broken", "object": "chat.completion", "choices": [{"index": 0, "message": {"role": "assistant", "content": "A', idHeader);
+      return;
+    case "auth-error-echoing-key": {
+      const key = String(request.headers.authorization ?? request.headers["x-api-key"] ?? "").replace(/^Bearer /, "");
+      const message = `Incorrect API key provided: ${key}. You can find your API key at https://example.invalid/keys.`;
+      send(res, 401, api === "openai" ? openAiError(message, "invalid_request_error", "invalid_api_key") : anthropicError("authentication_error", message), idHeader);
+      return;
+    }
+    case "hang":
+      return;
+  }
+}
+
+function openAiError(message: string, type: string, code: string | null) {
+  return { error: { message, type, param: null, code } };
+}
+
+function anthropicError(type: string, message: string) {
+  return { type: "error", error: { type, message }, request_id: "req_fake" };
+}
+
+function estimateTokens(request: FakeRequest): number {
+  const messages: { content: unknown }[] = request.body.messages ?? [];
+  const system = typeof request.body.system === "string" ? request.body.system.length : 0;
+  const characters = messages.reduce((sum, message) => sum + (typeof message.content === "string" ? message.content.length : 0), system);
+  return Math.ceil(characters / 4);
+}
+
+function bytesOf(token: string): number[] {
+  return [...Buffer.from(token, "utf8")];
+}
+
+function openAiCompletion(request: FakeRequest, reply: FakeReply) {
+  const wantLogprobs = request.body.logprobs === true;
+  const top = typeof request.body.top_logprobs === "number" ? request.body.top_logprobs : 0;
+  const inputTokens = reply.inputTokens ?? estimateTokens(request);
+  const outputTokens = reply.outputTokens ?? Math.max(1, reply.tokens?.length ?? 1);
+  return {
+    id: `chatcmpl-fake${request.sequence}`,
+    object: "chat.completion",
+    created: 1_732_000_000,
+    model: request.body.model === "gpt-4o-mini" ? "gpt-4o-mini-2024-07-18" : request.body.model,
+    choices: [
+      {
+        index: 0,
+        message: { role: "assistant", content: reply.text, refusal: null, annotations: [] },
+        logprobs: wantLogprobs
+          ? {
+              content: (reply.tokens ?? []).map((token) => ({
+                token: token.token,
+                logprob: token.logprob,
+                bytes: bytesOf(token.token),
+                top_logprobs: token.top.slice(0, top).map((alternative) => ({ token: alternative.token, logprob: alternative.logprob, bytes: bytesOf(alternative.token) })),
+              })),
+              refusal: null,
+            }
+          : null,
+        finish_reason: "stop",
+      },
+    ],
+    usage: {
+      prompt_tokens: inputTokens,
+      completion_tokens: outputTokens,
+      total_tokens: inputTokens + outputTokens,
+      prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+      completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+    },
+    service_tier: "default",
+    system_fingerprint: "fp_fake",
+  };
+}
+
+function anthropicMessage(request: FakeRequest, reply: FakeReply) {
+  const inputTokens = reply.inputTokens ?? estimateTokens(request);
+  const outputTokens = reply.outputTokens ?? Math.max(1, Math.ceil(reply.text.length / 4));
+  return {
+    id: `msg_fake${request.sequence}`,
+    type: "message",
+    role: "assistant",
+    model: request.body.model === "claude-3-5-haiku-latest" ? "claude-3-5-haiku-20241022" : request.body.model,
+    content: [{ type: "text", text: reply.text }],
+    stop_reason: "end_turn",
+    stop_sequence: null,
+    usage: { input_tokens: inputTokens, output_tokens: outputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+  };
+}
