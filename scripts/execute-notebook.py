@@ -80,6 +80,7 @@ def main():
         on_cell_start=on_cell_start,
         on_cell_executed=on_cell_executed,
         on_cell_error=on_cell_error,
+        record_timing=False,  # keeps committed notebooks free of per-run timestamps
     )
     ok = True
     try:

@@ -95,3 +95,20 @@ export function browserExecutable(explicit?: string): string | undefined {
   }
   return undefined;
 }
+
+/** When `saveFigure` renders SVG and PNG files. */
+export type FigureImageMode = "now" | "defer";
+
+/**
+ * `DISTALIGN_FIGURE_IMAGES`: "now" (default) renders a saved figure's SVG and PNG at once;
+ * "defer" leaves them to one batch at the end of `npm run notebooks:run`, which saves starting a
+ * browser in every notebook.
+ * @throws {UsageError} on any other value
+ */
+export function figureImageMode(explicit?: FigureImageMode): FigureImageMode {
+  const value = explicit ?? readEnv("DISTALIGN_FIGURE_IMAGES") ?? "now";
+  if (value !== "now" && value !== "defer") {
+    throw new UsageError(`figureImageMode: DISTALIGN_FIGURE_IMAGES must be "now" or "defer" (${value})`);
+  }
+  return value;
+}

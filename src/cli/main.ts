@@ -11,7 +11,7 @@ import { registerReproduceCommand } from "./reproduce-command";
 export function buildProgram(): Command {
   const program = new Command("distalign")
     .description("Benchmark the distributional alignment of language models (Meister et al., 2024)")
-    .showHelpAfterError()
+    .showHelpAfterError("(add --help for usage)")
     .exitOverride();
   registerReproduceCommand(program);
   registerDataCommands(program);

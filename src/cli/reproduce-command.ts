@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { outputDir } from "../config";
 import { requireDataDir } from "../data/data-dir";
+import { checkPaperModel } from "../data/results";
 import { loadBenchmarkData } from "../reproduce/benchmark-data";
 import { differencesTable, formatTable, reproductionTables, writeTables } from "../reproduce/report";
 import { reproduce } from "../reproduce/reproduce";
@@ -17,11 +18,13 @@ export function registerReproduceCommand(program: Command): void {
     .option("--out <dir>", "where to write the CSV files (default: output/reproduce-<mode>)")
     .option("--iterations <n>", "bootstrap replicates", positiveInteger("--iterations"), 1000)
     .option("--seed <n>", "bootstrap seed", (v) => Number(v), 0)
+    .option("--model <name...>", "only these published models (default: all five)")
     .option("--data-dir <dir>", "benchmark data directory (default: DISTALIGN_DATA_DIR, else data/upstream)")
     .option("--quiet", "write the files without printing the tables")
-    .action((options: { mode: "paper" | "corrected"; out?: string; iterations: number; seed: number; dataDir?: string; quiet?: boolean }) => {
+    .action((options: { mode: "paper" | "corrected"; out?: string; iterations: number; seed: number; model?: string[]; dataDir?: string; quiet?: boolean }) => {
+      options.model?.forEach(checkPaperModel);
       const data = loadBenchmarkData(requireDataDir(options.dataDir));
-      const settings = { data, iterations: options.iterations, seed: options.seed };
+      const settings = { data, iterations: options.iterations, seed: options.seed, models: options.model };
       const result = reproduce({ ...settings, mode: options.mode });
       const tables = reproductionTables(result);
       if (options.mode === "corrected") tables.push(differencesTable(reproduce({ ...settings, mode: "paper" }), result));

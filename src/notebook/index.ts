@@ -8,6 +8,7 @@ export type { Figure, PlotlyConfig, PlotlyLayout, PlotlyTrace } from "./figure";
 export { NotebookStop, stopOnError } from "./guard";
 export { show } from "./plot";
 export { saveFigure, FIGURE_FORMATS } from "./save-figure";
+export { renderStaleImages } from "./figure-images";
 export type { FigureFormat, SavedFigure, SaveFigureOptions } from "./save-figure";
 export { setupNotebook } from "./setup";
 export { formatTable, showTable, tableBundle, tableHtml, tableText } from "./table";

@@ -46,7 +46,7 @@ function percentStringValue(text: string): number {
 
 function entryValue(value: PythonValue | undefined, acceptNumbers: boolean): number {
   if (value === undefined) return 0;
-  if (value.type === "str") {
+  if (value.type === "str" || value.type === "bytes") {
     if (acceptNumbers && !value.value.endsWith("%")) {
       const proportion = pythonFloat(value.value);
       return proportion === undefined || !Number.isFinite(proportion) ? 0 : proportion;

@@ -1,19 +1,22 @@
 /**
  * An eval-free reader of Python literal expressions, for the paper's Verbalize rule (PROTOCOL §4.2),
  * which passes the model's answer to Python's `eval`. It accepts what `eval` accepts for literal
- * displays: dicts, lists, tuples and sets, str literals (single, double or triple quoted, `r`/`u`
- * prefixes, escapes, implicit concatenation), int/float/complex numbers with underscores, unary
- * `+`/`-`/`~`, `True`/`False`/`None`, comments and line continuations. Indentation follows `eval`:
- * leading spaces and tabs of the whole text are ignored, later lines must not be indented.
+ * displays: dicts, lists, tuples and sets; str and bytes literals (single, double or triple quoted,
+ * prefixes, escapes, implicit concatenation; f-strings without replacement fields); int, float and
+ * complex numbers with underscores; unary `+`/`-`/`~`; `True`/`False`/`None`; comments and line
+ * continuations. Indentation follows `eval`: leading spaces and tabs of the whole text are ignored,
+ * later lines must not be indented.
  *
  * Everything else fails with a reason, where Python would raise or evaluate an expression: names,
- * operators between values, calls, subscripts, comprehensions, `b`/`f` strings and `\N{…}` escapes.
- * Python could evaluate a few of these (`'4' + '5%'`); no stored response needs them.
+ * operators between values, calls, subscripts, comprehensions, dict unpacking, f-strings with fields
+ * and `\N{…}` escapes. Python could evaluate a few of these (`'4' + '5%'`); no stored response needs them.
  */
 
 /** A value of a Python literal expression. */
 export type PythonValue =
   | { readonly type: "str"; readonly value: string }
+  /** A bytes literal; `value` holds one character per byte (U+0000–U+00FF). */
+  | { readonly type: "bytes"; readonly value: string }
   | { readonly type: "int" | "float" | "complex"; readonly value: number }
   | { readonly type: "bool"; readonly value: boolean }
   | { readonly type: "none" }
@@ -60,6 +63,8 @@ function keyIdentity(value: PythonValue, offset: number): string {
   switch (value.type) {
     case "str":
       return `s${JSON.stringify(value.value)}`;
+    case "bytes":
+      return `b${JSON.stringify(value.value)}`;
     case "int":
     case "float":
       return `n${value.value}`;
@@ -315,6 +320,7 @@ class LiteralReader {
   /** One or more adjacent string literals, concatenated as Python does. */
   private readStrings(): PythonValue {
     let value = "";
+    let bytes: boolean | undefined;
     for (;;) {
       STRING_START.lastIndex = this.pos;
       const match = STRING_START.exec(this.src);
@@ -322,15 +328,20 @@ class LiteralReader {
       const prefix = (match[1] ?? "").toLowerCase();
       const at = this.pos;
       if (!VALID_PREFIXES.has(prefix)) this.fail(`invalid string prefix '${match[1] ?? ""}'`, at);
-      if (prefix.includes("b") || prefix.includes("f")) this.fail(`unsupported string prefix '${match[1] ?? ""}'`, at);
+      const isBytes = prefix.includes("b");
+      if (bytes !== undefined && bytes !== isBytes) this.fail("cannot mix bytes and nonbytes literals", at);
+      bytes = isBytes;
       this.pos += match[0].length;
-      value += this.readStringBody(match[2] ?? "'", prefix.includes("r"), at);
+      const body = this.readStringBody(match[2] ?? "'", prefix.includes("r"), isBytes, at);
+      // An f-string without replacement fields is a plain string; with them it would run code.
+      if (prefix.includes("f") && /[{}]/.test(body)) this.fail(`unsupported f-string at offset ${at}`, at);
+      value += body;
       this.skipTrivia();
     }
-    return { type: "str", value };
+    return { type: bytes === true ? "bytes" : "str", value };
   }
 
-  private readStringBody(quote: string, raw: boolean, start: number): string {
+  private readStringBody(quote: string, raw: boolean, bytes: boolean, start: number): string {
     const triple = quote.length === 3;
     let out = "";
     for (;;) {
@@ -341,6 +352,7 @@ class LiteralReader {
         return out;
       }
       if (!triple && isNewline(c)) this.fail(`unterminated string literal at offset ${start}`, start);
+      if (bytes && c.charCodeAt(0) > 0x7f) this.fail(`bytes can only contain ASCII literal characters at offset ${start}`, start);
       if (c !== "\\") {
         out += c;
         this.pos++;
@@ -353,11 +365,11 @@ class LiteralReader {
         this.pos += 2;
         continue;
       }
-      out += this.readEscape(next, start);
+      out += this.readEscape(next, bytes, start);
     }
   }
 
-  private readEscape(next: string, start: number): string {
+  private readEscape(next: string, bytes: boolean, start: number): string {
     this.pos += 2;
     if (isNewline(next)) {
       if (next === "\r" && this.src[this.pos] === "\n") this.pos++;
@@ -370,7 +382,7 @@ class LiteralReader {
       while (digits.length < 3 && /[0-7]/.test(this.src[this.pos] ?? "")) digits += this.src[this.pos++];
       return String.fromCodePoint(parseInt(digits, 8));
     }
-    const hexLength = next === "x" ? 2 : next === "u" ? 4 : next === "U" ? 8 : 0;
+    const hexLength = next === "x" ? 2 : bytes ? 0 : next === "u" ? 4 : next === "U" ? 8 : 0;
     if (hexLength > 0) {
       const hex = this.src.slice(this.pos, this.pos + hexLength);
       if (!new RegExp(`^[0-9a-fA-F]{${hexLength}}$`).test(hex)) this.fail(`truncated \\${next} escape in string at offset ${start}`, start);
@@ -379,7 +391,7 @@ class LiteralReader {
       this.pos += hexLength;
       return String.fromCodePoint(code);
     }
-    if (next === "N") this.fail(`unsupported \\N escape in string at offset ${start}`, start);
+    if (next === "N" && !bytes) this.fail(`unsupported \\N escape in string at offset ${start}`, start);
     return `\\${next}`;
   }
 }

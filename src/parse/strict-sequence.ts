@@ -26,6 +26,8 @@ export interface StrictSequenceOptions {
 
 /** Characters that separate letters: whitespace and punctuation, but not letters or digits. */
 const SEPARATORS = /[^\p{L}\p{N}]+/u;
+/** A lowercase letter followed by an uppercase one: where a word glued to the letters ends ("EssentialBBAB"). */
+const CAMEL_BOUNDARY = /(?<=\p{Ll})(?=\p{Lu})/u;
 
 interface LetterRun {
   readonly letters: string[];
@@ -35,16 +37,19 @@ interface LetterRun {
  * Strict Sequence parser: letter frequencies of the answer sequence.
  *
  * - **Where:** after the first "Answer: " when present (up to a second one). The text is split into
- *   tokens at anything that is not a letter or digit, so "A B C", "A,B,C", "A-B-C" and "ABC" all read.
+ *   tokens at anything that is not a letter or digit, so "A B C", "A,B,C", "A-B-C" and "ABC" all read,
+ *   and where a lowercase letter meets an uppercase one, so a word glued to the letters by space
+ *   removal ("EssentialBBAB") stays a separate token.
  * - **Letters:** a token made only of uppercase letters is part of the sequence: one letter, or a glued
- *   run ("CCDBA") if at most `maxInvalidFraction` of its letters lie outside the options (so "NOTE"
- *   or "OK" count as prose). Any other token (lowercase or mixed-case words, numbers) is prose and is
+ *   run ("CCDBA") if at least half of its letters are options or it is longer than 12 letters (so
+ *   "NOTE" or "OK" count as prose). Any other token (lowercase or mixed-case words, numbers) is prose and is
  *   never counted: "Hereare30simulatedresponses" yields no letters. Lowercase letter answers are
  *   therefore rejected too.
  * - **Which run:** consecutive letter tokens form a run; the longest is taken, prose around it is
  *   noted. Two runs that both reach `minLetters` fail ("several letter sequences").
- * - **Counts:** letters outside the options are dropped with a note; failure if they exceed
- *   `maxInvalidFraction` of the run or fewer than `minLetters` valid letters remain. Frequencies are
+ * - **Counts:** fewer than `minLetters` option letters fail ("too few option letters"); letters
+ *   outside the options are dropped with a note, or fail when they exceed `maxInvalidFraction` of the
+ *   run ("letters outside the options"). Frequencies are
  *   renormalized over the valid letters; a count other than `expectedLetters` is noted.
  * @param response the model's text
  * @param options the option texts in letter order, or only their number
@@ -80,12 +85,12 @@ export function parseSequenceStrict(
   const runs: LetterRun[] = [];
   let current: string[] | undefined;
   let proseTokens = 0;
-  for (const token of text.split(SEPARATORS)) {
+  for (const token of text.split(SEPARATORS).flatMap((t) => t.split(CAMEL_BOUNDARY))) {
     if (token === "") continue;
     const chars = Array.from(token);
     const isLetters = /^[A-Z]+$/.test(token);
-    const invalidShare = chars.filter((c) => !valid.has(c)).length / chars.length;
-    if (isLetters && (chars.length === 1 || invalidShare <= maxInvalid)) {
+    const validShare = chars.filter((c) => valid.has(c)).length / chars.length;
+    if (isLetters && (chars.length === 1 || chars.length > 12 || validShare >= 0.5)) {
       if (current === undefined) {
         current = [];
         runs.push({ letters: current });
@@ -103,12 +108,12 @@ export function parseSequenceStrict(
     return strictFailure("several letter sequences", longRuns.map((run) => run.letters.length).join(", "));
   }
   const invalid = longest.letters.filter((c) => !valid.has(c));
-  if (invalid.length / longest.letters.length > maxInvalid) {
-    return strictFailure("letters outside the options", `${invalid.length} of ${longest.letters.length}: ${[...new Set(invalid)].join(", ")}`);
-  }
   const counted = longest.letters.filter((c) => valid.has(c));
   if (counted.length < Math.max(1, minLetters)) {
     return strictFailure("too few option letters", `${counted.length} < ${Math.max(1, minLetters)}`);
+  }
+  if (invalid.length / longest.letters.length > maxInvalid) {
+    return strictFailure("letters outside the options", `${invalid.length} of ${longest.letters.length}: ${[...new Set(invalid)].join(", ")}`);
   }
   if (proseTokens > 0 || runs.length > 1) notes.push("text around the letters ignored");
   if (invalid.length > 0) {

@@ -22,7 +22,8 @@ export interface StrictVerbalizeOptions {
    */
   readonly sumTolerance?: number;
   /**
-   * A key that names no option: `"fail"` (the mass would be lost), or `"ignore"` with a note.
+   * A key that names no option and has a nonzero value: `"fail"` (its mass would be lost), or
+   * `"ignore"` with a note. Such keys with value 0 are always ignored with a note.
    * @default "fail"
    */
   readonly unknownKeys?: "fail" | "ignore";
@@ -49,13 +50,15 @@ function entriesToDistribution(
   const values: (number | undefined)[] = letters.map(() => undefined);
   const percentFlags: boolean[] = letters.map(() => false);
   const unknown: string[] = [];
+  const unknownZero: string[] = [];
   for (const entry of entries) {
     const index = matchOptionKey(entry.key, letters.length, texts);
+    const match = VALUE.exec(entry.value.trim());
     if (index === undefined) {
-      unknown.push(entry.key);
+      if (match !== null && Number(match[1]) === 0) unknownZero.push(entry.key);
+      else unknown.push(entry.key);
       continue;
     }
-    const match = VALUE.exec(entry.value.trim());
     if (match === null) return strictFailure("non-numeric value", `${letters[index]}: ${JSON.stringify(entry.value)}`);
     const value = Number(match[1]);
     if (!Number.isFinite(value)) return strictFailure("non-numeric value", `${letters[index]}: ${JSON.stringify(entry.value)}`);
@@ -68,6 +71,7 @@ function entriesToDistribution(
     if ((options.unknownKeys ?? "fail") === "fail") return strictFailure("unknown option key", unknown.join(", "));
     notes.push(`ignored unknown keys: ${unknown.join(", ")}`);
   }
+  if (unknownZero.length > 0) notes.push(`ignored unknown keys with value 0: ${unknownZero.join(", ")}`);
   const given = letters.filter((_, j) => values[j] !== undefined);
   const raw = values.map((v) => v ?? 0);
   const sum = raw.reduce((a, b) => a + b, 0);
@@ -109,7 +113,7 @@ function sameDistribution(a: readonly number[], b: readonly number[]): boolean {
  *   objects"). Without braces, `A: 45%` pairs in the text are read (noted).
  * - **Keys:** "A", "(A)", "A.", "a", "Option A", the option text, "A. <option text>". Duplicate keys
  *   keep the last value (noted); keys naming no option fail ("unknown option key") unless
- *   `unknownKeys: "ignore"`; options without a key get 0 (noted).
+ *   their value is 0 or `unknownKeys: "ignore"` (noted); options without a key get 0 (noted).
  * - **Values:** numbers or numeric strings, with or without "%". Per object: if any value has "%",
  *   all are percentages (bare ones noted); otherwise the values are fractions when all are ≤ 1 and
  *   they sum to 1 within `sumTolerance`, and percentages when they sum to 100 within the tolerance

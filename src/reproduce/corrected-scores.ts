@@ -72,10 +72,14 @@ function toLists(dataset: Dataset, steering: Steering, model: string, method: st
 }
 
 /** All model score lists of the published grid, in corrected mode. */
-export function correctedModelScores(data: BenchmarkData, datasets: readonly Dataset[]): ScoreList[] {
+export function correctedModelScores(
+  data: BenchmarkData,
+  datasets: readonly Dataset[],
+  models: readonly string[] = PAPER_MODELS,
+): ScoreList[] {
   const lists: ScoreList[] = [];
   for (const dataset of datasets) {
-    for (const model of PAPER_MODELS) {
+    for (const model of models) {
       for (const steering of scoredSteerings(dataset)) {
         for (const method of ["verbalize", "sequence", "logprobs"] as const) {
           if (!hasPublishedCell({ dataset, method, model, steering })) continue;

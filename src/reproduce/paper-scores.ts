@@ -74,11 +74,15 @@ export function paperCellScores(
 }
 
 /** All model score lists of the published grid, in paper mode. */
-export function paperModelScores(data: BenchmarkData, datasets: readonly Dataset[]): ScoreList[] {
+export function paperModelScores(
+  data: BenchmarkData,
+  datasets: readonly Dataset[],
+  models: readonly string[] = PAPER_MODELS,
+): ScoreList[] {
   const lists: ScoreList[] = [];
   for (const dataset of datasets) {
     for (const method of SCORED_METHODS) {
-      for (const model of PAPER_MODELS) {
+      for (const model of models) {
         for (const steering of scoredSteerings(dataset)) {
           if (hasPublishedCell({ dataset, method, model, steering })) {
             lists.push(...paperCellScores(data, dataset, method, model, steering));

@@ -3,7 +3,8 @@
  * numbers, quirks included) or corrected mode (what we believe is right).
  */
 import { requireDataDir } from "../data/data-dir";
-import { DATASETS } from "../types";
+import { checkPaperModel } from "../data/results";
+import { DATASETS, PAPER_MODELS } from "../types";
 import { paperBaselineScores, correctedBaselineScores } from "./baseline-scores";
 import { type BenchmarkData, loadBenchmarkData } from "./benchmark-data";
 import { correctedModelScores } from "./corrected-scores";
@@ -31,10 +32,10 @@ export interface Reproduction {
 }
 
 /** Score lists of one mode: models, humans and baselines. */
-export function scoreLists(data: BenchmarkData, mode: ReproduceMode): ScoreList[] {
+export function scoreLists(data: BenchmarkData, mode: ReproduceMode, models: readonly string[] = PAPER_MODELS): ScoreList[] {
   return mode === "paper"
-    ? [...paperModelScores(data, DATASETS), ...allHumanScores(data, mode), ...paperBaselineScores(data)]
-    : [...correctedModelScores(data, DATASETS), ...allHumanScores(data, mode), ...correctedBaselineScores(data)];
+    ? [...paperModelScores(data, DATASETS, models), ...allHumanScores(data, mode), ...paperBaselineScores(data)]
+    : [...correctedModelScores(data, DATASETS, models), ...allHumanScores(data, mode), ...correctedBaselineScores(data)];
 }
 
 /**
@@ -44,9 +45,10 @@ export function scoreLists(data: BenchmarkData, mode: ReproduceMode): ScoreList[
  * const { table1a } = reproduce({ mode: "paper" });
  */
 export function reproduce(options: ReproduceOptions): Reproduction {
+  const models = (options.models ?? PAPER_MODELS).map(checkPaperModel);
   const data = options.data ?? loadBenchmarkData(requireDataDir(options.dataDir));
-  const tableOptions: TableOptions = { iterations: options.iterations ?? 1000, seed: options.seed ?? 0 };
-  const lists = scoreLists(data, options.mode);
+  const tableOptions: TableOptions = { iterations: options.iterations ?? 1000, seed: options.seed ?? 0, models };
+  const lists = scoreLists(data, options.mode, models);
   const table1a = leaderboard(lists, tableOptions);
   return {
     mode: options.mode,

@@ -15,6 +15,8 @@ export interface TableOptions {
   readonly iterations: number;
   /** Each row's generator is seeded from this and the row's name, so rows do not depend on each other. @default 0 */
   readonly seed: number;
+  /** The models to tabulate. @default PAPER_MODELS */
+  readonly models?: readonly string[];
 }
 
 /** A row of Table 1a. `mean` and `halfWidth` are undefined where the model has no such outputs. */
@@ -78,7 +80,7 @@ function pooled(perDataset: readonly ScoreList[][], options: TableOptions, name:
 /** Table 1a: every model × method over persona and few-shot, datasets weighted equally, then the baselines. */
 export function leaderboard(lists: readonly ScoreList[], options: TableOptions): LeaderboardRow[] {
   const rows: LeaderboardRow[] = [];
-  for (const model of PAPER_MODELS) {
+  for (const model of options.models ?? PAPER_MODELS) {
     for (const method of SCORED_METHODS) {
       const perDataset = DATASETS.map((dataset) => selectLists(lists, { dataset, model, method, steering: LEADERBOARD_STEERING }));
       const result = pooled(perDataset, options, `table1a/${model}/${method}`);
@@ -95,7 +97,8 @@ export function leaderboard(lists: readonly ScoreList[], options: TableOptions):
 
 /** Table 1b: K2S = mean(Sequence) / mean(Verbalize) − 1 per model, from the leaderboard means. */
 export function knowledgeToSimulationTable(board: readonly LeaderboardRow[]): GapRow[] {
-  return PAPER_MODELS.flatMap((model) => {
+  const models = [...new Set(board.map((r) => r.model))].filter((m) => m !== "baseline");
+  return models.flatMap((model) => {
     const mean = (method: string) => board.find((r) => r.model === model && r.method === method)?.mean;
     const sequence = mean("sequence");
     const verbalize = mean("verbalize");
@@ -111,7 +114,7 @@ export function knowledgeToSimulationTable(board: readonly LeaderboardRow[]): Ga
 export function breakdown(lists: readonly ScoreList[], options: TableOptions): BreakdownRow[] {
   const rows: BreakdownRow[] = [];
   const series = [
-    ...PAPER_MODELS.flatMap((model) => SCORED_METHODS.map((method) => ({ model, method }))),
+    ...(options.models ?? PAPER_MODELS).flatMap((model) => SCORED_METHODS.map((method) => ({ model, method }))),
     { model: "human", method: "verbalize" },
   ];
   const steerings: { name: BreakdownRow["steering"]; members: readonly (Steering | "all")[] }[] = [
