@@ -2,7 +2,8 @@
  * Speed of the leaderboard bootstrap: 1000 replicates over three pools of the main board's sizes
  * (OpinionQA 1198, NYT 3760, GlobalOpinionQA 600 values). Compares the typed-array loop of
  * `bootstrapMeanOfMeans` with a baseline built on mathjs (`mean`, `quantileSeq`) in the same run.
- * Reports the median of 5 timed runs after one warm-up run each.
+ * Reports the median of 5 timed runs after one warm-up run each, as wall time and as this
+ * process's CPU time (the better measure when other processes share the cores).
  *
  * Run: npx tsx bench/bootstrap-bench.ts
  */
@@ -34,28 +35,52 @@ function mathjsBootstrap(pools: readonly number[][], rng: Rng): { replicateMean:
   return { replicateMean: mean(statistics) as number, halfWidth: ((upper as number) - (lower as number)) / 2 };
 }
 
-function medianMs(run: () => unknown): number {
+interface Timing {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+}
+
+function median(values: number[]): number {
+  values.sort((a, b) => a - b);
+  return values[Math.floor(values.length / 2)] as number;
+}
+
+function time(run: () => unknown): Timing {
   run();
-  const times: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const start = process.hrtime.bigint();
+    const startCpu = process.cpuUsage();
     run();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    const usedCpu = process.cpuUsage(startCpu);
+    wall.push(Number(process.hrtime.bigint() - start) / 1e6);
+    cpu.push((usedCpu.user + usedCpu.system) / 1e3);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(RUNS / 2)] as number;
+  return { wallMs: median(wall), cpuMs: median(cpu) };
+}
+
+function show(t: Timing): string {
+  return `wall ${t.wallMs.toFixed(1).padStart(6)} ms, cpu ${t.cpuMs.toFixed(1).padStart(6)} ms`;
 }
 
 const pools = POOL_SIZES.map((size, k) => syntheticPool(size, 100 + k));
-const typed = medianMs(() => bootstrapMeanOfMeans(pools, { rng: mulberry32(0), iterations: ITERATIONS }));
-const single = medianMs(() => bootstrapMean(pools[0] as number[], { rng: mulberry32(0), iterations: ITERATIONS }));
-const baseline = medianMs(() => mathjsBootstrap(pools, mulberry32(0)));
+const typed = time(() => bootstrapMeanOfMeans(pools, { rng: mulberry32(0), iterations: ITERATIONS }));
+const single = time(() => bootstrapMean(pools[0] as number[], { rng: mulberry32(0), iterations: ITERATIONS }));
+const baseline = time(() => mathjsBootstrap(pools, mulberry32(0)));
+const rngOnly = time(() => {
+  const rng = mulberry32(0);
+  let sum = 0;
+  for (let i = 0; i < ITERATIONS * POOL_SIZES.reduce((s, n) => s + n, 0); i++) sum += rng();
+  return sum;
+});
 
 const a = bootstrapMeanOfMeans(pools, { rng: mulberry32(0), iterations: ITERATIONS });
 const b = mathjsBootstrap(pools, mulberry32(0));
 const draws = ITERATIONS * POOL_SIZES.reduce((s, n) => s + n, 0);
 console.log(`pools ${POOL_SIZES.join(" + ")}, ${ITERATIONS} replicates (${(draws / 1e6).toFixed(2)}M draws), median of ${RUNS}`);
-console.log(`  typed-array bootstrapMeanOfMeans  ${typed.toFixed(1)} ms  (${((typed * 1e6) / draws).toFixed(2)} ns/draw)`);
-console.log(`  mathjs baseline                   ${baseline.toFixed(1)} ms  (${(baseline / typed).toFixed(1)}x slower)`);
-console.log(`  bootstrapMean, one pool of ${POOL_SIZES[0]}   ${single.toFixed(1)} ms`);
+console.log(`  typed-array bootstrapMeanOfMeans  ${show(typed)}  (${((typed.cpuMs * 1e6) / draws).toFixed(1)} ns/draw)`);
+console.log(`  mathjs baseline                   ${show(baseline)}  (${(baseline.cpuMs / typed.cpuMs).toFixed(1)}x the CPU time)`);
+console.log(`  mulberry32 calls alone            ${show(rngOnly)}  (the floor for any resampling loop)`);
+console.log(`  bootstrapMean, one pool of ${POOL_SIZES[0]}   ${show(single)}`);
 console.log(`  same seed, same answer: replicate mean ${a.replicateMean} vs ${b.replicateMean}, half-width ${a.halfWidth} vs ${b.halfWidth}`);

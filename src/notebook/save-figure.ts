@@ -3,8 +3,9 @@
  * headless Chromium when one is installed.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { figureImageMode, outputDir } from "../config";
+import { join, relative } from "node:path";
+import { inspect } from "node:util";
+import { figureImageMode, outputDir, projectRoot } from "../config";
 import { resolvedFigure, standaloneFigureHtml, type Figure } from "./figure";
 import { imageSize, openFigureRenderer, type ImageFormat } from "./figure-images";
 import { plotlyLoaderHtml } from "./plotly-bundle";
@@ -93,7 +94,20 @@ export async function saveFigure(figure: Figure, name: string, options: SaveFigu
       Object.assign(files, written);
     }
   }
-  return { ...files, notes };
+  return withSummary({ ...files, notes });
+}
+
+/**
+ * Gives the result a one-line form for notebooks, which print a cell's last value: the files
+ * relative to the project root and the notes, instead of an object with absolute paths.
+ */
+function withSummary(saved: SavedFigure): SavedFigure {
+  const paths = FIGURE_FORMATS.map((format) => saved[format]).filter((path): path is string => path !== undefined);
+  const summary = [
+    paths.length === 0 ? "saved nothing" : `saved ${paths.map((path) => relative(projectRoot(), path)).join(", ")}`,
+    ...saved.notes,
+  ].join("\n");
+  return Object.defineProperty(saved, inspect.custom, { value: () => summary, enumerable: false });
 }
 
 async function writeImages(

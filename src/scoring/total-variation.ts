@@ -29,8 +29,13 @@ export function totalVariation(p: ArrayLike<number>, q: ArrayLike<number>): numb
 export type DistributionLike = Distribution | LetterDistribution;
 
 /**
- * The values of a distribution in order. Objects keep insertion order for letter keys; note
- * that JavaScript moves integer-like keys ("0", "1") to the front, so only letter keys are safe.
+ * The values of a distribution in order, as Python's `list(d.values())`: arrays as they are,
+ * objects in key order. Objects keep insertion order for letter keys, but JavaScript moves
+ * integer-like keys ("0", "1") to the front, so only non-numeric keys are safe. O(K).
+ * @param d an array or a letter-keyed object
+ * @returns the probabilities in order
+ * @example
+ * distributionValues({ B: 0.3, A: 0.7 }); // => [0.3, 0.7]
  */
 export function distributionValues(d: DistributionLike): readonly number[] {
   return Array.isArray(d) ? (d as Distribution) : Object.values(d as LetterDistribution);

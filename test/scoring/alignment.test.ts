@@ -36,9 +36,9 @@ describe("alignment (Eq. 1)", () => {
   });
 });
 
-describe.skipIf(dataDir === undefined)("questionScores on published result files", () => {
+describe("questionScores on published result files", () => {
   it("scores gpt-4 Verbalize, OpinionQA persona, Male: 99 questions (FEM2_W29 is empty, PROTOCOL §2.1)", () => {
-    const cell = loadResultCell(dataDir as string, {
+    const cell = loadResultCell(dataDir, {
       dataset: "opinionqa",
       method: "verbalize",
       model: "gpt-4",

@@ -38,12 +38,12 @@ describe("oneHotArgmax / oneHotArgmin", () => {
 
 // Published per-dataset baselines (leaderboard_distrib_alignment_all.csv, quoted in PROTOCOL §5.3, 3 d.p.).
 // They are bootstrap-replicate means, so allow rounding (5e-4) plus about 3 bootstrap SDs.
-describe.skipIf(dataDir === undefined)("baselines on gpt-3.5's Sequence outputs (PROTOCOL §5.3)", () => {
+describe("baselines on gpt-3.5's Sequence outputs (PROTOCOL §5.3)", () => {
   it.each([
     ["nytimes", 0.223, 0.711, 0.839],
     ["globalvalues", 0.485, 0.693, 0.855],
   ] as const)("%s: uniform %d, LB1 %d, LB2 %d", (dataset, uniform, lb1, lb2) => {
-    const items = baselineItems(dataDir as string, dataset);
+    const items = baselineItems(dataDir, dataset);
     expect(items).toHaveLength(dataset === "nytimes" ? 940 : 300);
     const score = (make: (p: number[]) => number[]) => mean(items.map((i) => paperTotalVariation(make(i.prediction), i.expected)));
     expect(Math.abs(score(uniformLike) - uniform)).toBeLessThan(1.5e-3);

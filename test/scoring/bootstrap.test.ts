@@ -119,9 +119,9 @@ describe("bootstrapMeanOfMeans", () => {
   });
 });
 
-describe.skipIf(dataDir === undefined)("bootstrapMeanOfMeans on the published gpt-4 Verbalize outputs", () => {
+describe("bootstrapMeanOfMeans on the published gpt-4 Verbalize outputs", () => {
   it("reproduces the main-board row gpt-4 (V) (PROTOCOL §5.4, §8)", () => {
-    const dir = dataDir as string;
+    const dir = dataDir;
     const pools = (["opinionqa", "nytimes", "globalvalues"] as Dataset[]).map((dataset) => {
       const scores: number[] = [];
       for (const steering of ["persona", "few-shot"] as const) {

@@ -108,12 +108,12 @@ describe("discretizationErrors", () => {
 });
 
 // Published per-dataset ground_truth rows (PROTOCOL §5.3, 3 d.p.; Monte-Carlo with 1000 draws and bootstrap means).
-describe.skipIf(dataDir === undefined)("discretization error on the published ground truths", () => {
+describe("discretization error on the published ground truths", () => {
   it.each([
     ["nytimes", 0.115],
     ["globalvalues", 0.092],
   ] as const)("%s: mean exact error %d", (dataset, published) => {
-    const items = baselineItems(dataDir as string, dataset);
+    const items = baselineItems(dataDir, dataset);
     const values = discretizationErrors(
       items.map((i) => i.expected),
       { stopAtZeroMass: true },

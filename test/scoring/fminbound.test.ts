@@ -11,6 +11,10 @@ const SCIPY: [name: string, f: (x: number) => number, lower: number, upper: numb
   ["x⁴ − 3x³ + 2 on (−1, 5)", (x) => x * x * x * x - 3 * x * x * x + 2, -1, 5, {}, 2.2500000248941, -6.5429687499999964, 13, 0],
   ["|x − 7.3| on (0, 10): a kink", (x) => Math.abs(x - 7.3), 0, 10, {}, 7.3000005059299236, 5.059299237331061e-7, 19, 0],
   ["(x − 2)², maxiter 5", (x) => (x - 2) * (x - 2), 0, 10, { maxiter: 5 }, 2.0, 0.0, 5, 1],
+  // ties: SciPy accepts a step when fu <= fx, so a flat objective walks to the upper end
+  ["constant 1 on (0, 10)", () => 1, 0, 10, {}, 9.9999947848782, 1.0, 30, 0],
+  ["max(0, |x − 6| − 1) on (0, 10): a flat bottom", (x) => Math.max(0, Math.abs(x - 6) - 1), 0, 10, {}, 6.017825017247245, 0.0, 25, 0],
+  ["⌊x⌋ on (0.5, 9.5): steps", (x) => Math.floor(x), 0.5, 9.5, {}, 1.2686983084647632, 1.0, 28, 0],
 ];
 
 describe("minimizeScalarBounded (port of SciPy's fminbound)", () => {

@@ -2,13 +2,16 @@
  * Test helpers: the temperature-scaling pools of the published Log-p files (PROTOCOL §4.5) and
  * the temperatures the authors used, recovered from their rescaled files.
  */
-import { configuredDataDir } from "../../src/config";
+import { requireDataDir } from "../../src/data/data-dir";
 import { type GroupRef, loadResultCell, SCORED_GROUPS } from "../../src/data/results";
 import type { TemperaturePair } from "../../src/scoring/temperature";
 import type { Dataset, Steering } from "../../src/types";
 
-/** The data directory of the paper's repository, or undefined when none is configured (tests then skip). */
-export const dataDir: string | undefined = configuredDataDir();
+/**
+ * The data directory of the paper's repository. Tests that need it fail with the data layer's
+ * message when none is configured (they are not skipped).
+ */
+export const dataDir: string = requireDataDir();
 
 /** One (model, dataset, steering) cell: per item, the raw Log-p prediction, the target and the stored rescaled prediction. */
 export interface LogprobPool {

@@ -118,8 +118,8 @@ const CELLS: [model: string, dataset: Dataset, steering: Steering, published: nu
   ),
 ];
 
-describe.skipIf(dataDir === undefined)("fitTemperature on the published Log-p files (PROTOCOL §4.5)", () => {
-  const dir = dataDir as string;
+describe("fitTemperature on the published Log-p files (PROTOCOL §4.5)", () => {
+  const dir = dataDir;
 
   it.each(CELLS)("%s %s %s: τ as in the rescaled files to 1e-6", (model, dataset, steering, published) => {
     const pool = logprobPool(dir, model, dataset, steering);

@@ -1,0 +1,51 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readResults, ResultsWriter } from "../../src/runner/results-file";
+import { planResume } from "../../src/runner/resume";
+import type { ResultLine } from "../../src/runner/types";
+import { makeTempDir } from "../helpers/temp-dir";
+
+function line(id: string, status: "ok" | "failed", requestKey = "k"): ResultLine {
+  const base = { id, model: "openai/gpt-4o-mini", requestKey, finishedAt: "2026-01-01T00:00:00.000Z", elapsedMs: 1 };
+  return status === "ok"
+    ? { ...base, status, completion: { text: "A", usage: { inputTokens: 1, outputTokens: 1 }, model: "m" }, cached: false, costUsd: 0 }
+    : { ...base, status, error: { name: "BackendError", message: "boom" } };
+}
+
+describe("results file", () => {
+  it("keeps the last line per id and reports unreadable lines by number", () => {
+    const file = join(makeTempDir(), "results.jsonl");
+    writeFileSync(file, [JSON.stringify(line("a", "failed")), "garbage", JSON.stringify(line("a", "ok")), JSON.stringify(line("b", "ok")), '{"id":"c","sta'].join("\n"));
+    const read = readResults(file);
+    expect([...read.latest.keys()]).toEqual(["a", "b"]);
+    expect(read.latest.get("a")!.status).toBe("ok");
+    expect(read.warnings).toEqual([`${file} line 2: unreadable line ignored`, `${file} line 5: torn last line ignored (an interrupted write; the item runs again)`]);
+  });
+
+  it("starts appending on a fresh line after a torn one", () => {
+    const file = join(makeTempDir(), "results.jsonl");
+    writeFileSync(file, `${JSON.stringify(line("a", "ok"))}\n{"id":"b","sta`);
+    const writer = new ResultsWriter(file);
+    writer.append(line("b", "ok"));
+    writer.close();
+    expect(readFileSync(file, "utf8").endsWith("\n")).toBe(true);
+    expect([...readResults(file).latest.keys()]).toEqual(["a", "b"]);
+    expect(() => writer.append(line("c", "ok"))).toThrow(/closed/);
+  });
+});
+
+describe("planResume", () => {
+  it("splits items into done, failed-and-skipped, changed and pending", () => {
+    const latest = new Map<string, ResultLine>([
+      ["done", line("done", "ok")],
+      ["failed", line("failed", "failed")],
+      ["changed", line("changed", "ok", "old")],
+    ]);
+    const items = ["done", "failed", "changed", "new"].map((id) => ({ id, request: { model: "openai/gpt-4o-mini", messages: [] } }));
+    const plan = planResume(items, latest, () => "k", false);
+    expect(plan).toMatchObject({ alreadyDone: 1, skippedFailed: ["failed"], changed: ["changed"] });
+    expect(plan.pending.map((item) => item.id)).toEqual(["changed", "new"]);
+    expect(planResume(items, latest, () => "k", true).pending.map((item) => item.id)).toEqual(["failed", "changed", "new"]);
+  });
+});
