@@ -3,7 +3,8 @@
  * `<dir>/<provider>/<model>/<first 2 hex of key>/<key>.json`, written atomically.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { mkdir, rename, unlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { parseModelId } from "../backends/model-id";
 import type { Completion } from "../backends/types";
@@ -52,11 +53,15 @@ export function entryPath(dir: string, modelId: string, key: string): string {
 /**
  * Reads one entry. A missing file is a miss; a file that cannot be read, parsed or that does not
  * hold an entry for this key is reported as corrupt (never thrown).
+ *
+ * The read is synchronous on purpose: entries are a few kilobytes, and a synchronous read costs
+ * one blocking open/read/close of some microseconds, where `fs/promises.readFile` makes four
+ * thread-pool round trips and measured 3-4× slower per lookup (bench/cache-bench.ts).
  */
-export async function readEntry(file: string, key: string): Promise<EntryReadResult> {
+export function readEntry(file: string, key: string): EntryReadResult {
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = readFileSync(file, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return { kind: "miss" };
     return { kind: "corrupt", file, reason: (error as Error).message };

@@ -2,6 +2,7 @@
  * The response cache as a backend wrapper: record every successful request → response, replay
  * it on the next identical request.
  */
+import { dirname, sep } from "node:path";
 import { checkRequestSupported } from "../backends/plan";
 import type { Backend, CompleteOptions, Completion, CompletionRequest } from "../backends/types";
 import { cacheDir } from "../config";
@@ -59,6 +60,17 @@ export function withCache(backend: Backend, options: CacheOptions = {}): CachedB
   const memoLimit = options.memoEntries ?? 10_000;
   const memo = new Map<string, Completion>();
   const pending = new Map<string, Promise<Completion>>();
+  const modelFolders = new Map<string, string>();
+
+  /** The entry file of a key; the model's folder is worked out once per model. */
+  function fileOf(model: string, key: string): string {
+    let folder = modelFolders.get(model);
+    if (folder === undefined) {
+      folder = dirname(dirname(entryPath(dir, model, key)));
+      modelFolders.set(model, folder);
+    }
+    return `${folder}${sep}${key.slice(0, 2)}${sep}${key}.json`;
+  }
 
   function remember(key: string, completion: Completion): void {
     if (memoLimit <= 0) return;
@@ -73,7 +85,7 @@ export function withCache(backend: Backend, options: CacheOptions = {}): CachedB
   async function lookup(key: string, file: string): Promise<Completion | undefined> {
     const remembered = memo.get(key);
     if (remembered !== undefined) return remembered;
-    const found = await readEntry(file, key);
+    const found = readEntry(file, key);
     if (found.kind === "hit") {
       remember(key, found.entry.response);
       return found.entry.response;
@@ -114,7 +126,7 @@ export function withCache(backend: Backend, options: CacheOptions = {}): CachedB
     const key = cacheKey(request, backend.cacheScope);
     const shared = pending.get(key);
     if (shared !== undefined) return shared;
-    const call = fetchAndRecord(request, key, entryPath(dir, request.model, key), callOptions);
+    const call = fetchAndRecord(request, key, fileOf(request.model, key), callOptions);
     pending.set(key, call);
     const forget = () => pending.delete(key);
     call.then(forget, forget);
@@ -124,7 +136,7 @@ export function withCache(backend: Backend, options: CacheOptions = {}): CachedB
   async function has(request: CompletionRequest): Promise<boolean> {
     if (mode === "off" || mode === "refresh") return false;
     const key = cacheKey(request, backend.cacheScope);
-    return (await lookup(key, entryPath(dir, request.model, key))) !== undefined;
+    return (await lookup(key, fileOf(request.model, key))) !== undefined;
   }
 
   return {

@@ -21,13 +21,13 @@ export function registerReproduceCommand(program: Command): void {
     .option("--model <name...>", "only these published models (default: all five)")
     .option("--data-dir <dir>", "benchmark data directory (default: DISTALIGN_DATA_DIR, else data/upstream)")
     .option("--quiet", "write the files without printing the tables")
-    .action((options: { mode: "paper" | "corrected"; out?: string; iterations: number; seed: number; model?: string[]; dataDir?: string; quiet?: boolean }) => {
+    .action(async (options: { mode: "paper" | "corrected"; out?: string; iterations: number; seed: number; model?: string[]; dataDir?: string; quiet?: boolean }) => {
       options.model?.forEach(checkPaperModel);
       const data = loadBenchmarkData(requireDataDir(options.dataDir));
       const settings = { data, iterations: options.iterations, seed: options.seed, models: options.model };
-      const result = reproduce({ ...settings, mode: options.mode });
+      const result = await reproduce({ ...settings, mode: options.mode });
       const tables = reproductionTables(result);
-      if (options.mode === "corrected") tables.push(differencesTable(reproduce({ ...settings, mode: "paper" }), result));
+      if (options.mode === "corrected") tables.push(differencesTable(await reproduce({ ...settings, mode: "paper" }), result));
       const dir = resolve(options.out ?? `${outputDir()}/reproduce-${options.mode}`);
       const paths = writeTables(dir, tables);
       if (!options.quiet) {

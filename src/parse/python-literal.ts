@@ -12,6 +12,8 @@
  * and `\N{…}` escapes. Python could evaluate a few of these (`'4' + '5%'`); no stored response needs them.
  */
 
+import { readStringLiteral, startsStringLiteral } from "./python-string-literal";
+
 /** A value of a Python literal expression. */
 export type PythonValue =
   | { readonly type: "str"; readonly value: string }
@@ -48,11 +50,6 @@ const RADIX_INT = /0(?:[xX](?:_?[0-9a-fA-F])+|[oO](?:_?[0-7])+|[bB](?:_?[01])+)/
 const DECIMAL_INT = /[1-9](?:_?\d)*|0(?:_?0)*/y;
 const IDENTIFIER = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/uy;
 const IDENTIFIER_CHAR = /[\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]/u;
-const STRING_START = /([rRuUbBfF]{1,2})?('''|"""|'|")/y;
-const VALID_PREFIXES = new Set(["", "r", "u", "b", "f", "br", "rb", "fr", "rf"]);
-const SIMPLE_ESCAPES: Record<string, string> = {
-  "\\": "\\", "'": "'", '"': '"', a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v",
-};
 
 function isNewline(c: string | undefined): boolean {
   return c === "\n" || c === "\r";
@@ -186,8 +183,7 @@ class LiteralReader {
     if (c === "{") return this.readBraces();
     if (c === "[") return { type: "list", items: this.readSequence("[", "]") };
     if (c === "(") return this.readParentheses();
-    STRING_START.lastIndex = this.pos;
-    if (STRING_START.test(this.src)) return this.readStrings();
+    if (startsStringLiteral(this.src, this.pos)) return this.readStrings();
     if (/[0-9]/.test(c) || (c === "." && /[0-9]/.test(this.src[this.pos + 1] ?? ""))) return this.readNumber();
     IDENTIFIER.lastIndex = this.pos;
     const name = IDENTIFIER.exec(this.src)?.[0];
@@ -321,78 +317,16 @@ class LiteralReader {
   private readStrings(): PythonValue {
     let value = "";
     let bytes: boolean | undefined;
-    for (;;) {
-      STRING_START.lastIndex = this.pos;
-      const match = STRING_START.exec(this.src);
-      if (match === null) break;
-      const prefix = (match[1] ?? "").toLowerCase();
-      const at = this.pos;
-      if (!VALID_PREFIXES.has(prefix)) this.fail(`invalid string prefix '${match[1] ?? ""}'`, at);
-      const isBytes = prefix.includes("b");
-      if (bytes !== undefined && bytes !== isBytes) this.fail("cannot mix bytes and nonbytes literals", at);
-      bytes = isBytes;
-      this.pos += match[0].length;
-      const body = this.readStringBody(match[2] ?? "'", prefix.includes("r"), isBytes, at);
-      // An f-string without replacement fields is a plain string; with them it would run code.
-      if (prefix.includes("f") && /[{}]/.test(body)) this.fail(`unsupported f-string at offset ${at}`, at);
-      value += body;
+    while (startsStringLiteral(this.src, this.pos)) {
+      const literal = readStringLiteral(this.src, this.pos);
+      if (!literal.ok) this.fail(literal.reason, literal.offset);
+      if (bytes !== undefined && bytes !== literal.bytes) this.fail("cannot mix bytes and nonbytes literals");
+      bytes = literal.bytes;
+      value += literal.value;
+      this.pos = literal.end;
       this.skipTrivia();
     }
     return { type: bytes === true ? "bytes" : "str", value };
-  }
-
-  private readStringBody(quote: string, raw: boolean, bytes: boolean, start: number): string {
-    const triple = quote.length === 3;
-    let out = "";
-    for (;;) {
-      const c = this.src[this.pos];
-      if (c === undefined) this.fail(`unterminated string literal at offset ${start}`, start);
-      if (this.src.startsWith(quote, this.pos)) {
-        this.pos += quote.length;
-        return out;
-      }
-      if (!triple && isNewline(c)) this.fail(`unterminated string literal at offset ${start}`, start);
-      if (bytes && c.charCodeAt(0) > 0x7f) this.fail(`bytes can only contain ASCII literal characters at offset ${start}`, start);
-      if (c !== "\\") {
-        out += c;
-        this.pos++;
-        continue;
-      }
-      const next = this.src[this.pos + 1];
-      if (next === undefined) this.fail(`unterminated string literal at offset ${start}`, start);
-      if (raw) {
-        out += c + next;
-        this.pos += 2;
-        continue;
-      }
-      out += this.readEscape(next, bytes, start);
-    }
-  }
-
-  private readEscape(next: string, bytes: boolean, start: number): string {
-    this.pos += 2;
-    if (isNewline(next)) {
-      if (next === "\r" && this.src[this.pos] === "\n") this.pos++;
-      return "";
-    }
-    const simple = SIMPLE_ESCAPES[next];
-    if (simple !== undefined) return simple;
-    if (/[0-7]/.test(next)) {
-      let digits = next;
-      while (digits.length < 3 && /[0-7]/.test(this.src[this.pos] ?? "")) digits += this.src[this.pos++];
-      return String.fromCodePoint(parseInt(digits, 8));
-    }
-    const hexLength = next === "x" ? 2 : bytes ? 0 : next === "u" ? 4 : next === "U" ? 8 : 0;
-    if (hexLength > 0) {
-      const hex = this.src.slice(this.pos, this.pos + hexLength);
-      if (!new RegExp(`^[0-9a-fA-F]{${hexLength}}$`).test(hex)) this.fail(`truncated \\${next} escape in string at offset ${start}`, start);
-      const code = parseInt(hex, 16);
-      if (code > 0x10ffff) this.fail(`illegal unicode character in string at offset ${start}`, start);
-      this.pos += hexLength;
-      return String.fromCodePoint(code);
-    }
-    if (next === "N" && !bytes) this.fail(`unsupported \\N escape in string at offset ${start}`, start);
-    return `\\${next}`;
   }
 }
 

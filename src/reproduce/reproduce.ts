@@ -11,7 +11,7 @@ import { correctedModelScores } from "./corrected-scores";
 import { allHumanScores } from "./human-scores";
 import { paperModelScores } from "./paper-scores";
 import type { ReproduceMode, ScoreList } from "./score-lists";
-import { type BreakdownRow, type GapRow, type LeaderboardRow, type TableOptions, breakdown, knowledgeToSimulationTable, leaderboard } from "./tables";
+import { type TableOptions, type Tables, tabulate } from "./tables";
 
 /** Options of `reproduce`. */
 export interface ReproduceOptions extends Partial<TableOptions> {
@@ -23,11 +23,8 @@ export interface ReproduceOptions extends Partial<TableOptions> {
 }
 
 /** Every table of one mode, with the score lists behind them. */
-export interface Reproduction {
+export interface Reproduction extends Tables {
   readonly mode: ReproduceMode;
-  readonly table1a: readonly LeaderboardRow[];
-  readonly table1b: readonly GapRow[];
-  readonly breakdown: readonly BreakdownRow[];
   readonly lists: readonly ScoreList[];
 }
 
@@ -42,19 +39,12 @@ export function scoreLists(data: BenchmarkData, mode: ReproduceMode, models: rea
  * Reproduces Table 1a, Table 1b and the breakdown.
  * @throws {DataError} when the data directory is missing or a file is malformed
  * @example
- * const { table1a } = reproduce({ mode: "paper" });
+ * const { table1a } = await reproduce({ mode: "paper" });
  */
-export function reproduce(options: ReproduceOptions): Reproduction {
+export async function reproduce(options: ReproduceOptions): Promise<Reproduction> {
   const models = (options.models ?? PAPER_MODELS).map(checkPaperModel);
   const data = options.data ?? loadBenchmarkData(requireDataDir(options.dataDir));
-  const tableOptions: TableOptions = { iterations: options.iterations ?? 1000, seed: options.seed ?? 0, models };
+  const tableOptions: TableOptions = { iterations: options.iterations ?? 1000, seed: options.seed ?? 0, models, threads: options.threads };
   const lists = scoreLists(data, options.mode, models);
-  const table1a = leaderboard(lists, tableOptions);
-  return {
-    mode: options.mode,
-    table1a,
-    table1b: knowledgeToSimulationTable(table1a),
-    breakdown: breakdown(lists, tableOptions),
-    lists,
-  };
+  return { mode: options.mode, lists, ...(await tabulate(lists, tableOptions)) };
 }

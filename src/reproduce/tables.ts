@@ -1,12 +1,13 @@
 /**
  * The reproduction's tables, aggregated from score lists (PROTOCOL §5.4–5.6): the main
  * leaderboard (Table 1a), the knowledge-to-simulation gap (Table 1b) and the per-dataset,
- * per-steering breakdown with humans and baselines.
+ * per-steering breakdown with humans and baselines. Every interval is a percentile bootstrap of
+ * Σ_k w_k·mean(pool_k), one pool per dataset.
  */
-import { type Rng, mulberry32 } from "../random";
-import { bootstrapMeanOfMeans } from "../scoring/bootstrap";
 import { knowledgeToSimulationGap } from "../scoring/k2s";
 import { DATASETS, type Dataset, PAPER_MODELS, SCORED_METHODS, type Steering } from "../types";
+import type { BootstrapJob } from "./bootstrap-jobs";
+import { runBootstrapJobsInParallel } from "./parallel-bootstrap";
 import { type ScoreList, parseCounts, poolOf, selectLists } from "./score-lists";
 
 /** Bootstrap settings of every interval. */
@@ -17,6 +18,8 @@ export interface TableOptions {
   readonly seed: number;
   /** The models to tabulate. @default PAPER_MODELS */
   readonly models?: readonly string[];
+  /** Threads for the bootstrap; results do not depend on it. @default the machine's cores, at most 4 */
+  readonly threads?: number;
 }
 
 /** A row of Table 1a. `mean` and `halfWidth` are undefined where the model has no such outputs. */
@@ -48,51 +51,22 @@ export interface BreakdownRow {
   readonly parseRate: number | undefined;
 }
 
+/** All three tables. */
+export interface Tables {
+  readonly table1a: readonly LeaderboardRow[];
+  readonly table1b: readonly GapRow[];
+  readonly breakdown: readonly BreakdownRow[];
+}
+
 /** Steering conditions of the main leaderboard. */
 export const LEADERBOARD_STEERING: readonly Steering[] = ["persona", "few-shot"];
 
-function seededFor(seed: number, name: string): Rng {
-  let hash = seed >>> 0;
-  for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193) >>> 0;
-  return mulberry32(hash);
-}
+/** Baselines of Table 1a; the breakdown also lists "minority". */
+export const TABLE_1A_BASELINES = ["uniform", "majority", "discretization"] as const;
 
 function rate(lists: readonly ScoreList[]): number | undefined {
   const { parsed, attempted } = parseCounts(lists);
   return attempted === 0 ? undefined : parsed / attempted;
-}
-
-function countValues(lists: readonly ScoreList[]): number {
-  return lists.reduce((n, l) => n + l.values.length, 0);
-}
-
-/**
- * Mean and percentile half-width of Σ_k w_k·mean(pool_k) over the datasets' pools, equal weights.
- * Undefined when any dataset has no scores.
- */
-function pooled(perDataset: readonly ScoreList[][], options: TableOptions, name: string): { mean: number; halfWidth: number } | undefined {
-  const pools = perDataset.map(poolOf);
-  if (pools.some((p) => p.length === 0)) return undefined;
-  const result = bootstrapMeanOfMeans(pools, { rng: seededFor(options.seed, name), iterations: options.iterations });
-  return { mean: result.estimate, halfWidth: result.halfWidth };
-}
-
-/** Table 1a: every model × method over persona and few-shot, datasets weighted equally, then the baselines. */
-export function leaderboard(lists: readonly ScoreList[], options: TableOptions): LeaderboardRow[] {
-  const rows: LeaderboardRow[] = [];
-  for (const model of options.models ?? PAPER_MODELS) {
-    for (const method of SCORED_METHODS) {
-      const perDataset = DATASETS.map((dataset) => selectLists(lists, { dataset, model, method, steering: LEADERBOARD_STEERING }));
-      const result = pooled(perDataset, options, `table1a/${model}/${method}`);
-      rows.push({ model, method, mean: result?.mean, halfWidth: result?.halfWidth, parseRate: result && rate(perDataset.flat()) });
-    }
-  }
-  for (const method of ["uniform", "majority", "discretization"]) {
-    const perDataset = DATASETS.map((dataset) => selectLists(lists, { dataset, model: "baseline", method }));
-    const result = pooled(perDataset, options, `table1a/baseline/${method}`);
-    rows.push({ model: "baseline", method, mean: result?.mean, halfWidth: result?.halfWidth, parseRate: undefined });
-  }
-  return rows;
 }
 
 /** Table 1b: K2S = mean(Sequence) / mean(Verbalize) − 1 per model, from the leaderboard means. */
@@ -106,40 +80,75 @@ export function knowledgeToSimulationTable(board: readonly LeaderboardRow[]): Ga
   });
 }
 
+interface PlannedRow {
+  readonly job: BootstrapJob | undefined;
+  readonly lists: readonly ScoreList[];
+}
+
 /**
- * The breakdown: for each dataset and for "both" (OpinionQA and NYT weighted ½ each), each
- * steering condition and persona+few-shot pooled, every model × method, the humans, and the
- * baselines (steering "all").
+ * Computes Table 1a (every model × method over persona and few-shot, datasets weighted equally,
+ * then the baselines), Table 1b, and the breakdown: for each dataset and for "both" (OpinionQA
+ * and NYT weighted ½ each), each steering condition and persona+few-shot pooled, every model ×
+ * method, the humans, and the baselines (steering "all").
  */
-export function breakdown(lists: readonly ScoreList[], options: TableOptions): BreakdownRow[] {
-  const rows: BreakdownRow[] = [];
-  const series = [
-    ...(options.models ?? PAPER_MODELS).flatMap((model) => SCORED_METHODS.map((method) => ({ model, method }))),
-    { model: "human", method: "verbalize" },
-  ];
+export async function tabulate(lists: readonly ScoreList[], options: TableOptions): Promise<Tables> {
+  const plan = (name: string, perDataset: readonly ScoreList[][]): PlannedRow => {
+    const pools = perDataset.map((l) => Float64Array.from(poolOf(l)));
+    const complete = pools.every((p) => p.length > 0);
+    return { job: complete ? { name, pools, iterations: options.iterations, seed: options.seed } : undefined, lists: perDataset.flat() };
+  };
+  const models = options.models ?? PAPER_MODELS;
+
+  const boardPlan: { model: string; method: string; row: PlannedRow }[] = [];
+  for (const model of models) {
+    for (const method of SCORED_METHODS) {
+      const perDataset = DATASETS.map((dataset) => selectLists(lists, { dataset, model, method, steering: LEADERBOARD_STEERING }));
+      boardPlan.push({ model, method, row: plan(`table1a/${model}/${method}`, perDataset) });
+    }
+  }
+  for (const method of TABLE_1A_BASELINES) {
+    const perDataset = DATASETS.map((dataset) => selectLists(lists, { dataset, model: "baseline", method }));
+    boardPlan.push({ model: "baseline", method, row: plan(`table1a/baseline/${method}`, perDataset) });
+  }
+
+  const breakdownPlan: { key: Omit<BreakdownRow, "mean" | "halfWidth" | "n" | "parseRate">; row: PlannedRow }[] = [];
+  const series = [...models.flatMap((model) => SCORED_METHODS.map((method) => ({ model, method }))), { model: "human", method: "verbalize" }];
   const steerings: { name: BreakdownRow["steering"]; members: readonly (Steering | "all")[] }[] = [
     { name: "none", members: ["none"] },
     { name: "persona", members: ["persona"] },
     { name: "few-shot", members: ["few-shot"] },
     { name: "persona+few-shot", members: ["persona", "few-shot"] },
   ];
-  const add = (
-    dataset: BreakdownRow["dataset"],
-    steering: BreakdownRow["steering"],
-    model: string,
-    method: string,
-    members: readonly (Steering | "all")[],
-  ) => {
+  const addBreakdown = (dataset: BreakdownRow["dataset"], steering: BreakdownRow["steering"], model: string, method: string, members: readonly (Steering | "all")[]) => {
     const datasets: Dataset[] = dataset === "both" ? ["opinionqa", "nytimes"] : [dataset];
     const perDataset = datasets.map((d) => selectLists(lists, { dataset: d, model, method, steering: members }));
-    const result = pooled(perDataset, options, `breakdown/${dataset}/${steering}/${model}/${method}`);
-    if (result === undefined) return;
-    const all = perDataset.flat();
-    rows.push({ dataset, steering, model, method, ...result, n: countValues(all), parseRate: rate(all) });
+    breakdownPlan.push({ key: { dataset, steering, model, method }, row: plan(`breakdown/${dataset}/${steering}/${model}/${method}`, perDataset) });
   };
   for (const dataset of [...DATASETS, "both"] as const) {
-    for (const { model, method } of series) for (const { name, members } of steerings) add(dataset, name, model, method, members);
-    for (const method of ["uniform", "majority", "minority", "discretization"]) add(dataset, "all", "baseline", method, ["all"]);
+    for (const { model, method } of series) for (const { name, members } of steerings) addBreakdown(dataset, name, model, method, members);
+    for (const method of ["uniform", "majority", "minority", "discretization"]) addBreakdown(dataset, "all", "baseline", method, ["all"]);
   }
-  return rows;
+
+  const planned = [...boardPlan.map((p) => p.row), ...breakdownPlan.map((p) => p.row)];
+  const jobs = planned.flatMap((p) => (p.job === undefined ? [] : [p.job]));
+  const summaries = await runBootstrapJobsInParallel(jobs, options.threads);
+  const byName = new Map(jobs.map((job, i) => [job.name, summaries[i]]));
+  const summaryOf = (row: PlannedRow) => (row.job === undefined ? undefined : byName.get(row.job.name));
+
+  const table1a: LeaderboardRow[] = boardPlan.map(({ model, method, row }) => {
+    const summary = summaryOf(row);
+    return {
+      model,
+      method,
+      mean: summary?.mean,
+      halfWidth: summary?.halfWidth,
+      parseRate: model === "baseline" || summary === undefined ? undefined : rate(row.lists),
+    };
+  });
+  const breakdown: BreakdownRow[] = breakdownPlan.flatMap(({ key, row }) => {
+    const summary = summaryOf(row);
+    if (summary === undefined) return [];
+    return [{ ...key, mean: summary.mean, halfWidth: summary.halfWidth, n: row.lists.reduce((n, l) => n + l.values.length, 0), parseRate: rate(row.lists) }];
+  });
+  return { table1a, table1b: knowledgeToSimulationTable(table1a), breakdown };
 }

@@ -49,7 +49,15 @@ export async function runItems<Meta>(items: readonly WorkItem<Meta>[], options: 
   const prices = options.prices ?? PRICES;
   const backendOf = backendResolver(options.backend);
   for (const item of items) checkRequestSupported(item.request, backendOf(item.request.model).capabilities);
-  const keyOf = (item: WorkItem<Meta>) => cacheKey(item.request, backendOf(item.request.model).cacheScope);
+  const keys = new Map<string, string>();
+  const keyOf = (item: WorkItem<Meta>) => {
+    let key = keys.get(item.id);
+    if (key === undefined) {
+      key = cacheKey(item.request, backendOf(item.request.model).cacheScope);
+      keys.set(item.id, key);
+    }
+    return key;
+  };
 
   mkdirSync(options.outputDir, { recursive: true });
   const resultsFile = join(options.outputDir, RESULTS_FILE);
@@ -88,7 +96,8 @@ export async function runItems<Meta>(items: readonly WorkItem<Meta>[], options: 
       counters.notLaunched += 1;
       return;
     }
-    const estimateUsd = cachedIds.has(item.id) ? 0 : (estimateCostUsd(item.request, prices, options.assumedOutputTokens) ?? 0);
+    const estimateUsd =
+      options.budgetUsd === undefined || cachedIds.has(item.id) ? 0 : (estimateCostUsd(item.request, prices, options.assumedOutputTokens) ?? 0);
     if (stoppedByBudget || (options.budgetUsd !== undefined && counters.costUsd + inFlightEstimateUsd + estimateUsd > options.budgetUsd)) {
       stoppedByBudget = true;
       counters.notLaunched += 1;

@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createOpenAiBackend } from "../../src/backends/openai";
 import type { CompletionRequest } from "../../src/backends/types";
-import { cacheKey, CACHE_FORMAT_VERSION, stableStringify } from "../../src/cache/cache-key";
+import { cacheKey, cacheKeyMaterial, CACHE_FORMAT_VERSION, stableStringify } from "../../src/cache/cache-key";
 import { entryPath } from "../../src/cache/cache-store";
 import { cacheStats } from "../../src/cache/cache-stats";
 import { withCache, type CacheMode } from "../../src/cache/with-cache";
@@ -213,5 +213,21 @@ describe("cacheStats", () => {
 describe("stableStringify", () => {
   it("sorts keys and drops undefined members", () => {
     expect(stableStringify({ b: 1, a: [2, { d: 3, c: undefined }] })).toBe('{"a":[2,{"d":3}],"b":1}');
+  });
+});
+
+describe("cacheKeyMaterial", () => {
+  it("serialises natively to its canonical form, so the key is the hash of stableStringify", () => {
+    const requests: CompletionRequest[] = [
+      ask("Q"),
+      { model: MODEL, messages: [{ role: "system", content: "s" }, { role: "user", content: "u" }] },
+      { ...ask("Q", { topLogprobs: 20, sampleIndex: 3 }), model: "openai-compatible/llama" },
+    ];
+    for (const request of requests) {
+      for (const scope of [undefined, "http://127.0.0.1:8000/v1"]) {
+        const material = cacheKeyMaterial(request, scope);
+        expect(JSON.stringify(material)).toBe(stableStringify(material));
+      }
+    }
   });
 });

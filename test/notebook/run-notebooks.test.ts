@@ -86,8 +86,8 @@ describe.skipIf(!hasJupyter)("notebooks run headless through Jupyter", () => {
 
   it("stops a notebook at its first cell with the data layer's message on one line", () => {
     const [first, second] = cellOutputs("guard");
-    expect(first).toEqual([
-      { output_type: "stream", name: "stderr", text: `data directory ${join(work, "no-such-data")} does not exist (from DISTALIGN_DATA_DIR)\n` },
+    expect(first?.map((output) => [output.output_type, output.name, text(output)])).toEqual([
+      ["stream", "stderr", `data directory ${join(work, "no-such-data")} does not exist (from DISTALIGN_DATA_DIR)\n`],
     ]);
     expect(second).toEqual([]);
     expect(result.output).toContain(`    data directory ${join(work, "no-such-data")} does not exist (from DISTALIGN_DATA_DIR)\n  cell source:`);

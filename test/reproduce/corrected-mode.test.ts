@@ -6,10 +6,10 @@ import { testDataDir } from "../helpers/data-dir";
 
 let paper: Reproduction;
 let corrected: Reproduction;
-beforeAll(() => {
+beforeAll(async () => {
   const data = loadBenchmarkData(testDataDir());
-  paper = reproduce({ mode: "paper", data, iterations: 100 });
-  corrected = reproduce({ mode: "corrected", data, iterations: 100 });
+  paper = await reproduce({ mode: "paper", data, iterations: 100 });
+  corrected = await reproduce({ mode: "corrected", data, iterations: 100 });
 });
 
 const mean = (r: Reproduction, model: string, method: string) => r.table1a.find((x) => x.model === model && x.method === method)?.mean as number;

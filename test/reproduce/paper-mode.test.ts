@@ -41,8 +41,8 @@ const PUBLISHED_K2S: [model: string, kss: number][] = [
 ];
 
 let paper: Reproduction;
-beforeAll(() => {
-  paper = reproduce({ mode: "paper", data: loadBenchmarkData(testDataDir()) });
+beforeAll(async () => {
+  paper = await reproduce({ mode: "paper", data: loadBenchmarkData(testDataDir()) });
 });
 
 describe("reproduce, paper mode", () => {
@@ -82,13 +82,23 @@ describe("reproduce, paper mode", () => {
     ]);
   });
 
-  it("is deterministic under a seed and moves with another seed", () => {
+  it("is deterministic under a seed and moves with another seed", async () => {
     const data = loadBenchmarkData(testDataDir());
-    const a = reproduce({ mode: "paper", data, iterations: 200, seed: 7, models: ["gpt-4"] });
-    const b = reproduce({ mode: "paper", data, iterations: 200, seed: 7, models: ["gpt-4"] });
-    const c = reproduce({ mode: "paper", data, iterations: 200, seed: 8, models: ["gpt-4"] });
+    const a = await reproduce({ mode: "paper", data, iterations: 200, seed: 7, models: ["gpt-4"] });
+    const b = await reproduce({ mode: "paper", data, iterations: 200, seed: 7, models: ["gpt-4"] });
+    const c = await reproduce({ mode: "paper", data, iterations: 200, seed: 8, models: ["gpt-4"] });
     expect(b.table1a).toEqual(a.table1a);
     expect(c.table1a[0]?.halfWidth).not.toBe(a.table1a[0]?.halfWidth);
     expect(c.table1a[0]?.mean).toBe(a.table1a[0]?.mean);
+  });
+});
+
+describe("parallel bootstrap", () => {
+  it("gives the same tables on one thread and on two", async () => {
+    const data = loadBenchmarkData(testDataDir());
+    const one = await reproduce({ mode: "paper", data, iterations: 1000, threads: 1, models: ["gpt-4", "llama3-70b"] });
+    const two = await reproduce({ mode: "paper", data, iterations: 1000, threads: 2, models: ["gpt-4", "llama3-70b"] });
+    expect(two.table1a).toEqual(one.table1a);
+    expect(two.breakdown).toEqual(one.breakdown);
   });
 });

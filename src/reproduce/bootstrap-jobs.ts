@@ -1,0 +1,50 @@
+/**
+ * The bootstrap intervals of a reproduction as independent jobs: each row's pools, weights and
+ * its own seeded generator, so jobs give the same result whichever thread runs them, in any order.
+ */
+import { type Rng, mulberry32 } from "../random";
+import { bootstrapMeanOfMeans } from "../scoring/bootstrap";
+
+/** One interval to compute: Σ_k w_k·mean(pool_k), resampled `iterations` times. */
+export interface BootstrapJob {
+  /** Unique row name; with `seed` it seeds the row's generator. */
+  readonly name: string;
+  readonly pools: readonly Float64Array[];
+  /** @default equal weights */
+  readonly weights?: readonly number[];
+  readonly iterations: number;
+  readonly seed: number;
+}
+
+/** The exact statistic and the percentile half-width of a job. */
+export interface BootstrapSummary {
+  readonly mean: number;
+  readonly halfWidth: number;
+}
+
+/** A generator seeded by a number and a name (FNV-1a of the name mixed into the seed). */
+export function seededFor(seed: number, name: string): Rng {
+  let hash = (seed ^ 0x811c9dc5) >>> 0;
+  for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193) >>> 0;
+  return mulberry32(hash);
+}
+
+/** Runs one job. */
+export function runBootstrapJob(job: BootstrapJob): BootstrapSummary {
+  const result = bootstrapMeanOfMeans(job.pools, {
+    rng: seededFor(job.seed, job.name),
+    iterations: job.iterations,
+    weights: job.weights,
+  });
+  return { mean: result.estimate, halfWidth: result.halfWidth };
+}
+
+/** Runs jobs in order in this thread. */
+export function runBootstrapJobs(jobs: readonly BootstrapJob[]): BootstrapSummary[] {
+  return jobs.map(runBootstrapJob);
+}
+
+/** The number of draws a job makes: its cost. */
+export function jobDraws(job: BootstrapJob): number {
+  return job.iterations * job.pools.reduce((n, pool) => n + pool.length, 0);
+}
