@@ -58,58 +58,72 @@ function makeItems(label: string): WorkItem[] {
 }
 
 /** Seconds to run every item through the runner (cache off, JSONL to a temp folder). */
-async function timeRunner(label: string): Promise<{ seconds: number; maxInFlight: number }> {
+async function timeRunner(label: string): Promise<{ seconds: number; cpuSeconds: number; maxInFlight: number }> {
   const server = await startServerProcess();
   const outputDir = mkdtempSync(join(tmpdir(), "runner-bench-"));
   const backend = createOpenAiBackend(MODEL, { apiKey: "sk-bench-not-a-key", baseUrl: `${server.url}/v1`, maxRetries: 0 });
   const items = makeItems(label);
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const summary = await runItems(items, { outputDir, backend, concurrency, progress: "none", output: devNull });
   const seconds = (performance.now() - started) / 1000;
+  const cpuSeconds = cpuSecondsSince(cpu);
   const stats = await server.stats();
   server.stop();
   rmSync(outputDir, { recursive: true, force: true });
   if (summary.ok !== requests) throw new Error(`runner-bench: ${summary.ok}/${requests} ok`);
-  return { seconds, maxInFlight: stats.maxInFlight };
+  return { seconds, cpuSeconds, maxInFlight: stats.maxInFlight };
 }
 
 /** Seconds for the same calls with only p-limit around the backend. */
-async function timeBaseline(label: string): Promise<number> {
+async function timeBaseline(label: string): Promise<{ seconds: number; cpuSeconds: number }> {
   const server = await startServerProcess();
   const backend = createOpenAiBackend(MODEL, { apiKey: "sk-bench-not-a-key", baseUrl: `${server.url}/v1`, maxRetries: 0 });
   const limit = pLimit(concurrency);
+  const items = makeItems(label);
+  const cpu = process.cpuUsage();
   const started = performance.now();
-  await Promise.all(makeItems(label).map((item) => limit(() => backend.complete(item.request))));
+  await Promise.all(items.map((item) => limit(() => backend.complete(item.request))));
   const seconds = (performance.now() - started) / 1000;
+  const cpuSeconds = cpuSecondsSince(cpu);
   server.stop();
-  return seconds;
+  return { seconds, cpuSeconds };
+}
+
+function cpuSecondsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
 }
 
 const devNull = { write: () => true, isTTY: false } as unknown as NodeJS.WritableStream;
 
 async function main(): Promise<void> {
   const idealSeconds = (requests / concurrency) * (latencyMs / 1000);
-  const runnerSeconds: number[] = [];
-  const baselineSeconds: number[] = [];
+  const runner = { seconds: [] as number[], cpuMs: [] as number[] };
+  const bare = { seconds: [] as number[], cpuMs: [] as number[] };
   for (let run = 1; run <= runs; run += 1) {
     // Alternate the order so that warm-up and load drift do not favour one side.
-    const baselineFirst = run % 2 === 0;
-    const baseline = baselineFirst ? await timeBaseline(`b${run}`) : undefined;
-    const runner = await timeRunner(`r${run}`);
-    const baselineAfter = baseline ?? (await timeBaseline(`b${run}`));
-    runnerSeconds.push(runner.seconds);
-    baselineSeconds.push(baselineAfter);
+    const bareFirst = run % 2 === 0;
+    const before = bareFirst ? await timeBaseline(`b${run}`) : undefined;
+    const timed = await timeRunner(`r${run}`);
+    const baseline = before ?? (await timeBaseline(`b${run}`));
+    runner.seconds.push(timed.seconds);
+    runner.cpuMs.push((1000 * timed.cpuSeconds) / requests);
+    bare.seconds.push(baseline.seconds);
+    bare.cpuMs.push((1000 * baseline.cpuSeconds) / requests);
     console.log(
-      `run ${run}: runner ${runner.seconds.toFixed(2)} s (${(requests / runner.seconds).toFixed(0)} requests/s, ratio to ideal ${(runner.seconds / idealSeconds).toFixed(3)}, ` +
-        `server max in flight ${runner.maxInFlight}); bare SDK + p-limit ${baselineAfter.toFixed(2)} s; load average ${loadavg()[0]!.toFixed(1)}`,
+      `run ${run}: runner ${timed.seconds.toFixed(2)} s (${(requests / timed.seconds).toFixed(0)} requests/s, ratio to ideal ${(timed.seconds / idealSeconds).toFixed(3)}, ` +
+        `${runner.cpuMs.at(-1)!.toFixed(2)} ms CPU/request, server max in flight ${timed.maxInFlight}); ` +
+        `bare SDK + p-limit ${baseline.seconds.toFixed(2)} s (${bare.cpuMs.at(-1)!.toFixed(2)} ms CPU/request); load average ${loadavg()[0]!.toFixed(1)}`,
     );
   }
-  const typical = median(runnerSeconds);
-  const typicalBaseline = median(baselineSeconds);
+  const typical = median(runner.seconds);
+  const typicalBare = median(bare.seconds);
   console.log(
     `median of ${runs}: runner ${typical.toFixed(2)} s for ${requests} requests at concurrency ${concurrency}, ${latencyMs} ms latency; ` +
       `ideal ${idealSeconds.toFixed(2)} s; ratio to ideal ${(typical / idealSeconds).toFixed(3)} (target ≤ 1.25); ` +
-      `bare SDK ${typicalBaseline.toFixed(2)} s (ratio to ideal ${(typicalBaseline / idealSeconds).toFixed(3)}); runner / bare ${(typical / typicalBaseline).toFixed(3)}`,
+      `bare SDK ${typicalBare.toFixed(2)} s (ratio ${(typicalBare / idealSeconds).toFixed(3)}); runner / bare ${(typical / typicalBare).toFixed(3)}; ` +
+      `CPU per request ${median(runner.cpuMs).toFixed(2)} ms (runner) vs ${median(bare.cpuMs).toFixed(2)} ms (bare)`,
   );
 }
 

@@ -13,9 +13,9 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Browser, Page } from "playwright-core";
-import { outputDir } from "../src/config";
-import { blockNetwork, launchBrowser, NO_BROWSER_NOTE } from "../src/notebook/browser";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { browserExecutable, outputDir } from "../src/config";
+import { BROWSER_ARGS, blockNetwork, NO_BROWSER_NOTE } from "../src/notebook/browser";
 
 /** A screenshot counts as blank below this many distinct colours or this luminance spread. */
 const MIN_COLOURS = 3;
@@ -152,8 +152,9 @@ async function checkFile(browser: Browser, analyser: Page, file: string, timeout
 
 async function main(): Promise<void> {
   const { files, timeoutMs } = parseArgs(process.argv.slice(2));
-  const browser = await launchBrowser();
-  if (browser === undefined) fail(NO_BROWSER_NOTE);
+  const executable = browserExecutable();
+  if (executable === undefined) fail(NO_BROWSER_NOTE);
+  const browser = await chromium.launch({ executablePath: executable, headless: true, args: [...BROWSER_ARGS] });
   let failed = 0;
   try {
     const analyser = await browser.newPage();

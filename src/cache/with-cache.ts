@@ -82,7 +82,8 @@ export function withCache(backend: Backend, options: CacheOptions = {}): CachedB
     }
   }
 
-  async function lookup(key: string, file: string): Promise<Completion | undefined> {
+  /** A cached completion from memory or disk (synchronous: see readEntry), else undefined. */
+  function lookup(key: string, file: string): Completion | undefined {
     const remembered = memo.get(key);
     if (remembered !== undefined) return remembered;
     const found = readEntry(file, key);
@@ -94,14 +95,7 @@ export function withCache(backend: Backend, options: CacheOptions = {}): CachedB
     return undefined;
   }
 
-  async function fetchAndRecord(request: CompletionRequest, key: string, file: string, callOptions: CompleteOptions): Promise<Completion> {
-    if (mode !== "refresh") {
-      const hit = await lookup(key, file);
-      if (hit !== undefined) return { ...hit, cached: true };
-      if (mode === "read-only") {
-        throw new CacheMissError(`cache: no entry for ${request.model} in read-only mode (key ${key}, ${file})`);
-      }
-    }
+  async function callAndRecord(request: CompletionRequest, key: string, file: string, callOptions: CompleteOptions): Promise<Completion> {
     const { cached: _ignored, ...response } = await backend.complete(request, callOptions);
     const entry: CacheEntry = {
       formatVersion: CACHE_FORMAT_VERSION,
@@ -126,7 +120,14 @@ export function withCache(backend: Backend, options: CacheOptions = {}): CachedB
     const key = cacheKey(request, backend.cacheScope);
     const shared = pending.get(key);
     if (shared !== undefined) return shared;
-    const call = fetchAndRecord(request, key, fileOf(request.model, key), callOptions);
+    const file = fileOf(request.model, key);
+    if (mode !== "refresh") {
+      const hit = lookup(key, file);
+      if (hit !== undefined) return { ...hit, cached: true };
+      if (mode === "read-only") throw new CacheMissError(`cache: no entry for ${request.model} in read-only mode (key ${key}, ${file})`);
+    }
+    // Everything above ran synchronously, so an identical request arriving meanwhile finds this call in `pending`.
+    const call = callAndRecord(request, key, file, callOptions);
     pending.set(key, call);
     const forget = () => pending.delete(key);
     call.then(forget, forget);
@@ -136,7 +137,7 @@ export function withCache(backend: Backend, options: CacheOptions = {}): CachedB
   async function has(request: CompletionRequest): Promise<boolean> {
     if (mode === "off" || mode === "refresh") return false;
     const key = cacheKey(request, backend.cacheScope);
-    return (await lookup(key, fileOf(request.model, key))) !== undefined;
+    return lookup(key, fileOf(request.model, key)) !== undefined;
   }
 
   return {

@@ -1,9 +1,37 @@
 /**
  * Headless Chromium, driven through playwright-core with the system's browser (no download).
  * Used to render figures to PNG and SVG and to check exported notebooks.
+ *
+ * playwright-core is loaded at run time and described by the small interfaces below, because
+ * type-checking its declarations would add seconds to every notebook that imports this module.
  */
-import type { Browser, Page } from "playwright-core";
+import { createRequire } from "node:module";
 import { browserExecutable } from "../config";
+
+/** The part of a playwright `Route` used here. */
+export interface RouteLike {
+  request(): { url(): string };
+  continue(): Promise<void>;
+  abort(errorCode?: string): Promise<void>;
+}
+
+/** The part of a playwright `Page` used here. */
+export interface PageLike {
+  route(url: string, handler: (route: RouteLike) => Promise<void>): Promise<unknown>;
+  setContent(html: string): Promise<void>;
+  addScriptTag(options: { path: string }): Promise<unknown>;
+  evaluate<Result, Arg>(pageFunction: (arg: Arg) => Result | Promise<Result>, arg: Arg): Promise<Result>;
+}
+
+/** The part of a playwright `Browser` used here. */
+export interface BrowserLike {
+  newPage(): Promise<PageLike>;
+  close(): Promise<void>;
+}
+
+interface ChromiumLike {
+  launch(options: { executablePath: string; headless: boolean; args: string[] }): Promise<BrowserLike>;
+}
 
 /** Flags for a quiet, offline, throw-away headless session. */
 export const BROWSER_ARGS: readonly string[] = [
@@ -20,9 +48,9 @@ export const BROWSER_ARGS: readonly string[] = [
  * playwright-core gives every launch a fresh temporary profile.
  * @returns undefined when no browser is installed
  */
-export async function launchBrowser(executable = browserExecutable()): Promise<Browser | undefined> {
+export async function launchBrowser(executable = browserExecutable()): Promise<BrowserLike | undefined> {
   if (executable === undefined) return undefined;
-  const { chromium } = await import("playwright-core");
+  const { chromium } = createRequire(__filename)("playwright-core") as { chromium: ChromiumLike };
   return chromium.launch({ executablePath: executable, headless: true, args: [...BROWSER_ARGS] });
 }
 
@@ -30,7 +58,7 @@ export async function launchBrowser(executable = browserExecutable()): Promise<B
  * Keeps a page offline: requests for anything but `file:`, `data:`, `blob:` and `about:` URLs
  * are aborted and their URLs collected in the returned array.
  */
-export async function blockNetwork(page: Page): Promise<string[]> {
+export async function blockNetwork(page: Pick<PageLike, "route">): Promise<string[]> {
   const blocked: string[] = [];
   await page.route("**/*", (route) => {
     const url = route.request().url();

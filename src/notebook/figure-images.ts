@@ -5,8 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { blockNetwork, launchBrowser, NO_BROWSER_NOTE } from "./browser";
+import { blockNetwork, launchBrowser, NO_BROWSER_NOTE, type BrowserLike, type PageLike } from "./browser";
 import { DEFAULT_FIGURE_HEIGHT, resolvedFigure, type Figure } from "./figure";
 import { plotlyBundlePath } from "./plotly-bundle";
 
@@ -52,7 +51,7 @@ export interface FigureRenderer {
  * @returns the renderer, or a reason why there is none (no browser, or it did not start)
  */
 export async function openFigureRenderer(executable?: string): Promise<FigureRenderer | string> {
-  let browser: Browser | undefined;
+  let browser: BrowserLike | undefined;
   try {
     browser = await launchBrowser(executable);
     if (browser === undefined) return NO_BROWSER_NOTE;
@@ -68,7 +67,7 @@ export async function openFigureRenderer(executable?: string): Promise<FigureRen
   }
 }
 
-async function renderOnPage(page: Page, figure: Figure, format: ImageFormat): Promise<Buffer> {
+async function renderOnPage(page: PageLike, figure: Figure, format: ImageFormat): Promise<Buffer> {
   const { width, height, scale } = imageSize(figure);
   const url = await page.evaluate(
     async ({ figure, format, width, height, scale }) => {

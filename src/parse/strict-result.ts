@@ -49,18 +49,38 @@ export type StrictParseResult = StrictParseSuccess | StrictParseFailure;
  */
 export type OptionSpec = number | readonly string[];
 
-/** The number of options and, when given, their texts. @throws {RangeError} outside [1, 26] options */
+/**
+ * The option letters and, when given, the option texts of an {@link OptionSpec}.
+ * @param options option texts in letter order, or their number
+ * @returns the letters A… and the texts (undefined when only a number was given)
+ * @throws {RangeError} outside [1, 26] options
+ * @example
+ * resolveOptions(["Yes", "No"]); // => { letters: ["A", "B"], texts: ["Yes", "No"] }
+ */
 export function resolveOptions(options: OptionSpec): { readonly letters: string[]; readonly texts: readonly string[] | undefined } {
   const count = typeof options === "number" ? options : options.length;
   return { letters: optionLetters(count), texts: typeof options === "number" ? undefined : options };
 }
 
-/** Builds a failure. */
+/**
+ * A failure with its reason and, when given, the values at fault appended in parentheses.
+ * @param reason the failure category
+ * @param values the values at fault, already formatted
+ * @returns the failure result
+ * @example
+ * strictFailure("sum far from 1", "0.5"); // => { ok: false, reason: "sum far from 1", detail: "sum far from 1 (0.5)" }
+ */
 export function strictFailure(reason: StrictFailureReason, values?: string): StrictParseFailure {
   return { ok: false, reason, detail: values === undefined ? reason : `${reason} (${values})` };
 }
 
-/** Formats a number for a note or detail: at most 4 significant digits. */
+/**
+ * Formats a number for a note or a failure detail, with at most 4 significant digits.
+ * @param value the number
+ * @returns its short decimal form
+ * @example
+ * formatNumber(0.96999); // => "0.97"
+ */
 export function formatNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
 }

@@ -33,11 +33,6 @@ const VALUE = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(%?)$/;
 /** Letter keys in text without braces: "A: 45%", "'B': 0.3", "(C) = 20%". */
 const LOOSE_PAIR = /(?:^|[\s,;])["'“”‘’(]?([A-Z])[)."'“”‘’]?\s*[:=]\s*["'“”‘’]?\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)\s*%?)/g;
 
-interface Candidate {
-  readonly distribution: number[];
-  readonly notes: string[];
-}
-
 /** Turns the entries of one object into a distribution, or a failure. */
 function entriesToDistribution(
   entries: readonly RawEntry[],
@@ -141,36 +136,24 @@ export function parseVerbalizeStrict(
   const { letters, texts } = resolveOptions(options);
   if (response.trim() === "") return strictFailure("empty response");
   const spans = findObjectSpans(response);
-  const candidates: Candidate[] = [];
-  let firstFailure: StrictParseResult | undefined;
+  const parsed: StrictParseResult[] = [];
   let malformed: string | undefined;
   for (const span of spans) {
     if (span.entries === undefined) {
       malformed ??= span.problem;
       continue;
     }
-    const namesOption = span.entries.some((e) => matchOptionKey(e.key, letters.length, texts) !== undefined);
-    if (!namesOption) continue;
+    if (!span.entries.some((e) => matchOptionKey(e.key, letters.length, texts) !== undefined)) continue;
     const result = entriesToDistribution(span.entries, letters, texts, settings);
-    if (!result.ok) {
-      firstFailure ??= result;
-      continue;
-    }
-    const notes = span.problem === undefined ? result.notes : [span.problem, ...result.notes];
-    candidates.push({ distribution: result.distribution, notes });
+    parsed.push(result.ok && span.problem !== undefined ? { ...result, notes: [span.problem, ...result.notes] } : result);
   }
-  const last = candidates[candidates.length - 1];
+  const last = parsed[parsed.length - 1];
+  if (parsed.length === 1 && last !== undefined) return last;
   if (last !== undefined) {
-    if (candidates.length > 1 && (firstFailure !== undefined || !candidates.every((c) => sameDistribution(c.distribution, last.distribution)))) {
-      return strictFailure("several different objects", `${candidates.length + (firstFailure === undefined ? 0 : 1)} objects`);
-    }
-    if (candidates.length === 1 && firstFailure !== undefined) {
-      return strictFailure("several different objects", "2 objects");
-    }
-    const notes = candidates.length > 1 ? [`${candidates.length} identical objects`, ...last.notes] : last.notes;
-    return { ok: true, distribution: last.distribution, notes };
+    const identical = last.ok && parsed.every((r) => r.ok && sameDistribution(r.distribution, last.distribution));
+    if (!identical || !last.ok) return strictFailure("several different objects", `${parsed.length} objects`);
+    return { ok: true, distribution: last.distribution, notes: [`${parsed.length} identical objects`, ...last.notes] };
   }
-  if (firstFailure !== undefined) return firstFailure;
   if (spans.length === 0) {
     const loose = [...response.matchAll(LOOSE_PAIR)].map((m) => ({ key: m[1] ?? "", value: m[2] ?? "" }));
     const named = new Set(loose.map((e) => matchOptionKey(e.key, letters.length, texts)).filter((j) => j !== undefined));

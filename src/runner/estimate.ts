@@ -5,6 +5,7 @@ import { DEFAULT_ANTHROPIC_MAX_TOKENS } from "../backends/anthropic";
 import { parseModelId } from "../backends/model-id";
 import type { CompletionRequest } from "../backends/types";
 import { costUsd, type PriceTable } from "./prices";
+import type { RunEstimate, WorkItem } from "./types";
 
 /** A rough, tokenizer-free rate: about four characters of English per token. */
 export const CHARACTERS_PER_TOKEN = 4;
@@ -37,4 +38,46 @@ export function estimateTokens(request: CompletionRequest, assumedOutputTokens =
  */
 export function estimateCostUsd(request: CompletionRequest, prices: PriceTable, assumedOutputTokens?: number): number | null {
   return costUsd(request.model, estimateTokens(request, assumedOutputTokens), prices);
+}
+
+/** What `estimateRun` needs besides the pending items. */
+export interface RunEstimateContext {
+  /** Ids of pending items the cache already answers (free). */
+  readonly cachedIds: ReadonlySet<string>;
+  readonly alreadyDone: number;
+  readonly skippedFailed: number;
+  readonly prices: PriceTable;
+  readonly assumedOutputTokens?: number;
+}
+
+/**
+ * Calls, tokens and cost of running the pending items; cached items count as free.
+ * The cost is null as soon as one called model has no price.
+ */
+export function estimateRun<Meta>(pending: readonly WorkItem<Meta>[], context: RunEstimateContext): RunEstimate {
+  let inputTokens = 0;
+  let outputTokens = 0;
+  let cost = 0;
+  const unpriced = new Set<string>();
+  for (const item of pending) {
+    if (context.cachedIds.has(item.id)) continue;
+    const tokens = estimateTokens(item.request, context.assumedOutputTokens);
+    inputTokens += tokens.inputTokens;
+    outputTokens += tokens.outputTokens;
+    const itemCost = costUsd(item.request.model, tokens, context.prices);
+    if (itemCost === null) unpriced.add(item.request.model);
+    else cost += itemCost;
+  }
+  return {
+    alreadyDone: context.alreadyDone,
+    skippedFailed: context.skippedFailed,
+    toRun: pending.length,
+    cached: context.cachedIds.size,
+    calls: pending.length - context.cachedIds.size,
+    estimatedInputTokens: inputTokens,
+    estimatedOutputTokens: outputTokens,
+    estimatedCostUsd: unpriced.size > 0 ? null : cost,
+    unpricedModels: [...unpriced].sort(),
+    pricesAsOf: context.prices.asOf,
+  };
 }

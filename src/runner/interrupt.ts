@@ -14,15 +14,22 @@ export interface InterruptHandle {
   dispose(): void;
 }
 
+/** Something that emits process signals: `process`, or a stand-in in tests. */
+export interface SignalSource {
+  on(event: NodeJS.Signals, listener: (signal: NodeJS.Signals) => void): unknown;
+  off(event: NodeJS.Signals, listener: (signal: NodeJS.Signals) => void): unknown;
+}
+
 /**
  * Installs SIGINT/SIGTERM handlers for the duration of a run.
  * @param output where to say what is happening
+ * @param source where the signals come from @default process
  * @example
  * const interrupt = handleInterrupts(process.stderr);
  * try { await runItems(items, { ...options, signal: interrupt.signal, stopSignal: interrupt.stopSignal }); }
  * finally { interrupt.dispose(); }
  */
-export function handleInterrupts(output: NodeJS.WritableStream = process.stderr): InterruptHandle {
+export function handleInterrupts(output: NodeJS.WritableStream = process.stderr, source: SignalSource = process): InterruptHandle {
   const stop = new AbortController();
   const abort = new AbortController();
   const onSignal = (name: NodeJS.Signals) => {
@@ -34,14 +41,14 @@ export function handleInterrupts(output: NodeJS.WritableStream = process.stderr)
       abort.abort();
     }
   };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  source.on("SIGINT", onSignal);
+  source.on("SIGTERM", onSignal);
   return {
     stopSignal: stop.signal,
     signal: abort.signal,
     dispose: () => {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
+      source.off("SIGINT", onSignal);
+      source.off("SIGTERM", onSignal);
     },
   };
 }

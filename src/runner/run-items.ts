@@ -15,12 +15,13 @@ import { checkRequestSupported } from "../backends/plan";
 import type { Backend, Completion } from "../backends/types";
 import { cacheKey } from "../cache/cache-key";
 import { UsageError } from "../errors";
-import { estimateCostUsd, estimateTokens } from "./estimate";
+import { estimateCostUsd, estimateRun } from "./estimate";
 import { costUsd, PRICES } from "./prices";
-import { createProgress, formatDuration } from "./progress";
+import { createProgress } from "./progress";
+import { describeEstimate, describeSummary } from "./report";
 import { readResults, RESULTS_FILE, ResultsWriter } from "./results-file";
 import { planResume } from "./resume";
-import type { RunEstimate, RunOptions, RunSummary, WorkItem } from "./types";
+import type { RunOptions, RunSummary, WorkItem } from "./types";
 
 /** The name of the run summary written next to results.jsonl. */
 export const SUMMARY_FILE = "summary.json";
@@ -74,7 +75,7 @@ export async function runItems<Meta>(items: readonly WorkItem<Meta>[], options: 
     const backend = backendOf(item.request.model);
     if (hasLookup(backend) && (await backend.has(item.request))) cachedIds.add(item.id);
   }
-  const estimate = estimateRun(plan.pending, cachedIds, plan.alreadyDone, plan.skippedFailed.length, prices, options.assumedOutputTokens);
+  const estimate = estimateRun(plan.pending, { cachedIds, alreadyDone: plan.alreadyDone, skippedFailed: plan.skippedFailed.length, prices, assumedOutputTokens: options.assumedOutputTokens });
   output.write(`${describeEstimate(estimate, options.dryRun === true)}\n`);
   if (options.budgetUsd !== undefined && estimate.unpricedModels.length > 0 && estimate.calls > 0) {
     throw new UsageError(`runItems: cannot keep a budget without prices (no price for ${estimate.unpricedModels.join(", ")})`);
@@ -201,61 +202,6 @@ function backendResolver(given: RunOptions["backend"]): (modelId: string) => Bac
 
 function hasLookup(backend: Backend): backend is Backend & { has(request: WorkItem["request"]): Promise<boolean> } {
   return typeof (backend as { has?: unknown }).has === "function";
-}
-
-function estimateRun<Meta>(
-  pending: readonly WorkItem<Meta>[],
-  cachedIds: ReadonlySet<string>,
-  alreadyDone: number,
-  skippedFailed: number,
-  prices: typeof PRICES,
-  assumedOutputTokens: number | undefined,
-): RunEstimate {
-  let inputTokens = 0;
-  let outputTokens = 0;
-  let cost: number | null = 0;
-  const unpriced = new Set<string>();
-  for (const item of pending) {
-    if (cachedIds.has(item.id)) continue;
-    const tokens = estimateTokens(item.request, assumedOutputTokens);
-    inputTokens += tokens.inputTokens;
-    outputTokens += tokens.outputTokens;
-    const itemCost = estimateCostUsd(item.request, prices, assumedOutputTokens);
-    if (itemCost === null) unpriced.add(item.request.model);
-    else if (cost !== null) cost += itemCost;
-  }
-  return {
-    alreadyDone,
-    skippedFailed,
-    toRun: pending.length,
-    cached: cachedIds.size,
-    calls: pending.length - cachedIds.size,
-    estimatedInputTokens: inputTokens,
-    estimatedOutputTokens: outputTokens,
-    estimatedCostUsd: unpriced.size > 0 ? null : cost,
-    unpricedModels: [...unpriced].sort(),
-    pricesAsOf: prices.asOf,
-  };
-}
-
-function describeEstimate(estimate: RunEstimate, dryRun: boolean): string {
-  const cost = estimate.estimatedCostUsd === null ? `unknown cost (no price for ${estimate.unpricedModels.join(", ")})` : `≈ $${estimate.estimatedCostUsd.toFixed(4)}`;
-  return (
-    `${dryRun ? "dry run" : "run"}: ${estimate.toRun} to run (${estimate.alreadyDone} already done, ${estimate.skippedFailed} failed before), ` +
-    `${estimate.cached} cached, ${estimate.calls} calls ≈ ${estimate.estimatedInputTokens} input + ≤${estimate.estimatedOutputTokens} output tokens, ` +
-    `${cost} (prices as of ${estimate.pricesAsOf})`
-  );
-}
-
-function describeSummary(summary: RunSummary): string {
-  const stops = [summary.stoppedByBudget ? "budget reached" : "", summary.stoppedBySignal ? "stopped" : ""].filter((text) => text !== "");
-  const unpriced = summary.unpricedCalls > 0 ? ` + ${summary.unpricedCalls} calls of unknown price` : "";
-  return (
-    `run: ${summary.ok} ok (${summary.cachedHits} cached), ${summary.failed} failed, ${summary.interrupted} interrupted, ` +
-    `${summary.notLaunched} not launched${stops.length > 0 ? ` (${stops.join(", ")})` : ""}; ` +
-    `${summary.inputTokens} input + ${summary.outputTokens} output tokens, $${summary.costUsd.toFixed(4)}${unpriced}; ` +
-    `${formatDuration(summary.elapsedMs / 1000)} → ${summary.resultsFile}`
-  );
 }
 
 /** Name and message of a failure, as data; key-shaped strings are scrubbed once more. */

@@ -37,6 +37,12 @@ describe("parseVerbalizeStrict: formats", () => {
       detail: "several different objects (2 objects)",
     });
   });
+  it("fails when one of several option objects cannot be read", () => {
+    expect(parseVerbalizeStrict(`{'A': '25%', 'B': '75%'} or maybe {'A': 'high', 'B': 'low'}`, 2)).toMatchObject({
+      ok: false,
+      reason: "several different objects",
+    });
+  });
   it("ignores objects without option keys, e.g. an outer wrapper", () => {
     expectDistribution(parseVerbalizeStrict(`{"answer": {"A": 0.6, "B": 0.4}}`, 2), [0.6, 0.4]);
   });

@@ -77,7 +77,7 @@ describe("runItems", () => {
   });
 
   it("never has more requests in flight than the concurrency limit", async () => {
-    const { run, server } = await setup({ latencyMs: 40 }, { cacheMode: "off" });
+    const { run, server } = await setup({ latencyMs: 100 }, { cacheMode: "off" });
     await run(makeItems(24), { concurrency: 4 });
     expect(server.stats.totalReceived).toBe(24);
     expect(server.stats.maxInFlight).toBe(4);

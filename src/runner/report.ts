@@ -1,0 +1,28 @@
+/**
+ * One-line reports of a run: the estimate before it, the summary after it.
+ */
+import { formatDuration } from "./progress";
+import type { RunEstimate, RunSummary } from "./types";
+
+/** "run: 120 to run (20 already done, 0 failed before), 30 cached, 90 calls ≈ … tokens, ≈ $0.0123 (prices as of …)" */
+export function describeEstimate(estimate: RunEstimate, dryRun: boolean): string {
+  const cost =
+    estimate.estimatedCostUsd === null ? `unknown cost (no price for ${estimate.unpricedModels.join(", ")})` : `≈ $${estimate.estimatedCostUsd.toFixed(4)}`;
+  return (
+    `${dryRun ? "dry run" : "run"}: ${estimate.toRun} to run (${estimate.alreadyDone} already done, ${estimate.skippedFailed} failed before), ` +
+    `${estimate.cached} cached, ${estimate.calls} calls ≈ ${estimate.estimatedInputTokens} input + ≤${estimate.estimatedOutputTokens} output tokens, ` +
+    `${cost} (prices as of ${estimate.pricesAsOf})`
+  );
+}
+
+/** "run: 118 ok (30 cached), 2 failed, 0 interrupted, 0 not launched; … tokens, $0.0101; 2m05s → …/results.jsonl" */
+export function describeSummary(summary: RunSummary): string {
+  const stops = [summary.stoppedByBudget ? "budget reached" : "", summary.stoppedBySignal ? "stopped" : ""].filter((text) => text !== "");
+  const unpriced = summary.unpricedCalls > 0 ? ` + ${summary.unpricedCalls} calls of unknown price` : "";
+  return (
+    `run: ${summary.ok} ok (${summary.cachedHits} cached), ${summary.failed} failed, ${summary.interrupted} interrupted, ` +
+    `${summary.notLaunched} not launched${stops.length > 0 ? ` (${stops.join(", ")})` : ""}; ` +
+    `${summary.inputTokens} input + ${summary.outputTokens} output tokens, $${summary.costUsd.toFixed(4)}${unpriced}; ` +
+    `${formatDuration(summary.elapsedMs / 1000)} → ${summary.resultsFile}`
+  );
+}
