@@ -191,7 +191,9 @@ async function main(): Promise<void> {
     const imagesStarted = Date.now();
     const images = await renderStaleImages(join(outputDir(), "figures"));
     if (images.note !== undefined) console.log(`figure images not rendered: ${images.note}`);
-    else if (images.written.length > 0) {
+    for (const failure of images.failed) console.log(`✗ figure image not rendered: ${failure}`);
+    if (images.failed.length > 0) process.exitCode = 1;
+    if (images.written.length > 0) {
       const seconds = ((Date.now() - imagesStarted) / 1000).toFixed(1);
       console.log(`Rendered ${images.written.length} figure images in ${seconds} s → ${shown(join(outputDir(), "figures"))}`);
     }

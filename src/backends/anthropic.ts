@@ -9,16 +9,16 @@ import type { Message, MessageCreateParamsNonStreaming } from "@anthropic-ai/sdk
 import { apiKey as configuredApiKey } from "../config";
 import { UsageError } from "../errors";
 import { toBackendError } from "./backend-error";
-import { capabilitiesFor } from "./capabilities";
+import { capabilitiesFor, DEFAULT_ANTHROPIC_MAX_TOKENS } from "./capabilities";
 import { parseModelId } from "./model-id";
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type SdkBackendOptions } from "./openai";
 import { checkRequestSupported } from "./plan";
 import type { Backend, Completion, CompletionRequest } from "./types";
 
+export { DEFAULT_ANTHROPIC_MAX_TOKENS };
+
 /** Where the Anthropic API lives. Passed explicitly so `ANTHROPIC_BASE_URL` never redirects it silently. */
 export const ANTHROPIC_BASE_URL = "https://api.anthropic.com";
-/** The API requires `max_tokens`; the paper used 4096 (PROTOCOL §3.3). */
-export const DEFAULT_ANTHROPIC_MAX_TOKENS = 4096;
 
 /**
  * A backend for `anthropic/<model>`.

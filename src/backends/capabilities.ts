@@ -7,6 +7,12 @@ import { PAPER_MODELS } from "../types";
 import { parseModelId } from "./model-id";
 import type { ModelCapabilities } from "./types";
 
+/**
+ * The Anthropic API requires `max_tokens`; without one in the request, the backend sends the
+ * paper's 4096 (PROTOCOL §3.3). Kept here, away from the SDK, so estimates need no SDK import.
+ */
+export const DEFAULT_ANTHROPIC_MAX_TOKENS = 4096;
+
 /** OpenAI chat models (gpt-4o, gpt-4.1, gpt-3.5, gpt-4): `logprobs` with up to 20 `top_logprobs`. */
 const OPENAI_CHAT: ModelCapabilities = {
   logprobs: true,

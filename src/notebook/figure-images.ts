@@ -104,7 +104,9 @@ export function dataUrlBytes(url: string): Buffer {
 export interface RenderedImages {
   /** Files written. */
   readonly written: readonly string[];
-  /** Why images could not be rendered, when they could not. */
+  /** Figures that failed to render, each with the reason. */
+  readonly failed: readonly string[];
+  /** Why no images could be rendered, when none could. */
   readonly note?: string;
 }
 
@@ -114,7 +116,7 @@ export interface RenderedImages {
  * figures with `DISTALIGN_FIGURE_IMAGES=defer`.
  */
 export async function renderStaleImages(dir: string, executable?: string): Promise<RenderedImages> {
-  if (!existsSync(dir)) return { written: [] };
+  if (!existsSync(dir)) return { written: [], failed: [] };
   const stale = readdirSync(dir)
     .filter((file) => file.endsWith(".json"))
     .map((file) => join(dir, file))
@@ -124,21 +126,26 @@ export async function renderStaleImages(dir: string, executable?: string): Promi
         return !existsSync(image) || statSync(image).mtimeMs < statSync(json).mtimeMs;
       }),
     );
-  if (stale.length === 0) return { written: [] };
+  if (stale.length === 0) return { written: [], failed: [] };
   const renderer = await openFigureRenderer(executable);
-  if (typeof renderer === "string") return { written: [], note: renderer };
+  if (typeof renderer === "string") return { written: [], failed: [], note: renderer };
   const written: string[] = [];
+  const failed: string[] = [];
   try {
     for (const json of stale) {
-      const figure = JSON.parse(readFileSync(json, "utf8")) as Figure;
-      for (const format of IMAGE_FORMATS) {
-        const image = json.replace(/\.json$/, `.${format}`);
-        writeFileSync(image, await renderer.render(figure, format));
-        written.push(image);
+      try {
+        const figure = JSON.parse(readFileSync(json, "utf8")) as Figure;
+        for (const format of IMAGE_FORMATS) {
+          const image = json.replace(/\.json$/, `.${format}`);
+          writeFileSync(image, await renderer.render(figure, format));
+          written.push(image);
+        }
+      } catch (error) {
+        failed.push(`${json}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
       }
     }
   } finally {
     await renderer.close();
   }
-  return { written };
+  return { written, failed };
 }

@@ -1,7 +1,7 @@
 /**
  * Token and cost estimates made before anything is spent.
  */
-import { DEFAULT_ANTHROPIC_MAX_TOKENS } from "../backends/anthropic";
+import { DEFAULT_ANTHROPIC_MAX_TOKENS } from "../backends/capabilities";
 import { parseModelId } from "../backends/model-id";
 import type { CompletionRequest } from "../backends/types";
 import { costUsd, type PriceTable } from "./prices";

@@ -69,7 +69,7 @@ describe.skipIf(!hasBrowser)("figure images in headless Chromium", () => {
     const dir = makeTempDir();
     await saveFigure(FIGURE, "three", { dir, formats: ["json", "svg", "png"], scale: 1 });
     const first = await renderStaleImages(dir);
-    expect(first).toEqual({ written: [join(dir, "three.svg"), join(dir, "three.png")] });
+    expect(first).toEqual({ written: [join(dir, "three.svg"), join(dir, "three.png")], failed: [] });
     const svg = readFileSync(join(dir, "three.svg"), "utf8");
     expect(svg).toMatch(/^<svg[^>]* width="400" height="300"/);
     expect(svg).toContain("three points");
@@ -77,10 +77,15 @@ describe.skipIf(!hasBrowser)("figure images in headless Chromium", () => {
     expect(png.subarray(1, 4).toString()).toBe("PNG");
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([400, 300]);
 
-    expect(await renderStaleImages(dir)).toEqual({ written: [] });
-    const later = statSync(join(dir, "three.png")).mtime.getTime() / 1000 + 10;
-    utimesSync(join(dir, "three.json"), later, later);
+    expect(await renderStaleImages(dir)).toEqual({ written: [], failed: [] });
+    const earlier = statSync(join(dir, "three.json")).mtime.getTime() / 1000 - 10;
+    utimesSync(join(dir, "three.png"), earlier, earlier);
     expect((await renderStaleImages(dir)).written).toHaveLength(2);
+
+    writeFileSync(join(dir, "broken.json"), "{ not json");
+    const broken = await renderStaleImages(dir);
+    expect(broken.written).toEqual([]);
+    expect(broken.failed).toEqual([expect.stringMatching(/broken\.json: .*JSON/)]);
   }, 120_000);
 });
 
