@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 import { expectArray, expectNumber, expectRecord } from "./validate";
-import { readDataJson } from "./data-dir";
+import { readDataJson, readDataObject } from "./data-dir";
 
 /** One stated probability and what the model implied. */
 export interface CoinPoint {
@@ -23,8 +23,7 @@ export interface CoinResults {
 }
 
 function readPoints(dataDir: string, relative: string, keep: (index: number) => boolean): CoinPoint[] {
-  const file = join(dataDir, relative);
-  const json = expectRecord(readDataJson(dataDir, relative), file, "(top level)");
+  const { file, json } = readDataObject(dataDir, relative);
   return Object.entries(json)
     .filter((_, index) => keep(index))
     .map(([key, value]) => {

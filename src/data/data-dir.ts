@@ -7,6 +7,7 @@ import { join, relative } from "node:path";
 import { configuredDataDir, downloadedDataDir } from "../config";
 import { DataError } from "../errors";
 import { parsePythonJson } from "./python-json";
+import { expectArray, expectRecord, expectString } from "./validate";
 
 /** The one-line explanation shown whenever no data directory is configured. */
 export function missingDataMessage(): string {
@@ -75,4 +76,27 @@ export function readDataJson(dataDir: string, relativePath: string): unknown {
 /** True when a relative path exists below the data directory. */
 export function dataFileExists(dataDir: string, relativePath: string): boolean {
   return existsSync(join(dataDir, relativePath));
+}
+
+/**
+ * Reads a JSON file whose top level must be an object.
+ * @returns the object and the file's absolute path, for error messages
+ * @throws {DataError} naming the file when it is missing, not JSON, or not an object
+ */
+export function readDataObject(dataDir: string, relativePath: string): { file: string; json: Record<string, unknown> } {
+  const file = join(dataDir, relativePath);
+  return { file, json: expectRecord(readDataJson(dataDir, relativePath), file, "(top level)") };
+}
+
+/**
+ * Reads a similarity file: an object mapping each id to a list of ids, most similar first.
+ * @throws {DataError} naming the file and key of an entry that is not a list of strings
+ */
+export function readIdLists(dataDir: string, relativePath: string): Record<string, string[]> {
+  const { file, json } = readDataObject(dataDir, relativePath);
+  const out: Record<string, string[]> = {};
+  for (const [id, list] of Object.entries(json)) {
+    out[id] = expectArray(list, file, id).map((v, i) => expectString(v, file, `${id}[${i}]`));
+  }
+  return out;
 }

@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { DataError } from "../errors";
 import type { GroupQuestion } from "../types";
-import { readDataJson } from "./data-dir";
+import { readDataObject } from "./data-dir";
 import { expectArray, expectNumber, expectRecord, expectString } from "./validate";
 
 /** One question with its countries' distributions aligned with `options`. */
@@ -40,9 +40,7 @@ export function parsePythonStringList(text: string, file: string, key: string): 
 
 /** Loads `Global_Values/data/data.json`, checking that every country's list matches the options. */
 export function loadGlobalQuestions(dataDir: string): GlobalQuestion[] {
-  const relative = join("Global_Values", "data", "data.json");
-  const file = join(dataDir, relative);
-  const json = expectRecord(readDataJson(dataDir, relative), file, "(top level)");
+  const { file, json } = readDataObject(dataDir, join("Global_Values", "data", "data.json"));
   return Object.entries(json).map(([id, raw]) => {
     const record = expectRecord(raw, file, id);
     const options = parsePythonStringList(expectString(record["MC_options"], file, `${id}.MC_options`), file, id);
@@ -77,9 +75,7 @@ export type GlobalSimilarity = Record<string, Record<string, { question: string;
 
 /** Loads `Global_Values/data/question_similarity.json` (PROTOCOL §2.3). */
 export function loadGlobalSimilarity(dataDir: string): GlobalSimilarity {
-  const relative = join("Global_Values", "data", "question_similarity.json");
-  const file = join(dataDir, relative);
-  const json = expectRecord(readDataJson(dataDir, relative), file, "(top level)");
+  const { file, json } = readDataObject(dataDir, join("Global_Values", "data", "question_similarity.json"));
   const out: GlobalSimilarity = {};
   for (const [question, byCountry] of Object.entries(json)) {
     const countries: GlobalSimilarity[string] = {};

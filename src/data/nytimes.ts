@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { DataError } from "../errors";
 import type { GroupQuestion } from "../types";
-import { readDataJson } from "./data-dir";
+import { readDataObject, readIdLists } from "./data-dir";
 import { expectArray, expectNumberRecord, expectRecord, expectString } from "./validate";
 
 /** The groups with ratings. */
@@ -32,9 +32,7 @@ export function nytQuestionText(book: Pick<NytBook, "id" | "genre" | "summary">)
  * @throws {DataError} naming the file and book when counts are missing or do not match the options
  */
 export function loadNytBooks(dataDir: string): NytBook[] {
-  const relative = join("nytimes", "NONE_data.json");
-  const file = join(dataDir, relative);
-  const json = expectRecord(readDataJson(dataDir, relative), file, "(top level)");
+  const { file, json } = readDataObject(dataDir, join("nytimes", "NONE_data.json"));
   return Object.entries(json).map(([id, raw]) => {
     const record = expectRecord(raw, file, id);
     const options = expectArray(record["MC_options"], file, `${id}.MC_options`).map((o, i) =>
@@ -77,12 +75,5 @@ export function nytGroupQuestion(book: NytBook, group: string): GroupQuestion | 
 
 /** Each book's 10 nearest other books by summary embedding, nearest first. */
 export function loadNytSimilarity(dataDir: string): Record<string, string[]> {
-  const relative = join("nytimes", "question_similarity_top10.json");
-  const file = join(dataDir, relative);
-  const json = expectRecord(readDataJson(dataDir, relative), file, "(top level)");
-  const out: Record<string, string[]> = {};
-  for (const [id, list] of Object.entries(json)) {
-    out[id] = expectArray(list, file, id).map((v, i) => expectString(v, file, `${id}[${i}]`));
-  }
-  return out;
+  return readIdLists(dataDir, join("nytimes", "question_similarity_top10.json"));
 }

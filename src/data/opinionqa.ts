@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { DataError } from "../errors";
 import type { GroupQuestion } from "../types";
-import { readDataJson } from "./data-dir";
+import { readDataObject, readIdLists } from "./data-dir";
 import { expectArray, expectNumberRecord, expectRecord, expectString } from "./validate";
 
 /** The question sets: the 100 scored questions, or the 494-question pool. */
@@ -35,9 +35,7 @@ export function opinionQaPath(set: OpinionQaSet, file: string): string {
  * @throws {DataError} naming the file and question id when a field is missing or malformed
  */
 export function loadOpinionQa(dataDir: string, attribute: OpinionQaAttribute, set: OpinionQaSet = "100"): OpinionQaQuestion[] {
-  const relative = opinionQaPath(set, `${attribute}_data.json`);
-  const file = join(dataDir, relative);
-  const json = expectRecord(readDataJson(dataDir, relative), file, "(top level)");
+  const { file, json } = readDataObject(dataDir, opinionQaPath(set, `${attribute}_data.json`));
   return Object.entries(json).map(([id, raw]) => {
     const record = expectRecord(raw, file, id);
     const mcOptions = expectArray(record["MC_options"], file, `${id}.MC_options`).map((o, i) =>
@@ -83,12 +81,5 @@ export function opinionQaGroupQuestion(question: OpinionQaQuestion, group: strin
  * @throws {DataError} naming the file and key when an entry is not a list of ids
  */
 export function loadOpinionQaSimilarity(dataDir: string, set: OpinionQaSet = "500"): Record<string, string[]> {
-  const relative = opinionQaPath(set, "question_similarity_top10.json");
-  const file = join(dataDir, relative);
-  const json = expectRecord(readDataJson(dataDir, relative), file, "(top level)");
-  const out: Record<string, string[]> = {};
-  for (const [id, list] of Object.entries(json)) {
-    out[id] = expectArray(list, file, id).map((v, i) => expectString(v, file, `${id}[${i}]`));
-  }
-  return out;
+  return readIdLists(dataDir, opinionQaPath(set, "question_similarity_top10.json"));
 }

@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { DataError, UsageError } from "../errors";
 import { type Dataset, PAPER_MODELS, type PaperModel, type ScoredMethod, type Steering } from "../types";
-import { dataFileExists, readDataJson } from "./data-dir";
+import { dataFileExists, readDataObject } from "./data-dir";
 import { expectArray, expectNumberRecord, expectRecord, expectString } from "./validate";
 
 /** Result-folder names of the expression methods. */
@@ -163,7 +163,7 @@ export function loadResultCell(dataDir: string, ref: ResultCellRef): ResultCell 
   const relativePath = resultPath(ref);
   const file = join(dataDir, relativePath);
   if (!dataFileExists(dataDir, relativePath)) throw new DataError(`${file}: file not found`, file);
-  const json = expectRecord(readDataJson(dataDir, relativePath), file, "(top level)");
+  const { json } = readDataObject(dataDir, relativePath);
   const allowMissing = ref.method === "ts-logprobs";
   const entries = Object.entries(json).map(([key, value]) => parseEntry(key, value, file, allowMissing));
   const group = ref.steering === "none" ? { attribute: "NONE", value: "Democrat" } : ref.group;

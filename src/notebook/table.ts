@@ -27,6 +27,8 @@ export interface TableOptions {
   readonly index?: boolean;
   /** Rows shown before the rest are summarised in a note. @default 200 */
   readonly maxRows?: number;
+  /** Positions (0-based) of rows to emphasise: bold on a tinted background in HTML, marked "▶" in text. */
+  readonly highlightRows?: readonly number[];
 }
 
 /** A table reduced to formatted text cells. */
@@ -123,8 +125,10 @@ export function tableHtml(input: DataFrameLike | TableRecords, options: TableOpt
   const table = formatTable(input, options);
   const align = (j: number): string => (table.numeric[j] === true ? "right" : "left");
   const head = table.columns.map((column, j) => `<th style="text-align:${align(j)}">${escapeHtml(column)}</th>`).join("");
+  const highlighted = new Set(options.highlightRows ?? []);
+  const rowStyle = (i: number): string => (highlighted.has(i) ? ` style="font-weight:bold;background:#fff3c4"` : "");
   const body = table.rows
-    .map((row) => `<tr>${row.map((cell, j) => `<td style="text-align:${align(j)}">${escapeHtml(cell)}</td>`).join("")}</tr>`)
+    .map((row, i) => `<tr${rowStyle(i)}>${row.map((cell, j) => `<td style="text-align:${align(j)}">${escapeHtml(cell)}</td>`).join("")}</tr>`)
     .join("\n");
   const caption =
     table.caption === undefined
@@ -147,7 +151,9 @@ export function tableText(input: DataFrameLike | TableRecords, options: TableOpt
       .map((cell, j) => (table.numeric[j] === true ? cell.padStart(widths[j] ?? 0) : cell.padEnd(widths[j] ?? 0)))
       .join("  ")
       .trimEnd();
-  const lines = [line(table.columns), ...table.rows.map(line)];
+  const highlighted = new Set(options.highlightRows ?? []);
+  const mark = (i: number): string => (highlighted.size === 0 ? "" : highlighted.has(i) ? "▶ " : "  ");
+  const lines = [mark(-1) + line(table.columns), ...table.rows.map((row, i) => mark(i) + line(row))];
   if (table.caption !== undefined) lines.unshift(table.caption);
   const note = truncationNote(table);
   if (note !== undefined) lines.push(`(${note})`);

@@ -10,7 +10,7 @@ import { DATASETS, type Dataset } from "../types";
 import type { BenchmarkData } from "./benchmark-data";
 import { correctedTruths } from "./corrected-truth";
 import { paperTruth } from "./paper-scores";
-import type { ReproduceMode, ScoreList } from "./score-lists";
+import type { ScoreList } from "./score-lists";
 
 /** The baselines, by the names the tables use. */
 export const BASELINES = ["uniform", "majority", "minority", "discretization"] as const;

@@ -70,4 +70,10 @@ describe("tableHtml and tableText", () => {
       ["T", "model    tvd  questions  note", "gpt-4  0.213        100  –", "opus   0.100         98  <b>"].join("\n"),
     );
   });
+
+  it("emphasises highlighted rows only", () => {
+    const rows = tableHtml(ROWS, { highlightRows: [1] }).split("\n").filter((line) => line.startsWith("<tr"));
+    expect(rows.map((row) => row.includes("font-weight:bold"))).toEqual([false, true]);
+    expect(tableText(ROWS, { highlightRows: [1] }).split("\n").map((line) => line.slice(0, 2))).toEqual(["  ", "  ", "▶ "]);
+  });
 });

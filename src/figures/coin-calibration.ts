@@ -1,0 +1,104 @@
+/**
+ * Fig. 2 of arXiv:2411.05403 (§3.1, App. A.2; PROTOCOL §3.4): the biased-coin toy problem. The
+ * prompt states P(heads); a calibrated model would flip heads with exactly that probability. The
+ * figure plots the model's implied P(heads) against the stated one for next-token log-probabilities
+ * (Log-p), a 30-flip sequence (Sequence) and temperature-scaled log-probabilities (TS-Log-p).
+ */
+import type { CoinPoint, CoinResults } from "../data/coin";
+import { applyTemperature, fitTemperature } from "../scoring/temperature";
+import { totalVariation } from "../scoring/total-variation";
+
+/** One line of the figure: implied P(heads) (y) against stated P(heads) (x), sorted by x. */
+export interface CoinSeries {
+  /** "Log-p", "Sequence", "TS-Log-p" or "Calibrated (y = x)". */
+  readonly name: string;
+  readonly x: readonly number[];
+  readonly y: readonly number[];
+  /** Mean over points of TV([y, 1 − y], [x, 1 − x]) = mean |y − x|: 0 for the diagonal. */
+  readonly meanTotalVariation: number;
+}
+
+/** Everything Fig. 2 shows. */
+export interface CoinCalibration {
+  readonly logprobs: CoinSeries;
+  readonly sequence: CoinSeries;
+  readonly scaledLogprobs: CoinSeries;
+  readonly diagonal: CoinSeries;
+  /** The temperature fitted to the log-probability pairs (the paper reports τ = 8.105). */
+  readonly temperature: number;
+  /** Points whose implied heads probability was missing (heads absent from the top-20 tokens), counted as 0. */
+  readonly missingHeads: readonly { readonly series: string; readonly statedHeads: number }[];
+}
+
+/** Options of `coinCalibration`. */
+export interface CoinCalibrationOptions {
+  /** Search interval of τ, as the paper's `minimize_scalar` bounds. @default [0, 10] */
+  readonly bounds?: readonly [number, number];
+}
+
+function series(name: string, points: readonly { x: number; y: number }[]): CoinSeries {
+  const sorted = [...points].sort((a, b) => a.x - b.x);
+  const tvs = sorted.map(({ x, y }) => totalVariation([y, 1 - y], [x, 1 - x]));
+  return {
+    name,
+    x: sorted.map((p) => p.x),
+    y: sorted.map((p) => p.y),
+    meanTotalVariation: tvs.reduce((a, b) => a + b, 0) / tvs.length,
+  };
+}
+
+function impliedPoints(
+  name: string,
+  points: readonly CoinPoint[],
+  missing: { series: string; statedHeads: number }[],
+): { x: number; y: number }[] {
+  return points.map((p) => {
+    if (Number.isNaN(p.impliedHeads)) missing.push({ series: name, statedHeads: p.statedHeads });
+    return { x: p.statedHeads, y: Number.isNaN(p.impliedHeads) ? 0 : p.impliedHeads };
+  });
+}
+
+/**
+ * The series of Fig. 2 from a model's published coin results.
+ *
+ * - Log-p and Sequence: the stored mean implied P(heads) per stated P(heads). A heads token that
+ *   never appeared among the top-20 log-probabilities counts as probability 0, as the paper's figure
+ *   code fills it; such points are listed in `missingHeads`.
+ * - TS-Log-p: one temperature τ fitted by `fitTemperature` to the [P(H), P(T)] pairs of
+ *   `logprobPairs` (minimizing Σ TV, τ ∈ (0, 10)), then p̃ = `applyTemperature(pair, τ)`; plotted
+ *   against each pair's stated P(heads).
+ * - Each series' mean total variation treats P(heads) = y as the distribution [y, 1 − y].
+ * O(n) besides the τ search.
+ * @param results `loadCoinResults(dataDir, model)`
+ * @param options `bounds` of the τ search (default [0, 10])
+ * @returns the four series, τ and the points with a missing heads probability
+ * @throws {RangeError} when the pairs are malformed (length mismatch) or empty
+ * @example
+ * const fig2 = coinCalibration(loadCoinResults(dataDir, "gpt-4"));
+ * fig2.temperature; // ≈ 8.105
+ */
+export function coinCalibration(results: CoinResults, options: CoinCalibrationOptions = {}): CoinCalibration {
+  const { model, stated } = results.logprobPairs;
+  if (model.length === 0 || model.length !== stated.length) {
+    throw new RangeError(`coinCalibration: need as many model as stated pairs, at least one (${model.length} vs ${stated.length})`);
+  }
+  const pool = model.map((prediction, i) => ({ prediction, expected: stated[i] as readonly number[] }));
+  const [lower, upper] = options.bounds ?? [0, 10];
+  const fit = fitTemperature(pool, { lower, upper });
+  const scaled = pool.map(({ prediction, expected }) => ({
+    x: expected[0] as number,
+    y: applyTemperature(prediction, fit.temperature)[0] as number,
+  }));
+  const missing: { series: string; statedHeads: number }[] = [];
+  const logprobs = series("Log-p", impliedPoints("Log-p", results.logprobs, missing));
+  const sequence = series("Sequence", impliedPoints("Sequence", results.sequence, missing));
+  const xs = [...new Set([...logprobs.x, ...sequence.x, ...scaled.map((p) => p.x)])];
+  return {
+    logprobs,
+    sequence,
+    scaledLogprobs: series("TS-Log-p", scaled),
+    diagonal: series("Calibrated (y = x)", xs.map((x) => ({ x, y: x }))),
+    temperature: fit.temperature,
+    missingHeads: missing,
+  };
+}

@@ -1,0 +1,210 @@
+/**
+ * Table 3 and Fig. 6 of arXiv:2411.05403 (App. A.2): how well calibrated next-token
+ * log-probabilities (Log-p) are as estimates of a group's answer shares, before and after
+ * temperature scaling (TS-Log-p), measured by the expected calibration error (ECE) and shown as
+ * calibration curves.
+ *
+ * The paper does not define its ECE and its code for it is not published. The default here is the
+ * definition that comes closest to its GPT-4 and GPT-3.5 Log-p numbers (see the tab3-fig6 notebook):
+ * every (question, group, option) is one prediction p with the group's real share q as outcome,
+ * predictions are put in 10 equal-width bins of p, and
+ *   ECE = Σ_b (n_b / N) · |mean_b(p) − mean_b(q)|.
+ */
+import { type GroupRef, type ResultCell, type ResultCellRef, LOGPROB_MODELS, SCORED_GROUPS } from "../data/results";
+import type { Dataset, ScoredMethod, Steering } from "../types";
+import { DATASETS } from "../types";
+
+/** One predicted probability and the real share it estimates. */
+export interface CalibrationPoint {
+  readonly predicted: number;
+  readonly observed: number;
+}
+
+/** What counts as one prediction: every option, or only the option the model rates highest. */
+export type CalibrationTarget = "all-options" | "top-label";
+
+/** Which value decides a prediction's bin. */
+export type CalibrationBinning = "predicted" | "observed";
+
+/** Options that choose the pool of predictions. */
+export interface CalibrationPoolOptions {
+  /** @default all three datasets */
+  readonly datasets?: readonly Dataset[];
+  /** @default ["persona", "few-shot"], the steering of the paper's tables */
+  readonly steerings?: readonly Steering[];
+  /**
+   * "all-options": each option of each (question, group) is a point (p_j, q_j). "top-label": one
+   * point per (question, group), the highest-rated option j* with (p_j*, q_j*).
+   * @default "all-options"
+   */
+  readonly target?: CalibrationTarget;
+}
+
+/** Options of the binning. */
+export interface CalibrationBinOptions {
+  /** Number of equal-width bins on [0, 1]. @default 10 */
+  readonly bins?: number;
+  /** Bin by the predicted probability (a reliability diagram) or by the observed share. @default "predicted" */
+  readonly binBy?: CalibrationBinning;
+}
+
+/** One bin of a calibration curve. */
+export interface CalibrationBin {
+  /** The bin's interval [lower, upper) (the last bin includes 1). */
+  readonly lower: number;
+  readonly upper: number;
+  readonly count: number;
+  readonly meanPredicted: number;
+  readonly meanObserved: number;
+}
+
+/** Options of `logprobCalibrationTable`. */
+export interface CalibrationTableOptions extends CalibrationPoolOptions, CalibrationBinOptions {
+  /** @default the models with published log-probabilities: gpt-3.5-turbo-0125, gpt-4, llama3-70b */
+  readonly models?: readonly string[];
+}
+
+/** Table 3: one model's ECE before and after temperature scaling, with the curves of Fig. 6. */
+export interface CalibrationRow {
+  readonly model: string;
+  readonly logprobsEce: number;
+  readonly scaledEce: number;
+  /** Predictions pooled (Log-p, TS-Log-p); TS-Log-p drops all-zero Log-p predictions, which scale to NaN. */
+  readonly logprobsPoints: number;
+  readonly scaledPoints: number;
+  readonly logprobsCurve: readonly CalibrationBin[];
+  readonly scaledCurve: readonly CalibrationBin[];
+}
+
+type CellLoader = (ref: ResultCellRef) => ResultCell;
+
+function truthOf(entry: ResultCell["entries"][number], steering: Steering, group: GroupRef): Readonly<Record<string, number>> | undefined {
+  return steering === "none" ? entry.expectedByGroup[`${group.attribute}_${group.value}`] : entry.expected;
+}
+
+/**
+ * The pooled (predicted, observed) points of one model and method: every question of every
+ * scored group of the chosen datasets and steerings (no steering: the single file against each
+ * group's distribution). Options are matched by letter. A question is skipped when its prediction
+ * is empty or has a NaN, or its letters differ from the ground truth's.
+ * O(questions · options).
+ * @param cell a result-file loader, e.g. `BenchmarkData.cell`
+ * @param model a model with published log-probabilities
+ * @param method "logprobs" or "ts-logprobs" (any scored method works)
+ * @param options datasets, steerings, target
+ * @returns the points in dataset, steering, group, question order
+ * @throws {UsageError} for an unknown model or an unpublished cell
+ * @example
+ * calibrationPoints(data.cell, "gpt-4", "logprobs").length; // 14,800-odd option-level points
+ */
+export function calibrationPoints(
+  cell: CellLoader,
+  model: string,
+  method: ScoredMethod,
+  options: CalibrationPoolOptions = {},
+): CalibrationPoint[] {
+  const points: CalibrationPoint[] = [];
+  const target = options.target ?? "all-options";
+  for (const dataset of options.datasets ?? DATASETS) {
+    for (const steering of options.steerings ?? ["persona", "few-shot"]) {
+      if (dataset === "globalvalues" && steering === "none") continue;
+      for (const group of SCORED_GROUPS[dataset]) {
+        for (const entry of cell({ dataset, method, model, steering, group }).entries) {
+          const truth = truthOf(entry, steering, group);
+          const letters = Object.keys(entry.prediction);
+          if (truth === undefined || letters.length === 0 || letters.length !== Object.keys(truth).length) continue;
+          const predicted = letters.map((l) => entry.prediction[l] as number);
+          const observed = letters.map((l) => truth[l]);
+          if (predicted.some(Number.isNaN) || observed.some((q) => q === undefined)) continue;
+          if (target === "top-label") {
+            const top = predicted.indexOf(Math.max(...predicted));
+            points.push({ predicted: predicted[top] as number, observed: observed[top] as number });
+          } else {
+            predicted.forEach((p, j) => points.push({ predicted: p, observed: observed[j] as number }));
+          }
+        }
+      }
+    }
+  }
+  return points;
+}
+
+/**
+ * Calibration curve: the points in `bins` equal-width bins of [0, 1] (bin b = ⌊x · bins⌋, values
+ * ≥ 1 in the last bin), and per non-empty bin the count and the mean predicted and observed
+ * values. x is the predicted value by default (a reliability diagram). O(N + bins).
+ * @param points from `calibrationPoints`
+ * @param options `bins` (10), `binBy` ("predicted")
+ * @returns the non-empty bins in increasing order
+ * @throws {RangeError} when bins is not a positive integer
+ * @example
+ * calibrationBins([{ predicted: 0.95, observed: 0.6 }, { predicted: 0.05, observed: 0.2 }]);
+ * // => [{ lower: 0, upper: 0.1, count: 1, meanPredicted: 0.05, meanObserved: 0.2 }, { lower: 0.9, upper: 1, … }]
+ */
+export function calibrationBins(points: readonly CalibrationPoint[], options: CalibrationBinOptions = {}): CalibrationBin[] {
+  const bins = options.bins ?? 10;
+  if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`calibrationBins: bins must be a positive integer (${bins})`);
+  const byObserved = options.binBy === "observed";
+  const count = new Array<number>(bins).fill(0);
+  const predicted = new Array<number>(bins).fill(0);
+  const observed = new Array<number>(bins).fill(0);
+  for (const point of points) {
+    const x = byObserved ? point.observed : point.predicted;
+    const b = Math.min(Math.max(Math.floor(x * bins), 0), bins - 1);
+    count[b] = (count[b] as number) + 1;
+    predicted[b] = (predicted[b] as number) + point.predicted;
+    observed[b] = (observed[b] as number) + point.observed;
+  }
+  const out: CalibrationBin[] = [];
+  for (let b = 0; b < bins; b++) {
+    const n = count[b] as number;
+    if (n === 0) continue;
+    out.push({ lower: b / bins, upper: (b + 1) / bins, count: n, meanPredicted: (predicted[b] as number) / n, meanObserved: (observed[b] as number) / n });
+  }
+  return out;
+}
+
+/**
+ * Expected calibration error of a calibration curve: ECE = Σ_b (n_b / N) · |mean_b(p) − mean_b(q)|,
+ * the count-weighted mean gap between predicted and observed values (Naeini et al. 2015;
+ * Guo et al. 2017). 0 for a perfectly calibrated predictor. O(bins).
+ * @param bins from `calibrationBins`
+ * @returns the ECE, or NaN when there are no points
+ * @example
+ * expectedCalibrationError([{ lower: 0.9, upper: 1, count: 3, meanPredicted: 0.95, meanObserved: 0.6 },
+ *   { lower: 0, upper: 0.1, count: 1, meanPredicted: 0.05, meanObserved: 0.05 }]); // => 0.2625 (¾ · 0.35)
+ */
+export function expectedCalibrationError(bins: readonly CalibrationBin[]): number {
+  const total = bins.reduce((sum, b) => sum + b.count, 0);
+  if (total === 0) return Number.NaN;
+  return bins.reduce((sum, b) => sum + (b.count / total) * Math.abs(b.meanPredicted - b.meanObserved), 0);
+}
+
+/**
+ * Table 3 (ECE of Log-p and TS-Log-p per model) with the calibration curves of Fig. 6, from the
+ * published `logprobs` and `ts-logprobs` result files (persona + few-shot, the three datasets and
+ * the scored groups by default). The option defaults are the definition stated in this module's
+ * header; `target`, `binBy`, `bins`, `datasets` and `steerings` give the variants.
+ * @param cell a result-file loader, e.g. `loadBenchmarkData(dataDir).cell`
+ * @param options models, the pool options and the bin options
+ * @returns one row per model
+ * @example
+ * logprobCalibrationTable(data.cell).map((r) => [r.model, r.logprobsEce, r.scaledEce]);
+ */
+export function logprobCalibrationTable(cell: CellLoader, options: CalibrationTableOptions = {}): CalibrationRow[] {
+  return (options.models ?? LOGPROB_MODELS).map((model) => {
+    const raw = calibrationPoints(cell, model, "logprobs", options);
+    const scaled = calibrationPoints(cell, model, "ts-logprobs", options);
+    const logprobsCurve = calibrationBins(raw, options);
+    const scaledCurve = calibrationBins(scaled, options);
+    return {
+      model,
+      logprobsEce: expectedCalibrationError(logprobsCurve),
+      scaledEce: expectedCalibrationError(scaledCurve),
+      logprobsPoints: raw.length,
+      scaledPoints: scaled.length,
+      logprobsCurve,
+      scaledCurve,
+    };
+  });
+}
