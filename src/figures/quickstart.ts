@@ -179,8 +179,8 @@ function mean(values: readonly number[]): number | undefined {
 
 /**
  * From one question to Eq. (1), per method: the example question's total variation, the mean over
- * all of the group's questions, and the mean over every scored group's questions of the dataset
- * (Eq. (1) for one dataset and steering condition). Scored as the paper scored them: the stored
+ * all of the group's questions, and Eq. (1) for one dataset and steering condition: the mean over
+ * the dataset's scored groups of each group's mean over questions. Scored as the paper scored them: the stored
  * predictions against the stored ground truth (exact means, no bootstrap).
  */
 export function alignmentRows(data: BenchmarkData, example: QuestionExample): Record<string, string | number | undefined>[] {
@@ -188,14 +188,17 @@ export function alignmentRows(data: BenchmarkData, example: QuestionExample): Re
   return example.answers.map((answer) => {
     const lists = paperCellScores(data, example.dataset, answer.method, example.model, example.steering);
     const own = lists.find((l) => l.group === groupKey)?.values ?? [];
-    const all = lists.flatMap((l) => l.values);
+    const groupMeans = lists.flatMap((l) => {
+      const m = mean(l.values);
+      return m === undefined ? [] : [m];
+    });
     return {
       method: answer.label,
       "this question": answer.storedTv,
       [`mean over ${example.groupName}'s questions`]: mean(own),
       questions: own.length,
-      "mean over all groups (Eq. 1)": mean(all),
-      "(question, group) pairs": all.length,
+      "Eq. (1): mean over groups": mean(groupMeans),
+      groups: groupMeans.length,
     };
   });
 }

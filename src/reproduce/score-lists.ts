@@ -19,7 +19,11 @@ export interface ScoreList {
   readonly group: string;
   /** Total variation per scored question. */
   readonly values: readonly number[];
-  /** Responses the parser turned into a distribution, of those attempted. */
+  /**
+   * Responses turned into a distribution, of those attempted. Corrected mode: the strict parser
+   * succeeded. Paper mode: the stored prediction has any mass, since the paper's parsers scored
+   * an unreadable answer as all zeros.
+   */
   readonly parsed: number;
   readonly attempted: number;
   /**

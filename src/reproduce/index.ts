@@ -1,0 +1,25 @@
+/**
+ * The reproduction of the paper's tables from its published outputs, in paper mode (as the
+ * published numbers were computed) and corrected mode.
+ */
+export { type ReproduceOptions, type Reproduction, reproduce, scoreLists } from "./reproduce";
+export { type BenchmarkData, loadBenchmarkData } from "./benchmark-data";
+export { type ReproduceMode, type ScoreList, parseCounts, poolOf, selectLists } from "./score-lists";
+export {
+  type BreakdownRow,
+  type GapRow,
+  LEADERBOARD_STEERING,
+  type LeaderboardRow,
+  type TableOptions,
+  type Tables,
+  knowledgeToSimulationTable,
+  tabulate,
+} from "./tables";
+export { paperCellScores, paperModelScores, paperTruth, scoredSteerings } from "./paper-scores";
+export { correctedModelScores, renormalizedLogprobs } from "./corrected-scores";
+export { correctedTruth, correctedTruths, groupQuestion } from "./corrected-truth";
+export { BASELINES, type Baseline, SEQUENCE_LENGTH, correctedBaselineScores, paperBaselineScores } from "./baseline-scores";
+export { allHumanScores, humanScores } from "./human-scores";
+export { type BootstrapJob, type BootstrapSummary, runBootstrapJob, runBootstrapJobs, seededFor } from "./bootstrap-jobs";
+export { defaultThreads, runBootstrapJobsInParallel } from "./parallel-bootstrap";
+export { type Table, differencesTable, formatTable, methodLabel, reproductionTables, writeTables } from "./report";
