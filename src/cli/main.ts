@@ -6,6 +6,8 @@ import { Command, CommanderError, Option } from "commander";
 import { DistalignError, UsageError } from "../errors";
 import { registerDataCommands } from "./data-command";
 import { registerReproduceCommand } from "./reproduce-command";
+import { registerCacheCommand } from "./cache-command";
+import { registerRunCommand } from "./run-command";
 
 /** Builds the program; exported for tests. */
 export function buildProgram(): Command {
@@ -15,6 +17,8 @@ export function buildProgram(): Command {
     .exitOverride();
   registerReproduceCommand(program);
   registerDataCommands(program);
+  registerRunCommand(program);
+  registerCacheCommand(program);
   return program;
 }
 

@@ -57,7 +57,7 @@ export const ANNOTATORS_PER_ITEM = 4;
  * undefined where nobody answered.
  */
 export function humanBlockEstimates(
-  exports: readonly QualtricsExport[],
+  surveyExports: readonly QualtricsExport[],
   dataset: HumanDataset,
   block: string,
   questionIds: readonly number[],
@@ -66,7 +66,7 @@ export function humanBlockEstimates(
   return questionIds.map((id) => {
     const columns = Array.from({ length: width }, (_, k) => `${id}_${block}_${k + 1}`);
     const answers: number[][] = [];
-    for (const exported of exports) {
+    for (const exported of surveyExports) {
       const indices = columns.map((c) => exported.columns.get(c));
       const missing = indices.indexOf(undefined);
       if (missing >= 0) throw new DataError(`${exported.file}: missing column ${columns[missing]}`, exported.file, columns[missing]);

@@ -102,3 +102,36 @@ export function coinCalibration(results: CoinResults, options: CoinCalibrationOp
     missingHeads: missing,
   };
 }
+
+/** One row of the Fig. 2 table: a stated P(heads) and what each method implied. */
+export type CoinCalibrationRow = {
+  readonly "stated P(heads)": number;
+  readonly "Log-p": number | undefined;
+  readonly Sequence: number | undefined;
+  readonly "TS-Log-p": number | undefined;
+};
+
+/**
+ * The series of Fig. 2 side by side, one row per stated P(heads). O(n²) for n points (n = 11).
+ * @param calibration from `coinCalibration`
+ * @returns rows in increasing stated probability; a method without that point gives undefined
+ * @example
+ * showTable(coinCalibrationRows(fig2), { precision: 3 });
+ */
+export function coinCalibrationRows(calibration: CoinCalibration): CoinCalibrationRow[] {
+  const at = (s: CoinSeries, x: number) => {
+    const i = s.x.findIndex((v) => Math.abs(v - x) < 1e-9);
+    return i < 0 ? undefined : s.y[i];
+  };
+  return calibration.diagonal.x.map((x) => ({
+    "stated P(heads)": x,
+    "Log-p": at(calibration.logprobs, x),
+    Sequence: at(calibration.sequence, x),
+    "TS-Log-p": at(calibration.scaledLogprobs, x),
+  }));
+}
+
+/** The mean total variation of each series, for a summary table. */
+export function coinCalibrationSummary(calibration: CoinCalibration): { readonly series: string; readonly "mean TV": number }[] {
+  return [calibration.logprobs, calibration.sequence, calibration.scaledLogprobs].map((s) => ({ series: s.name, "mean TV": s.meanTotalVariation }));
+}

@@ -1,11 +1,11 @@
 /**
  * Figure and table computations behind the notebooks, with their plotly figures: the public names.
  */
-export { coinCalibration } from "./coin-calibration";
-export type { CoinCalibration, CoinCalibrationOptions, CoinSeries } from "./coin-calibration";
+export { coinCalibration, coinCalibrationRows, coinCalibrationSummary } from "./coin-calibration";
+export type { CoinCalibration, CoinCalibrationOptions, CoinCalibrationRow, CoinSeries } from "./coin-calibration";
 export { coinCalibrationFigure } from "./coin-calibration-figure";
-export { partisanBookGaps, topPartisanBooks } from "./nyt-partisan-books";
-export type { BookPartisanGap, PartisanGapOptions, TopPartisanBooks } from "./nyt-partisan-books";
+export { partisanBookGaps, partisanBookRows, partisanSummary, topPartisanBooks } from "./nyt-partisan-books";
+export type { BookPartisanGap, PartisanBookRow, PartisanGapOptions, PartisanSummary, TopPartisanBooks } from "./nyt-partisan-books";
 export { bookLabel, partisanBooksFigure } from "./nyt-partisan-books-figure";
 export {
   GROUND_TRUTH_SOURCE,
@@ -26,8 +26,23 @@ export type {
   StereotypeInputs,
   StereotypeOptions,
 } from "./persona-stereotypes";
-export { NYT_OPTION_LABELS, likelyShareFigure, marginalLabel, stereotypeMarginalsFigure } from "./persona-stereotypes-figure";
-export { calibrationBins, calibrationPoints, expectedCalibrationError, logprobCalibrationTable } from "./logprob-calibration";
+export {
+  NYT_OPTION_LABELS,
+  likelyGapRows,
+  likelyShareFigure,
+  marginalLabel,
+  marginalRows,
+  stereotypeMarginalsFigure,
+} from "./persona-stereotypes-figure";
+export type { MarginalsFigureOptions } from "./persona-stereotypes-figure";
+export {
+  calibrationBins,
+  calibrationPoints,
+  calibrationSummaryRows,
+  expectedCalibrationError,
+  logprobCalibrationTable,
+  questionPredictions,
+} from "./logprob-calibration";
 export type {
   CalibrationBin,
   CalibrationBinOptions,
@@ -37,9 +52,42 @@ export type {
   CalibrationRow,
   CalibrationTableOptions,
   CalibrationTarget,
+  QuestionPrediction,
 } from "./logprob-calibration";
-export { ECE_VARIANTS, eceVariantTable } from "./logprob-calibration-variants";
-export type { EceVariant, EceVariantRow } from "./logprob-calibration-variants";
+export { ECE_VARIANTS, eceVariantMatrix, eceVariantTable, predictionConcentration } from "./logprob-calibration-variants";
+export type { ConcentrationRow, EceVariant, EceVariantRow } from "./logprob-calibration-variants";
 export { logprobCalibrationFigure } from "./logprob-calibration-figure";
 export { loadPartisanBookInputs, loadStereotypeInputs } from "./figure-inputs";
 export type { PartisanBookInputs } from "./figure-inputs";
+export { MODEL_LABELS, SERIES_COLORS, STEERING_COLORS, STEERING_LABELS, modelLabel } from "./series-style";
+export {
+  alignmentRows,
+  answerRows,
+  humanRows,
+  optionRows,
+  questionExample,
+  questionExampleFigure,
+  scoredGroup,
+  totalVariationRows,
+} from "./quickstart";
+export type { MethodAnswer, QuestionExample, QuestionExampleOptions } from "./quickstart";
+export { BASELINE_LABELS, gapComparison, leaderboardComparison, leaderboardFigure, leaderboardRows } from "./leaderboard";
+export type { GapComparisonRow, LeaderboardComparisonRow, LeaderboardFigureOptions } from "./leaderboard";
+export {
+  DATASET_LABELS,
+  noSteeringCorrection,
+  opinionQaNoSteeringRows,
+  steeringFigure,
+  steeringRows,
+  steeringTable,
+} from "./steering-effects";
+export type { SteeringFigureOptions, SteeringRow, SteeringSelection } from "./steering-effects";
+export {
+  humanRowPositions,
+  humansVsModelsFigure,
+  humansVsModelsRows,
+  humansVsModelsTable,
+  modelsAheadOfHumans,
+  seriesLabel,
+} from "./humans-vs-models";
+export type { HumansVsModelsRow, HumansVsModelsSelection } from "./humans-vs-models";

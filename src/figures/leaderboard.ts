@@ -12,7 +12,7 @@ import { SCORED_METHODS } from "../types";
 import { SERIES_COLORS, modelLabel } from "./series-style";
 
 /** One row of Table 1a in both modes. Undefined cells: the model has no such outputs. */
-export interface LeaderboardComparisonRow {
+export type LeaderboardComparisonRow = {
   readonly model: string;
   readonly method: string;
   readonly "paper mean": number | undefined;
@@ -23,16 +23,16 @@ export interface LeaderboardComparisonRow {
   readonly "corrected parse rate": number | undefined;
   /** corrected − paper. */
   readonly delta: number | undefined;
-}
+};
 
 /** One row of Table 1b in both modes, in percent as the paper prints it. */
-export interface GapComparisonRow {
+export type GapComparisonRow = {
   readonly model: string;
   readonly "paper K2S (%)": number | undefined;
   readonly "corrected K2S (%)": number | undefined;
   /** corrected − paper, in percentage points. */
   readonly "delta (pp)": number | undefined;
-}
+};
 
 function difference(a: number | undefined, b: number | undefined): number | undefined {
   return a === undefined || b === undefined ? undefined : b - a;
@@ -109,7 +109,7 @@ export interface LeaderboardFigureOptions {
 /**
  * Table 1a as a dot-and-whisker chart: models along the x axis, one colour per expression method
  * (dots side by side within a model), whiskers the 95% bootstrap half-width, and the baselines as
- * dotted horizontal reference lines. Lower is better.
+ * dotted horizontal reference lines labelled in the right margin. Lower is better.
  */
 export function leaderboardFigure(reproduction: Reproduction, options: LeaderboardFigureOptions = {}): Figure {
   const models = [...new Set(reproduction.table1a.map((r) => r.model))].filter((m) => m !== "baseline");
@@ -139,13 +139,13 @@ export function leaderboardFigure(reproduction: Reproduction, options: Leaderboa
   }));
   const annotations = baselines.map((b) => ({
     xref: "paper",
-    x: 1,
-    xanchor: "right",
+    x: 1.005,
+    xanchor: "left",
     y: b.mean,
-    yanchor: "bottom",
+    yanchor: "middle",
     showarrow: false,
     font: { size: 11, color: "#555555" },
-    text: `${BASELINE_LABELS[b.method] ?? b.method} ${(b.mean as number).toFixed(3)}`,
+    text: `${BASELINE_LABELS[b.method] ?? b.method}<br>${(b.mean as number).toFixed(3)}`,
   }));
   return {
     data: traces,
@@ -155,7 +155,8 @@ export function leaderboardFigure(reproduction: Reproduction, options: Leaderboa
       scattergap: 0.5,
       xaxis: { title: { text: "" } },
       yaxis: { title: { text: "average total variation (lower is better)" }, rangemode: "tozero" },
-      legend: { title: { text: "method" } },
+      legend: { title: { text: "method" }, orientation: "h", y: -0.12 },
+      margin: { r: 190 },
       shapes,
       annotations,
       height: 520,

@@ -40,9 +40,9 @@ export function logprobCalibrationFigure(rows: readonly CalibrationRow[]): Figur
     data.push(curve("TS-Log-p", row.scaledCurve, SERIES_COLORS["ts-logprobs"] ?? "#9467bd", panel, row.scaledEce));
   });
   const titles = rows.map((r) => `${modelLabel(r.model)}: ECE ${r.logprobsEce.toFixed(2)} → ${r.scaledEce.toFixed(2)}`);
-  const layout = panelLayout(titles, { title: { text: "mean predicted probability" }, range: [0, 1], dtick: 0.2 }, { title: { text: "mean observed share" }, range: [0, 1], dtick: 0.2 });
+  const layout = panelLayout(titles, { title: { text: "mean predicted probability" }, range: [-0.02, 1.02], dtick: 0.2 }, { title: { text: "mean observed share" }, range: [-0.02, 1.02], dtick: 0.2 });
   return {
     data,
-    layout: { ...layout, title: { text: "Calibration of log-probabilities before and after temperature scaling" }, height: 480, width: 1200, margin: { t: 100 }, legend: { orientation: "h", x: 0, y: -0.2 } },
+    layout: { ...layout, title: { text: "Calibration of log-probabilities before and after temperature scaling" }, height: 500, width: 1200, margin: { t: 120 }, legend: { orientation: "h", x: 0, y: -0.2 } },
   };
 }

@@ -2,8 +2,9 @@
  * The ECE definitions tried against the paper's Table 3, side by side: which predictions count,
  * what decides the bin, and which datasets and steering conditions are pooled.
  */
-import type { ResultCell, ResultCellRef } from "../data/results";
-import { type CalibrationTableOptions, logprobCalibrationTable } from "./logprob-calibration";
+import { LOGPROB_MODELS, type ResultCell, type ResultCellRef } from "../data/results";
+import { METHOD_LABELS } from "../types";
+import { type CalibrationPoolOptions, type CalibrationTableOptions, logprobCalibrationTable, questionPredictions } from "./logprob-calibration";
 
 /** One ECE definition: a name, what it means, and the options that select it. */
 export interface EceVariant {
@@ -67,5 +68,64 @@ export function eceVariantTable(
       "Log-p ECE": row.logprobsEce,
       "TS-Log-p ECE": row.scaledEce,
     })),
+  );
+}
+
+/**
+ * The variant table pivoted for display: one row per definition, two columns per model
+ * ("<model> Log-p", "<model> TS").
+ * @param rows from `eceVariantTable`
+ * @param label a model's display name. @default the folder name
+ */
+export function eceVariantMatrix(rows: readonly EceVariantRow[], label: (model: string) => string = (m) => m): Record<string, string | number>[] {
+  const out = new Map<string, Record<string, string | number>>();
+  for (const row of rows) {
+    const record = out.get(row.variant) ?? { variant: row.variant };
+    record[`${label(row.model)} Log-p`] = row["Log-p ECE"];
+    record[`${label(row.model)} TS`] = row["TS-Log-p ECE"];
+    out.set(row.variant, record);
+  }
+  return [...out.values()];
+}
+
+/** How concentrated one model's predictions are. */
+export type ConcentrationRow = {
+  readonly model: string;
+  readonly method: string;
+  readonly questions: number;
+  /** Mean over questions of the largest option probability. */
+  readonly "mean largest probability": number;
+  /** Share of option probabilities that are exactly 0 (temperature scaling keeps them at 0). */
+  readonly "share of zero probabilities": number;
+  /** Share of questions with a single non-zero option. */
+  readonly "share of one-option predictions": number;
+};
+
+/**
+ * How concentrated the Log-p and TS-Log-p predictions are, per model: what limits any
+ * calibration measure and what temperature scaling can change (it cannot raise a 0).
+ * @param cell a result-file loader, e.g. `BenchmarkData.cell`
+ * @param models @default those with published log-probabilities
+ * @param options the pool (datasets, steerings), as for `logprobCalibrationTable`
+ * @returns one row per model and method
+ */
+export function predictionConcentration(
+  cell: (ref: ResultCellRef) => ResultCell,
+  models: readonly string[] = LOGPROB_MODELS,
+  options: Pick<CalibrationPoolOptions, "datasets" | "steerings"> = {},
+): ConcentrationRow[] {
+  return models.flatMap((model) =>
+    (["logprobs", "ts-logprobs"] as const).map((method) => {
+      const questions = questionPredictions(cell, model, method, options);
+      const values = questions.flatMap((q) => q.predicted);
+      return {
+        model,
+        method: METHOD_LABELS[method],
+        questions: questions.length,
+        "mean largest probability": questions.reduce((sum, q) => sum + Math.max(...q.predicted), 0) / questions.length,
+        "share of zero probabilities": values.filter((v) => v === 0).length / values.length,
+        "share of one-option predictions": questions.filter((q) => q.predicted.filter((v) => v !== 0).length === 1).length / questions.length,
+      };
+    }),
   );
 }

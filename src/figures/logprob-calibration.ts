@@ -82,29 +82,31 @@ function truthOf(entry: ResultCell["entries"][number], steering: Steering, group
   return steering === "none" ? entry.expectedByGroup[`${group.attribute}_${group.value}`] : entry.expected;
 }
 
+/** One question's prediction and ground truth, aligned by option letter. */
+export interface QuestionPrediction {
+  readonly predicted: readonly number[];
+  readonly observed: readonly number[];
+}
+
 /**
- * The pooled (predicted, observed) points of one model and method: every question of every
- * scored group of the chosen datasets and steerings (no steering: the single file against each
- * group's distribution). Options are matched by letter. A question is skipped when its prediction
- * is empty or has a NaN, or its letters differ from the ground truth's.
- * O(questions · options).
+ * Every usable question of one model and method: each scored group of the chosen datasets and
+ * steerings (no steering: the single file against each group's distribution), options matched by
+ * letter. A question is skipped when its prediction is empty or has a NaN, or its letters differ
+ * from the ground truth's. O(questions · options).
  * @param cell a result-file loader, e.g. `BenchmarkData.cell`
- * @param model a model with published log-probabilities
- * @param method "logprobs" or "ts-logprobs" (any scored method works)
- * @param options datasets, steerings, target
- * @returns the points in dataset, steering, group, question order
+ * @param model a published model
+ * @param method any scored method, typically "logprobs" or "ts-logprobs"
+ * @param options datasets (all three), steerings (persona, few-shot)
+ * @returns the questions in dataset, steering, group, file order
  * @throws {UsageError} for an unknown model or an unpublished cell
- * @example
- * calibrationPoints(data.cell, "gpt-4", "logprobs").length; // 14,800-odd option-level points
  */
-export function calibrationPoints(
+export function questionPredictions(
   cell: CellLoader,
   model: string,
   method: ScoredMethod,
-  options: CalibrationPoolOptions = {},
-): CalibrationPoint[] {
-  const points: CalibrationPoint[] = [];
-  const target = options.target ?? "all-options";
+  options: Pick<CalibrationPoolOptions, "datasets" | "steerings"> = {},
+): QuestionPrediction[] {
+  const out: QuestionPrediction[] = [];
   for (const dataset of options.datasets ?? DATASETS) {
     for (const steering of options.steerings ?? ["persona", "few-shot"]) {
       if (dataset === "globalvalues" && steering === "none") continue;
@@ -116,14 +118,40 @@ export function calibrationPoints(
           const predicted = letters.map((l) => entry.prediction[l] as number);
           const observed = letters.map((l) => truth[l]);
           if (predicted.some(Number.isNaN) || observed.some((q) => q === undefined)) continue;
-          if (target === "top-label") {
-            const top = predicted.indexOf(Math.max(...predicted));
-            points.push({ predicted: predicted[top] as number, observed: observed[top] as number });
-          } else {
-            predicted.forEach((p, j) => points.push({ predicted: p, observed: observed[j] as number }));
-          }
+          out.push({ predicted, observed: observed as number[] });
         }
       }
+    }
+  }
+  return out;
+}
+
+/**
+ * The pooled (predicted, observed) points of one model and method (see `questionPredictions` for
+ * which questions count): every option of every question, or with `target: "top-label"` only the
+ * option the model rates highest (the first on ties). O(questions · options).
+ * @param cell a result-file loader, e.g. `BenchmarkData.cell`
+ * @param model a model with published log-probabilities
+ * @param method "logprobs" or "ts-logprobs" (any scored method works)
+ * @param options datasets, steerings, target
+ * @returns the points in dataset, steering, group, question order
+ * @throws {UsageError} for an unknown model or an unpublished cell
+ * @example
+ * calibrationPoints(data.cell, "gpt-4", "logprobs").length; // => 16200 option-level points
+ */
+export function calibrationPoints(
+  cell: CellLoader,
+  model: string,
+  method: ScoredMethod,
+  options: CalibrationPoolOptions = {},
+): CalibrationPoint[] {
+  const points: CalibrationPoint[] = [];
+  for (const { predicted, observed } of questionPredictions(cell, model, method, options)) {
+    if (options.target === "top-label") {
+      const top = predicted.indexOf(Math.max(...predicted));
+      points.push({ predicted: predicted[top] as number, observed: observed[top] as number });
+    } else {
+      predicted.forEach((p, j) => points.push({ predicted: p, observed: observed[j] as number }));
     }
   }
   return points;
@@ -207,4 +235,17 @@ export function logprobCalibrationTable(cell: CellLoader, options: CalibrationTa
       scaledCurve,
     };
   });
+}
+
+/** Table 3 as display rows: model, both ECEs and the number of pooled predictions. */
+export function calibrationSummaryRows(
+  rows: readonly CalibrationRow[],
+  label: (model: string) => string = (m) => m,
+): { model: string; "Log-p ECE": number; "TS-Log-p ECE": number; "predictions (Log-p / TS)": string }[] {
+  return rows.map((r) => ({
+    model: label(r.model),
+    "Log-p ECE": r.logprobsEce,
+    "TS-Log-p ECE": r.scaledEce,
+    "predictions (Log-p / TS)": `${r.logprobsPoints} / ${r.scaledPoints}`,
+  }));
 }

@@ -113,3 +113,66 @@ export function topPartisanBooks(gaps: readonly BookPartisanGap[], count: number
   const republican = gaps.filter((g) => g.difference < 0).sort((a, b) => a.difference - b.difference);
   return { democrat: democrat.slice(0, count), republican: republican.slice(0, count) };
 }
+
+/** One row of the Fig. 3 table. */
+export type PartisanBookRow = {
+  readonly "more likely to read": "Democrats" | "Republicans";
+  readonly book: string;
+  readonly genre: string;
+  readonly "Democrat mean": number;
+  readonly "Republican mean": number;
+  readonly "D − R": number;
+  readonly "interval low": number;
+  readonly "interval high": number;
+  readonly "raters (D/R)": string;
+};
+
+/**
+ * The books of Fig. 3 as table rows, Democrat-preferred first.
+ * @param top from `topPartisanBooks`
+ * @returns one row per book
+ */
+export function partisanBookRows(top: TopPartisanBooks): PartisanBookRow[] {
+  const row = (g: BookPartisanGap, side: "Democrats" | "Republicans"): PartisanBookRow => ({
+    "more likely to read": side,
+    book: g.id,
+    genre: g.genre,
+    "Democrat mean": g.democratMean,
+    "Republican mean": g.republicanMean,
+    "D − R": g.difference,
+    "interval low": g.lower,
+    "interval high": g.upper,
+    "raters (D/R)": `${g.democratCount}/${g.republicanCount}`,
+  });
+  return [...top.democrat.map((g) => row(g, "Democrats")), ...top.republican.map((g) => row(g, "Republicans"))];
+}
+
+/** How partisan the whole dataset is: counts of books whose interval excludes 0, and average sizes. */
+export type PartisanSummary = {
+  readonly books: number;
+  /** Books whose interval lies above 0 (Democrats more likely to read) / below 0. */
+  readonly democratLeaning: number;
+  readonly republicanLeaning: number;
+  /** Mean over books of |Democrat − Republican|. */
+  readonly meanAbsoluteDifference: number;
+  /** Mean rating of each party, averaged over books. */
+  readonly democratMean: number;
+  readonly republicanMean: number;
+};
+
+/**
+ * Summary of all books' partisan gaps. O(n).
+ * @param gaps from `partisanBookGaps`
+ * @returns counts and means; NaN means for no books
+ */
+export function partisanSummary(gaps: readonly BookPartisanGap[]): PartisanSummary {
+  const average = (f: (g: BookPartisanGap) => number) => gaps.reduce((sum, g) => sum + f(g), 0) / gaps.length;
+  return {
+    books: gaps.length,
+    democratLeaning: gaps.filter((g) => g.lower > 0).length,
+    republicanLeaning: gaps.filter((g) => g.upper < 0).length,
+    meanAbsoluteDifference: average((g) => Math.abs(g.difference)),
+    democratMean: average((g) => g.democratMean),
+    republicanMean: average((g) => g.republicanMean),
+  };
+}

@@ -1,9 +1,9 @@
 /**
- * The plotly figures of Fig. 5: per-group rating marginals by source, and the "likely to read"
- * share of Democrats and Republicans side by side.
+ * The plotly figures and tables of Fig. 5: per-group rating marginals by source, and the "likely
+ * to read" share of Democrats and Republicans side by side.
  */
 import type { Figure, PlotlyTrace } from "../notebook/figure";
-import { GROUND_TRUTH_SOURCE, HUMAN_SOURCE, type RatingMarginal } from "./persona-stereotypes";
+import { GROUND_TRUTH_SOURCE, HUMAN_SOURCE, type LikelyGap, type RatingMarginal } from "./persona-stereotypes";
 import { STEERING_LABELS, modelLabel } from "./series-style";
 import { panelAxes, panelLayout } from "./subplots";
 
@@ -24,16 +24,27 @@ function seriesLabels(rows: readonly RatingMarginal[]): string[] {
   return [...new Set(rows.map(marginalLabel))];
 }
 
+/** Options of `stereotypeMarginalsFigure`. */
+export interface MarginalsFigureOptions {
+  /** Sources to draw (the ground truth is always drawn). @default every source in the rows */
+  readonly sources?: readonly string[];
+  /** The x labels. @default NYT_OPTION_LABELS */
+  readonly optionLabels?: readonly string[];
+}
+
 /**
  * Fig. 5, one panel per group: the average distribution over the four options for each source
  * (grouped bars with 95% bootstrap intervals over books).
- * @param rows from `personaStereotypes`
- * @param optionLabels the x labels. @default NYT_OPTION_LABELS
+ * @param allRows from `personaStereotypes`
+ * @param options `sources` to draw, `optionLabels`
  * @returns a plotly figure for `show` and `saveFigure`
  * @example
- * show(stereotypeMarginalsFigure(personaStereotypes(inputs, { rng: mulberry32(0) })));
+ * show(stereotypeMarginalsFigure(rows, { sources: ["humans", "gpt-4"] }));
  */
-export function stereotypeMarginalsFigure(rows: readonly RatingMarginal[], optionLabels: readonly string[] = NYT_OPTION_LABELS): Figure {
+export function stereotypeMarginalsFigure(allRows: readonly RatingMarginal[], options: MarginalsFigureOptions = {}): Figure {
+  const keep = options.sources;
+  const rows = keep === undefined ? allRows : allRows.filter((r) => r.source === GROUND_TRUTH_SOURCE || keep.includes(r.source));
+  const optionLabels = options.optionLabels ?? NYT_OPTION_LABELS;
   const groups = [...new Set(rows.map((r) => r.group))];
   const labels = seriesLabels(rows);
   const data: PlotlyTrace[] = [];
@@ -58,7 +69,7 @@ export function stereotypeMarginalsFigure(rows: readonly RatingMarginal[], optio
   const layout = panelLayout(groups, { tickangle: -20 }, { title: { text: "mean share over books" }, range: [0, 0.6] });
   return {
     data,
-    layout: { ...layout, title: { text: "Average rating distribution over the NYT books, by group and source" }, barmode: "group", height: 520, width: 1150, margin: { t: 90 } },
+    layout: { ...layout, title: { text: "Average rating distribution over the NYT books, by group and source" }, barmode: "group", height: 540, width: 1150, margin: { t: 120 } },
   };
 }
 
@@ -97,4 +108,26 @@ export function likelyShareFigure(rows: readonly RatingMarginal[]): Figure {
       width: 1000,
     },
   };
+}
+
+/**
+ * The marginals as table rows: group, series, books averaged, unparsed outputs included, the mean
+ * share of each option and of "likely" (3 + 4) with its interval.
+ * @param rows from `personaStereotypes`
+ * @param optionLabels column names of the options. @default NYT_OPTION_LABELS
+ */
+export function marginalRows(rows: readonly RatingMarginal[], optionLabels: readonly string[] = NYT_OPTION_LABELS): Record<string, string | number>[] {
+  return rows.map((row) => {
+    const record: Record<string, string | number> = { group: row.group, series: marginalLabel(row), books: row.books, unparsed: row.unparsed };
+    row.mean.forEach((m, j) => (record[optionLabels[j] ?? `option ${j + 1}`] = m));
+    record["likely (3+4)"] = row.likely.mean;
+    record["likely low"] = row.likely.lower;
+    record["likely high"] = row.likely.upper;
+    return record;
+  });
+}
+
+/** The "Democrats read more" gaps as table rows. */
+export function likelyGapRows(gaps: readonly LikelyGap[]): { series: string; "Democrats P(3)+P(4)": number; "Republicans P(3)+P(4)": number; "D − R": number }[] {
+  return gaps.map((g) => ({ series: marginalLabel(g), "Democrats P(3)+P(4)": g.democrat, "Republicans P(3)+P(4)": g.republican, "D − R": g.gap }));
 }

@@ -149,10 +149,10 @@ export function groundTruthVectors(books: readonly NytBook[], group: string): nu
  * averaged, from the group's survey block (no steering: the one shared block). Books nobody
  * answered are left out.
  */
-export function humanVectors(exports: readonly QualtricsExport[], steering: Steering, group: string, bookCount: number): number[][] {
+export function humanVectors(surveys: readonly QualtricsExport[], steering: Steering, group: string, bookCount: number): number[][] {
   const block = steering === "none" ? "Q_NoSteering" : HUMAN_GROUP_BLOCKS[group];
   if (block === undefined) throw new RangeError(`humanVectors: no survey block for group "${group}"`);
-  const estimates = humanBlockEstimates(exports, "nytimes", block, humanQuestionIds("nytimes", bookCount));
+  const estimates = humanBlockEstimates(surveys, "nytimes", block, humanQuestionIds("nytimes", bookCount));
   return estimates.filter((e): e is number[] => e !== undefined);
 }
 
@@ -190,9 +190,10 @@ export function personaStereotypes(inputs: StereotypeInputs, options: Stereotype
   for (const group of groups) {
     rows.push(ratingMarginal({ source: GROUND_TRUTH_SOURCE, steering: undefined, group, vectors: groundTruthVectors(inputs.books, group) }, options));
     for (const steering of steerings) {
-      const exports = inputs.humanExports[steering];
-      if (options.humans !== false && exports !== undefined) {
-        const vectors = humanVectors(exports, steering, group, inputs.books.length);
+      // not named `exports`: the CommonJS output of tsc refers to this module's exported constants through `exports`
+      const surveys = inputs.humanExports[steering];
+      if (options.humans !== false && surveys !== undefined) {
+        const vectors = humanVectors(surveys, steering, group, inputs.books.length);
         rows.push(ratingMarginal({ source: HUMAN_SOURCE, steering, group, vectors }, options));
       }
       for (const model of models) {

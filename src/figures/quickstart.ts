@@ -8,13 +8,13 @@ import { type GroupRef, SCORED_GROUPS, hasPublishedCell } from "../data/results"
 import { UsageError } from "../errors";
 import type { Figure } from "../notebook/figure";
 import { parseStrict } from "../parse/strict";
-import type { StrictParseResult } from "../parse/strict-result";
+import type { StrictParseFailure, StrictParseResult } from "../parse/strict-result";
 import type { BenchmarkData } from "../reproduce/benchmark-data";
 import { renormalizedLogprobs } from "../reproduce/corrected-scores";
 import { groupQuestion } from "../reproduce/corrected-truth";
 import { paperCellScores } from "../reproduce/paper-scores";
 import { totalVariation } from "../scoring/total-variation";
-import { SERIES_COLORS } from "./series-style";
+import { SERIES_COLORS, modelLabel } from "./series-style";
 import { type Dataset, METHOD_LABELS, type Method, type Steering } from "../types";
 
 /** Which published answer to look at. */
@@ -156,6 +156,12 @@ function formatDistribution(values: readonly number[], letters: readonly string[
   return values.map((v, j) => `${letters[j]} ${v.toFixed(2)}`).join(", ");
 }
 
+function strictText(result: StrictParseResult, letters: readonly string[]): string {
+  if (!result.ok) return `failed: ${(result as StrictParseFailure).detail}`;
+  const notes = result.notes.length > 0 ? ` (${result.notes.join("; ")})` : "";
+  return formatDistribution(result.distribution, letters) + notes;
+}
+
 /**
  * Per method: the raw response, the stored distribution and its total variation, then the strict
  * parse (its distribution and notes, or why it failed) and its total variation.
@@ -166,9 +172,7 @@ export function answerRows(example: QuestionExample): Record<string, string | nu
     response: a.method === "logprobs" ? `answer token "${a.response ?? ""}"` : a.response ?? "",
     "paper parse": formatDistribution(a.stored, example.letters),
     "TV (paper)": a.storedTv,
-    "strict parse": a.strict.ok
-      ? formatDistribution(a.strict.distribution, example.letters) + (a.strict.notes.length > 0 ? ` (${a.strict.notes.join("; ")})` : "")
-      : `failed: ${a.strict.detail}`,
+    "strict parse": strictText(a.strict, example.letters),
     "TV (strict)": a.strictTv,
   }));
 }
@@ -248,7 +252,7 @@ export function questionExampleFigure(example: QuestionExample): Figure {
       { type: "bar", name: humanName, x, y: example.human, marker: { color: SERIES_COLORS["human"] } },
       ...example.answers.map((a) => ({
         type: "bar",
-        name: `${example.model} ${a.label} (TV ${a.storedTv.toFixed(3)})`,
+        name: `${modelLabel(example.model)} ${a.label} (TV ${a.storedTv.toFixed(3)})`,
         x,
         y: a.stored,
         marker: { color: SERIES_COLORS[a.method] },

@@ -68,6 +68,11 @@ export function steeringRows(reproduction: Reproduction, selection: SteeringSele
   return rows;
 }
 
+/** Only the OpinionQA no-steering cells of a reproduction (for `steeringFigure`'s `correctedNoSteering`). */
+export function opinionQaNoSteeringRows(reproduction: Reproduction, selection: SteeringSelection = {}): SteeringRow[] {
+  return steeringRows(reproduction, selection).filter((r) => r.dataset === "opinionqa" && r.steering === "none");
+}
+
 /**
  * The steering cells as a wide table: one row per dataset and series, columns mean and ±95% per
  * steering condition, and the change from persona to few-shot.

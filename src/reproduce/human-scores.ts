@@ -44,13 +44,13 @@ function humanTruths(data: BenchmarkData, dataset: HumanDataset): { keys: string
  */
 export function humanScores(data: BenchmarkData, dataset: HumanDataset, steering: Steering, mode: ReproduceMode): ScoreList[] {
   const { keys, truth } = humanTruths(data, dataset);
-  const exports = loadHumanExports(data.dataDir, dataset, steering);
+  const surveyExports = loadHumanExports(data.dataDir, dataset, steering);
   const ids = humanQuestionIds(dataset, keys.length);
   const estimatesByBlock = new Map<string, (number[] | undefined)[]>();
   const estimatesFor = (block: string) => {
     let estimates = estimatesByBlock.get(block);
     if (estimates === undefined) {
-      estimates = humanBlockEstimates(exports, dataset, block, ids);
+      estimates = humanBlockEstimates(surveyExports, dataset, block, ids);
       estimatesByBlock.set(block, estimates);
     }
     return estimates;

@@ -1,0 +1,189 @@
+/**
+ * `distalign run`: a grid of models × datasets × groups × steering × methods, priced per model,
+ * run through the resumable runner and scored beside the paper's models; and `distalign score`,
+ * which scores an existing run folder again.
+ */
+import { resolve } from "node:path";
+import { type Command, Option } from "commander";
+import { CACHE_MODES } from "../cache/with-cache";
+import { requireDataDir } from "../data/data-dir";
+import { UsageError } from "../errors";
+import { loadPromptData } from "../prompts/prompt-data";
+import { formatTable, reproductionTables } from "../reproduce/report";
+import { loadBenchmarkData } from "../reproduce/benchmark-data";
+import { handleInterrupts } from "../runner/interrupt";
+import { type BenchmarkRunOptions, defaultRunDir, executeRun, planRun, reportRun, scoreRunDir } from "../run/benchmark-run";
+import { tableWithPaper } from "../run/compare-with-paper";
+import { describeModelEstimate } from "../run/estimate-run";
+import { formatRunReport } from "../run/report-text";
+import type { RunScores } from "../run/score-run";
+import { DATASETS, type Dataset, METHODS, type Method, STEERINGS, type Steering } from "../types";
+import { choiceOption, positiveInteger } from "./main";
+
+/** The options commander hands to the action. */
+interface RunFlags {
+  model: string[];
+  datasets?: string;
+  steering?: string;
+  methods?: string;
+  groups?: string;
+  limit?: number;
+  samples: number;
+  seed: number;
+  formatExamples: "ours" | "paper";
+  temperature?: number;
+  maxTokens?: number;
+  concurrency: number;
+  budget?: number;
+  cacheMode?: string;
+  cacheDir?: string;
+  out?: string;
+  name?: string;
+  baseUrl?: string;
+  dryRun?: boolean;
+  retryFailed?: boolean;
+  score: boolean;
+  fullTable?: boolean;
+  iterations: number;
+  progress: "auto" | "bar" | "lines" | "none";
+  dataDir?: string;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, ...value.split(",").map((v) => v.trim()).filter((v) => v !== "")];
+}
+
+function list(value: string | undefined): string[] | undefined {
+  return value === undefined ? undefined : value.split(",").map((v) => v.trim()).filter((v) => v !== "");
+}
+
+function nonNegativeNumber(name: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (value.trim() === "" || !Number.isFinite(n) || n < 0) throw new UsageError(`${name} must be a non-negative number (got "${value}")`);
+    return n;
+  };
+}
+
+function integer(name: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n)) throw new UsageError(`${name} must be an integer (got "${value}")`);
+    return n;
+  };
+}
+
+/** Prints the scored run and, with `fullTable`, Table 1a/1b with every paper model (corrected mode). */
+async function printScores(
+  options: { dataDir?: string; iterations: number; seed: number; fullTable?: boolean },
+  outDir: string,
+  data = loadPromptData(loadBenchmarkData(requireDataDir(options.dataDir))),
+  onlyIds?: ReadonlySet<string>,
+): Promise<void> {
+  const scores: RunScores = scoreRunDir(data, outDir, onlyIds);
+  if (scores.items.length === 0) {
+    process.stdout.write(`\nnothing to score yet in ${outDir}\n`);
+    return;
+  }
+  const runModels = [...new Set(scores.lists.map((l) => l.model))];
+  const report = await reportRun(data, scores, { iterations: options.iterations, seed: options.seed });
+  process.stdout.write(`${formatRunReport(report, runModels)}\n`);
+  if (options.fullTable === true) {
+    const tables = await tableWithPaper(data.benchmark, scores.lists, { iterations: options.iterations, seed: options.seed });
+    const [table1a, table1b] = reproductionTables({ ...tables, mode: "corrected", lists: [] });
+    if (table1a !== undefined) process.stdout.write(`\ntable1a (corrected mode, with this run's models)\n${formatTable(table1a)}\n`);
+    if (table1b !== undefined) process.stdout.write(`\ntable1b (corrected mode, with this run's models)\n${formatTable(table1b)}\n`);
+  }
+}
+
+/** Registers `run` and `score`. */
+export function registerRunCommand(program: Command): void {
+  program
+    .command("run")
+    .description("run models on a grid of datasets × groups × steering × methods, resumably, and score them beside the paper's models")
+    .option("--model <id>", "provider/model, repeatable (openai/…, anthropic/…, openai-compatible/…, paper/gpt-4)", collect, [])
+    .option("--datasets <list>", `comma-separated (default: ${DATASETS.join(",")})`)
+    .option("--steering <list>", `comma-separated of ${STEERINGS.join(", ")} (default: persona,few-shot)`)
+    .option("--methods <list>", `comma-separated of ${METHODS.join(", ")} (default: all)`)
+    .option("--groups <list>", "group values, e.g. Democrat,Male or nytimes:Female, GlobalOpinionQA slots 0,1,2 (default: the paper's)")
+    .option("--limit <n>", "the first n questions of each dataset", positiveInteger("--limit"))
+    .option("--samples <n>", "samples per prompt", positiveInteger("--samples"), 1)
+    .option("--seed <n>", "seed of the letters drawn into few-shot answers, and of the bootstrap", integer("--seed"), 0)
+    .addOption(choiceOption("--format-examples <source>", "ours, or the paper's prompt files", ["ours", "paper"]).default("ours"))
+    .option("--temperature <t>", "sampling temperature (default: 1, the paper's)", nonNegativeNumber("--temperature"))
+    .option("--max-tokens <n>", "cap on generated tokens (default: per method)", positiveInteger("--max-tokens"))
+    .option("--concurrency <n>", "calls in flight", positiveInteger("--concurrency"), 8)
+    .option("--budget <usd>", "stop launching calls before this many USD are spent", nonNegativeNumber("--budget"))
+    .addOption(new Option("--cache-mode <mode>", "response cache (default: DISTALIGN_CACHE_MODE, else read-write)").choices(CACHE_MODES))
+    .option("--cache-dir <dir>", "response cache folder (default: DISTALIGN_CACHE_DIR, else cache/)")
+    .option("--out <dir>", "run folder; re-running with the same folder resumes (default: output/runs/<name or timestamp>)")
+    .option("--name <name>", "run name, for the default folder output/runs/<name>")
+    .option("--base-url <url>", "server of the live models (a proxy, a test server, an OpenAI-compatible server)")
+    .option("--dry-run", "print calls, tokens and cost per model; call nothing")
+    .option("--retry-failed", "run items whose last call failed again")
+    .option("--no-score", "do not score the run at the end")
+    .option("--full-table", "also print Table 1a/1b with every paper model (corrected mode; needs all three datasets for a row)")
+    .option("--iterations <n>", "bootstrap replicates of the scored table", positiveInteger("--iterations"), 1000)
+    .addOption(choiceOption("--progress <mode>", "progress display", ["auto", "bar", "lines", "none"]).default("auto"))
+    .option("--data-dir <dir>", "benchmark data directory (default: DISTALIGN_DATA_DIR, else data/upstream)")
+    .action(async (flags: RunFlags) => {
+      if (flags.out !== undefined && flags.name !== undefined) throw new UsageError("run: give --out or --name, not both");
+      const outDir = resolve(flags.out ?? defaultRunDir(flags.name));
+      const options: BenchmarkRunOptions = {
+        models: flags.model,
+        datasets: list(flags.datasets) as Dataset[] | undefined,
+        steerings: list(flags.steering) as Steering[] | undefined,
+        methods: list(flags.methods) as Method[] | undefined,
+        groups: list(flags.groups),
+        limit: flags.limit,
+        samples: flags.samples,
+        seed: flags.seed,
+        formatExamples: flags.formatExamples,
+        temperature: flags.temperature,
+        maxTokens: flags.maxTokens,
+        outputDir: outDir,
+        dataDir: flags.dataDir,
+        cacheMode: flags.cacheMode as BenchmarkRunOptions["cacheMode"],
+        cacheDir: flags.cacheDir,
+        baseUrl: flags.baseUrl,
+        concurrency: flags.concurrency,
+        budgetUsd: flags.budget,
+        retryFailed: flags.retryFailed,
+        progress: flags.progress,
+      };
+      const planned = await planRun(options);
+      const total = planned.estimates.reduce(
+        (sum, e) => ({ calls: sum.calls + e.calls, input: sum.input + e.estimatedInputTokens, output: sum.output + e.estimatedOutputTokens, cost: sum.cost === null || e.estimatedCostUsd === null ? null : sum.cost + e.estimatedCostUsd }),
+        { calls: 0, input: 0, output: 0, cost: 0 as number | null },
+      );
+      process.stdout.write(`${flags.dryRun === true ? "dry run" : "plan"}: ${planned.plan.items.length} items → ${outDir}\n`);
+      for (const estimate of planned.estimates) process.stdout.write(`  ${describeModelEstimate(estimate)}\n`);
+      for (const cell of planned.plan.skipped) {
+        process.stdout.write(`  ${cell.model}: ${cell.items} items of ${cell.dataset} ${cell.steering} ${cell.method} left out (the paper published no such outputs)\n`);
+      }
+      process.stdout.write(
+        `  total: ${total.calls} calls ≈ ${total.input.toLocaleString("en-US")} input + ≤${total.output.toLocaleString("en-US")} output tokens, ` +
+          `${total.cost === null ? "unknown cost" : `≈ $${total.cost.toFixed(4)}`} (cache mode ${planned.options.cacheMode})\n`,
+      );
+      if (flags.dryRun === true) return;
+      const interrupt = handleInterrupts(process.stderr);
+      try {
+        await executeRun(planned, { signal: interrupt.signal, stopSignal: interrupt.stopSignal });
+      } finally {
+        interrupt.dispose();
+      }
+      if (flags.score) await printScores(flags, outDir, planned.data, new Set(planned.plan.items.map((item) => item.id)));
+    });
+
+  program
+    .command("score")
+    .description("score a run folder (its results.jsonl) beside the paper's models")
+    .argument("<dir>", "the run folder")
+    .option("--seed <n>", "bootstrap seed", integer("--seed"), 0)
+    .option("--iterations <n>", "bootstrap replicates", positiveInteger("--iterations"), 1000)
+    .option("--full-table", "also print Table 1a/1b with every paper model (corrected mode)")
+    .option("--data-dir <dir>", "benchmark data directory (default: DISTALIGN_DATA_DIR, else data/upstream)")
+    .action(async (dir: string, flags: { seed: number; iterations: number; fullTable?: boolean; dataDir?: string }) => {
+      await printScores(flags, resolve(dir));
+    });
+}

@@ -1,0 +1,28 @@
+/**
+ * Prompts: the chat messages of each dataset × steering × expression method (PROTOCOL §2.4, §3),
+ * the few-shot selection rules and the data they read.
+ */
+export type { ExampleQuestion, FormatExample, FormatExampleSource, PromptPersona, PromptQuestion, PromptSpec } from "./types";
+export { buildPrompt, contextLine, COUNTRY_PLACEHOLDER, SEPARATOR } from "./build-prompt";
+export { SYSTEM_MESSAGE, instruction } from "./instructions";
+export { SEQUENCE_LETTERS, drawLetters, exampleAnswer, letteredOptions, percentageDict, seededRng, wholePercent } from "./answer-format";
+export { FORMAT_EXAMPLES } from "./format-examples";
+export {
+  FEW_SHOT_EXAMPLES,
+  optionTextDistance,
+  selectGlobalExamples,
+  selectNytExamples,
+  selectOpinionQaExamples,
+  type SelectedExample,
+} from "./few-shot-selection";
+export {
+  datasetQuestionIds,
+  fewShotExamplesFor,
+  loadPromptData,
+  opinionQaRespondentOptions,
+  promptSpecFor,
+  targetQuestion,
+  type PromptData,
+  type PromptRequest,
+  type TargetQuestion,
+} from "./prompt-data";

@@ -1,0 +1,54 @@
+/**
+ * Benchmark runs: the grid of models × datasets × groups × steering × methods, the published-output
+ * source of `paper/…` models, scoring like corrected mode beside the paper's models, and
+ * verbalize-then-sample.
+ */
+export { RUN_ITEM_KIND, type GridSpec, type RunItemMeta, type RunUnit } from "./types";
+export { DEFAULT_MAX_TOKENS, DEFAULT_RUN_STEERINGS, itemId, maxTokensFor, planGrid, planModels, planUnits, questionToken, type GridPlan, type PlannedUnit, type SkippedCell } from "./grid";
+export { availableGroups, groupKey, resolveGroups } from "./groups";
+export { createPublishedSource, publishedCompletion } from "./published-source";
+export { lookupBackends, resolveCacheMode, runBackends, type RunBackendOptions } from "./run-backends";
+export { describeModelEstimate, estimateByModel, type EstimateOptions, type ModelEstimate } from "./estimate-run";
+export {
+  answeredUnits,
+  completionLogprobs,
+  isRunLine,
+  listsOf,
+  parseCompletion,
+  scoreAnswered,
+  scoreRunLines,
+  type AnsweredUnit,
+  type FittedTemperature,
+  type ItemScore,
+  type MethodParseRate,
+  type RunScores,
+} from "./score-run";
+export { matchedPaperScores, tableWithPaper, type FullTableOptions } from "./compare-with-paper";
+export { runGaps, runTable, runTableAsTable, type RunTableOptions, type RunTableRow, type RunTableSteering } from "./run-table";
+export {
+  defaultRunDir,
+  executeRun,
+  loadRunData,
+  planRun,
+  scorePlannedRun,
+  reportRun,
+  scoreRunDir,
+  RUN_SPEC_FILE,
+  type BenchmarkRunOptions,
+  type ExecuteOptions,
+  type PlannedRun,
+  type ReportOptions,
+  type RunReport,
+} from "./benchmark-run";
+export { formatRunReport } from "./report-text";
+export { planLiveOrPublished, unreachableReason, type LiveOrPublishedOptions, type ModelChoice } from "./model-choice";
+export { estimateRecords, hybridRecords, runFigure, runTableRecords, summaryRecord } from "./run-display";
+export {
+  hybridGapReport,
+  hybridGapRows,
+  scoreVerbalizeThenSample,
+  verbalizeThenSample,
+  type HybridGapOptions,
+  type HybridGapRow,
+  type SynthesizedSample,
+} from "./verbalize-then-sample";

@@ -1,0 +1,94 @@
+/**
+ * The quickstart example (notebook 00-quickstart) on one published question: the human
+ * distribution, the stored answers of each method, their total variation and the step to Eq. (1).
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { UsageError } from "../../src/errors";
+import {
+  type QuestionExample,
+  alignmentRows,
+  answerRows,
+  optionRows,
+  questionExample,
+  questionExampleFigure,
+  totalVariationRows,
+} from "../../src/figures/quickstart";
+import { type BenchmarkData, loadBenchmarkData } from "../../src/reproduce/benchmark-data";
+import { testDataDir } from "../helpers/data-dir";
+
+let data: BenchmarkData;
+let example: QuestionExample;
+
+beforeAll(() => {
+  data = loadBenchmarkData(testDataDir());
+  example = questionExample(data, { dataset: "opinionqa", questionId: "GUNIDENTITY_W26", group: "Republican" });
+});
+
+describe("questionExample", () => {
+  it("takes the group's survey distribution in the prompt's (alphabetical) lettering", () => {
+    expect(example.options).toEqual(["Not at all important", "Not too important", "Somewhat important", "Very important"]);
+    expect(example.human.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    const stored = data.cell({ dataset: "opinionqa", method: "verbalize", model: "gpt-4", steering: "persona", group: example.group })
+      .entries.find((e) => e.key === "GUNIDENTITY_W26")?.expected;
+    expect(example.human).toEqual(Object.values(stored ?? {}));
+  });
+
+  it("returns the stored GPT-4 persona answers of V, Seq and Log-p with their TV", () => {
+    expect(example.answers.map((a) => a.label)).toEqual(["V", "Seq", "Log-p"]);
+    const [v, seq, logp] = example.answers;
+    expect(v?.response).toBe("{'A': '25%', 'B': '15%', 'C': '30%', 'D': '30%'}");
+    expect(v?.stored).toEqual([0.25, 0.15, 0.3, 0.3]);
+    const byHand = 0.5 * example.human.reduce((s, h, j) => s + Math.abs(h - [0.25, 0.15, 0.3, 0.3][j]!), 0);
+    expect(v?.storedTv).toBeCloseTo(byHand, 12);
+    expect(seq?.response).toHaveLength(30);
+    expect(logp?.stored[3]).toBeGreaterThan(0.99);
+    expect(logp?.storedTv).toBeGreaterThan(0.7);
+    for (const answer of example.answers) expect(answer.strict.ok).toBe(true);
+  });
+
+  it("rejects an unknown group or question with a UsageError naming the choices", () => {
+    expect(() => questionExample(data, { dataset: "nytimes", questionId: "x", group: "Black" })).toThrow(UsageError);
+    expect(() => questionExample(data, { dataset: "nytimes", questionId: "x", group: "Black" })).toThrow(/Democrat, Republican, Male, Female/);
+    expect(() => questionExample(data, { dataset: "opinionqa", questionId: "NOPE_W1", group: "Male" })).toThrow(/no question "NOPE_W1"/);
+  });
+
+  it("leaves out Log-p for a model without log-probabilities", () => {
+    const opus = questionExample(data, { dataset: "nytimes", questionId: data.nytBooks[0]!.id, group: "Female", model: "anthropic_opus" });
+    expect(opus.answers.map((a) => a.method)).toEqual(["verbalize", "sequence"]);
+  });
+});
+
+describe("rows and figure of the example", () => {
+  it("works TV out option by option: the half-sum of the differences is the stored TV", () => {
+    const rows = totalVariationRows(example, "verbalize");
+    const differences = rows.slice(0, 4).map((r) => r["|difference|"] as number);
+    expect(rows[4]?.["|difference|"]).toBeCloseTo(differences.reduce((a, b) => a + b, 0), 12);
+    expect(rows[5]?.["|difference|"]).toBe(example.answers[0]?.storedTv);
+  });
+
+  it("shows the strict parse next to the paper's", () => {
+    const rows = answerRows(example);
+    expect(rows.map((r) => r["TV (paper)"])).toEqual(example.answers.map((a) => a.storedTv));
+    expect(rows[2]?.response).toMatch(/^answer token "[A-D]"$/);
+    expect(optionRows(example)[3]).toMatchObject({ letter: "D", option: "Very important", V: 0.3 });
+  });
+
+  it("steps from the question to Eq. (1): the group mean and the mean of six group means", () => {
+    const rows = alignmentRows(data, example);
+    expect(rows.map((r) => r["groups"])).toEqual([6, 6, 6]);
+    expect(rows[0]?.["questions"]).toBe(100);
+    const eq1 = rows[0]?.["Eq. (1): mean over groups"] as number;
+    expect(eq1).toBeGreaterThan(0.1);
+    expect(eq1).toBeLessThan(0.3);
+    expect(rows[2]?.["Eq. (1): mean over groups"] as number).toBeGreaterThan(eq1);
+  });
+
+  it("draws the human bars and one bar series per method, each legend carrying its TV", () => {
+    const figure = questionExampleFigure(example);
+    expect(figure.data.map((t) => t.name)).toEqual([
+      "Republican (survey, n = 484)",
+      ...example.answers.map((a) => `GPT-4 ${a.label} (TV ${a.storedTv.toFixed(3)})`),
+    ]);
+    expect(JSON.parse(JSON.stringify(figure))).toEqual(figure);
+  });
+});
