@@ -15,12 +15,14 @@ export {
   isRunLine,
   listsOf,
   parseCompletion,
+  parseRateOf,
   scoreAnswered,
   scoreRunLines,
   type AnsweredUnit,
   type FittedTemperature,
   type ItemScore,
   type MethodParseRate,
+  type ParseRate,
   type RunScores,
 } from "./score-run";
 export { matchedPaperScores, tableWithPaper, type FullTableOptions } from "./compare-with-paper";

@@ -9,7 +9,7 @@ import type { GroupRef } from "../data/results";
 // The parsers' modules are imported one by one: notebooks compile src/ without strictNullChecks,
 // which two other parse modules (parse-rate, python-literal) do not type-check under.
 import { parseStrict } from "../parse/strict";
-import type { StrictFailureReason, StrictParseResult } from "../parse/strict-result";
+import type { StrictFailureReason, StrictParseFailure, StrictParseResult } from "../parse/strict-result";
 import type { TokenLogprobs } from "../parse/token-logprobs";
 import type { BenchmarkData } from "../reproduce/benchmark-data";
 import { correctedTruth } from "../reproduce/corrected-truth";
@@ -77,8 +77,12 @@ export function parseRateOf(results: readonly StrictParseResult[]): ParseRate {
   const counts = new Map<StrictFailureReason, number>();
   let ok = 0;
   for (const result of results) {
-    if (result.ok === true) ok++;
-    else counts.set((result as { reason: StrictFailureReason }).reason, (counts.get((result as { reason: StrictFailureReason }).reason) ?? 0) + 1);
+    if (result.ok === true) {
+      ok++;
+    } else {
+      const { reason } = result as StrictParseFailure;
+      counts.set(reason, (counts.get(reason) ?? 0) + 1);
+    }
   }
   const reasons: Partial<Record<StrictFailureReason, number>> = {};
   for (const [reason, count] of [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) reasons[reason] = count;

@@ -2,14 +2,14 @@
  * tslab compiles src/ to CommonJS with tsc, which refers to a module's own exported constants as
  * `exports.NAME`. A local variable or parameter named `exports` (or `module`, `require`) then
  * shadows that object and those constants read as undefined inside its scope, in notebooks only
- * (vitest and tsx keep the names). This checks the figure modules for such names.
+ * (vitest and tsx keep the names). This checks every module under src/ for such names.
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
-const DIR = join(__dirname, "..", "..", "src", "figures");
+const SRC = join(__dirname, "..", "..", "src");
 const RESERVED = new Set(["exports", "module", "require"]);
 
 function shadowingNames(file: string): string[] {
@@ -25,11 +25,11 @@ function shadowingNames(file: string): string[] {
   return found;
 }
 
-describe("figure modules compile safely to CommonJS", () => {
+describe("src modules compile safely to CommonJS", () => {
   it("declare no variable or parameter named exports, module or require", () => {
-    const files = readdirSync(DIR).filter((f) => f.endsWith(".ts"));
-    expect(files.length).toBeGreaterThan(5);
-    for (const file of files) expect(shadowingNames(join(DIR, file)), file).toEqual([]);
+    const files = (readdirSync(SRC, { recursive: true }) as string[]).filter((f) => f.endsWith(".ts"));
+    expect(files.length).toBeGreaterThan(50);
+    for (const file of files) expect(shadowingNames(join(SRC, file)), file).toEqual([]);
   });
 
   it("would catch the shadowing (self-check on a snippet)", () => {
