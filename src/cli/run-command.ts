@@ -3,6 +3,7 @@
  * run through the resumable runner and scored beside the paper's models; and `distalign score`,
  * which scores an existing run folder again.
  */
+import { setMaxListeners } from "node:events";
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { CACHE_MODES } from "../cache/with-cache";
@@ -156,7 +157,8 @@ export function registerRunCommand(program: Command): void {
         (sum, e) => ({ calls: sum.calls + e.calls, input: sum.input + e.estimatedInputTokens, output: sum.output + e.estimatedOutputTokens, cost: sum.cost === null || e.estimatedCostUsd === null ? null : sum.cost + e.estimatedCostUsd }),
         { calls: 0, input: 0, output: 0, cost: 0 as number | null },
       );
-      process.stdout.write(`${flags.dryRun === true ? "dry run" : "plan"}: ${planned.plan.items.length} items → ${outDir}\n`);
+      const resumeHint = flags.out === undefined && flags.name === undefined ? ` (resume with --out ${outDir})` : "";
+      process.stdout.write(`${flags.dryRun === true ? "dry run" : "plan"}: ${planned.plan.items.length} items → ${outDir}${resumeHint}\n`);
       for (const estimate of planned.estimates) process.stdout.write(`  ${describeModelEstimate(estimate)}\n`);
       for (const cell of planned.plan.skipped) {
         process.stdout.write(`  ${cell.model}: ${cell.items} items of ${cell.dataset} ${cell.steering} ${cell.method} left out (the paper published no such outputs)\n`);
@@ -167,6 +169,9 @@ export function registerRunCommand(program: Command): void {
       );
       if (flags.dryRun === true) return;
       const interrupt = handleInterrupts(process.stderr);
+      // The SDKs add one abort listener per call to the run's signal (and never remove it), which
+      // would trip Node's warning at 11 listeners.
+      setMaxListeners(0, interrupt.signal, interrupt.stopSignal);
       try {
         await executeRun(planned, { signal: interrupt.signal, stopSignal: interrupt.stopSignal });
       } finally {

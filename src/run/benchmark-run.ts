@@ -84,7 +84,7 @@ export async function planRun(options: BenchmarkRunOptions): Promise<PlannedRun>
   const plan = planGrid(data, options);
   const estimates = await estimateByModel(plan.items, {
     outputDir: options.outputDir,
-    backendOf: lookupBackends({ ...options, cacheMode }),
+    backendOf: await lookupBackends(options.models, { ...options, cacheMode }),
     retryFailed: options.retryFailed,
   });
   return { options: { ...options, cacheMode }, data, plan, estimates };
@@ -129,7 +129,7 @@ export async function executeRun(planned: PlannedRun, execution: ExecuteOptions 
   writeFileSync(join(options.outputDir, RUN_SPEC_FILE), `${JSON.stringify({ ...spec, items: plan.items.length }, null, 2)}\n`);
   return runItems(plan.items, {
     outputDir: options.outputDir,
-    backend: runBackends(data.benchmark, plan.items, options),
+    backend: await runBackends(data.benchmark, plan.items, options),
     concurrency: options.concurrency,
     retryFailed: options.retryFailed,
     budgetUsd: options.budgetUsd,

@@ -4,7 +4,9 @@
  * pairs are refused here, before anything runs.
  */
 import { createHash } from "node:crypto";
-import { isOpenAiReasoningModel, parseModelId, planModelMethod, type MethodPlan } from "../backends/index";
+import { isOpenAiReasoningModel } from "../backends/capabilities";
+import { parseModelId } from "../backends/model-id";
+import { type MethodPlan, planModelMethod } from "../backends/plan";
 import type { ChatMessage } from "../backends/types";
 import { type GroupRef, hasPublishedCell } from "../data/results";
 import { UsageError } from "../errors";

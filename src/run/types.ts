@@ -45,7 +45,7 @@ export interface GridSpec {
   readonly datasets?: readonly Dataset[];
   /** @default ["persona", "few-shot"] (the main leaderboard's) */
   readonly steerings?: readonly Steering[];
-  /** @default every method each model supports is requested explicitly; default all three */
+  /** @default all three (verbalize, sequence, logprobs) */
   readonly methods?: readonly Method[];
   /**
    * Group values to include ("Democrat", "Male", GlobalOpinionQA slots "0"–"2"), optionally

@@ -97,11 +97,13 @@ function equalWeightMean(items: readonly ItemScore[]): number {
  * draws from it (one seeded generator per question and group) and scored like a Sequence answer;
  * means pool persona and few-shot steering and weight datasets equally.
  * @param scores scored items with Verbalize and Sequence methods
- * @param options models (default: every model with both methods), respondents per question, seed
+ * @param options models (default: every model with both methods, other models before the paper's in
+ *   the paper's order), respondents per question, seed
  */
 export function hybridGapRows(scores: RunScores, options: HybridGapOptions = {}): HybridGapRow[] {
   const n = options.respondents ?? 30;
-  const models = options.models ?? [...new Set(scores.items.map((i) => i.model))];
+  const paperRank = (model: string) => (PAPER_MODELS as readonly string[]).indexOf(model);
+  const models = options.models ?? [...new Set(scores.items.map((i) => i.model))].sort((a, b) => paperRank(a) - paperRank(b));
   const rows: HybridGapRow[] = [];
   for (const model of models) {
     const verbalizeItems = scores.items.filter((i) => i.model === model && i.method === "verbalize" && i.steering !== "none");
