@@ -11,7 +11,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { createOpenAiBackend } from "../src/backends/openai";
+import { createOpenAiBackend } from "../src/backends/openai-backend";
 import type { Completion, CompletionRequest } from "../src/backends/types";
 import { CACHE_FORMAT_VERSION, cacheKey, cacheKeyMaterial } from "../src/cache/cache-key";
 import { entryPath, writeEntryAtomic } from "../src/cache/cache-store";

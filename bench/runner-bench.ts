@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { loadavg } from "node:os";
 import pLimit from "p-limit";
-import { createOpenAiBackend } from "../src/backends/openai";
+import { createOpenAiBackend } from "../src/backends/openai-backend";
 import { runItems } from "../src/runner/run-items";
 import type { WorkItem } from "../src/runner/types";
 

@@ -23,7 +23,7 @@ export {
   type PlanOptions,
 } from "./plan";
 export { createBackend, type BackendOptions } from "./registry";
-export { createOpenAiBackend, normaliseBaseUrl, type SdkBackendOptions } from "./openai";
-export { createAnthropicBackend, DEFAULT_ANTHROPIC_MAX_TOKENS } from "./anthropic";
+export { createOpenAiBackend, normaliseBaseUrl, type SdkBackendOptions } from "./openai-backend";
+export { createAnthropicBackend, DEFAULT_ANTHROPIC_MAX_TOKENS } from "./anthropic-backend";
 export { createPaperBackend, type PublishedOutputSource } from "./paper";
 export { redactSecrets, toBackendError } from "./backend-error";

@@ -1,9 +1,9 @@
 /**
  * The backend factory: a model id in, the right backend out.
  */
-import { createAnthropicBackend } from "./anthropic";
+import { createAnthropicBackend } from "./anthropic-backend";
 import { parseModelId } from "./model-id";
-import { createOpenAiBackend, type SdkBackendOptions } from "./openai";
+import { createOpenAiBackend, type SdkBackendOptions } from "./openai-backend";
 import { createPaperBackend, type PublishedOutputSource } from "./paper";
 import type { Backend } from "./types";
 

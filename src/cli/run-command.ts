@@ -3,7 +3,6 @@
  * run through the resumable runner and scored beside the paper's models; and `distalign score`,
  * which scores an existing run folder again.
  */
-import { setMaxListeners } from "node:events";
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { CACHE_MODES } from "../cache/with-cache";
@@ -169,9 +168,6 @@ export function registerRunCommand(program: Command): void {
       );
       if (flags.dryRun === true) return;
       const interrupt = handleInterrupts(process.stderr);
-      // The SDKs add one abort listener per call to the run's signal (and never remove it), which
-      // would trip Node's warning at 11 listeners.
-      setMaxListeners(0, interrupt.signal, interrupt.stopSignal);
       try {
         await executeRun(planned, { signal: interrupt.signal, stopSignal: interrupt.stopSignal });
       } finally {

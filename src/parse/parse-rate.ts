@@ -26,8 +26,9 @@ export function summarizeParseRate(results: readonly StrictParseResult[]): Parse
   const counts = new Map<StrictFailureReason, number>();
   let ok = 0;
   for (const result of results) {
-    if (result.ok) ok++;
-    else counts.set(result.reason, (counts.get(result.reason) ?? 0) + 1);
+    // `=== false` narrows also where strictNullChecks is off (tslab compiles src/ without it).
+    if (result.ok === false) counts.set(result.reason, (counts.get(result.reason) ?? 0) + 1);
+    else ok++;
   }
   const reasons: Partial<Record<StrictFailureReason, number>> = {};
   for (const [reason, count] of [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) reasons[reason] = count;

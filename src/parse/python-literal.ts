@@ -319,7 +319,7 @@ class LiteralReader {
     let bytes: boolean | undefined;
     while (startsStringLiteral(this.src, this.pos)) {
       const literal = readStringLiteral(this.src, this.pos);
-      if (!literal.ok) this.fail(literal.reason, literal.offset);
+      if (literal.ok === false) this.fail(literal.reason, literal.offset);
       if (bytes !== undefined && bytes !== literal.bytes) this.fail("cannot mix bytes and nonbytes literals");
       bytes = literal.bytes;
       value += literal.value;

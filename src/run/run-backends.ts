@@ -4,7 +4,7 @@
  * look-up-only stand-ins that price a dry run without keys and without calls.
  *
  * The provider SDK modules are loaded only when a live model needs them, so a run of `paper/…`
- * models never loads them (in the notebook kernel, loading src/backends/openai.ts fails).
+ * models (CI, notebooks without keys) never pays for importing the SDKs.
  */
 import { capabilitiesFor } from "../backends/capabilities";
 import { parseModelId } from "../backends/model-id";
@@ -35,8 +35,8 @@ function loadRegistry(): Promise<typeof import("../backends/registry")> {
   return loadLazily(() => require("../backends/registry") as typeof import("../backends/registry"), () => import("../backends/registry"));
 }
 
-function loadOpenAiBackend(): Promise<typeof import("../backends/openai")> {
-  return loadLazily(() => require("../backends/openai") as typeof import("../backends/openai"), () => import("../backends/openai"));
+function loadOpenAiBackend(): Promise<typeof import("../backends/openai-backend")> {
+  return loadLazily(() => require("../backends/openai-backend") as typeof import("../backends/openai-backend"), () => import("../backends/openai-backend"));
 }
 
 /** How a run reaches its models. */

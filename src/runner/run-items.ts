@@ -107,8 +107,14 @@ export async function runItems<Meta>(items: readonly WorkItem<Meta>[], options: 
     inFlightEstimateUsd += estimateUsd;
     const itemStartedAt = Date.now();
     const base = { id: item.id, model: item.request.model, requestKey: keyOf(item), ...(item.meta === undefined ? {} : { meta: item.meta }) };
+    // A signal per call, linked to the run's: the SDKs add an abort listener to the signal they
+    // are given and never remove it, so the run's own signal would collect one per item.
+    const call = new AbortController();
+    const forwardAbort = () => call.abort(options.signal?.reason);
+    if (options.signal?.aborted === true) call.abort(options.signal.reason);
+    options.signal?.addEventListener("abort", forwardAbort, { once: true });
     try {
-      const { cached, ...completion } = await backendOf(item.request.model).complete(item.request, { signal: options.signal });
+      const { cached, ...completion } = await backendOf(item.request.model).complete(item.request, { signal: call.signal });
       const paid = cached !== true;
       const cost = paid ? costUsd(item.request.model, completion.usage, prices) : 0;
       writer.append({ ...base, status: "ok", completion: completion as Completion, cached: !paid, costUsd: cost, finishedAt: new Date().toISOString(), elapsedMs: Date.now() - itemStartedAt });
@@ -129,6 +135,7 @@ export async function runItems<Meta>(items: readonly WorkItem<Meta>[], options: 
       writer.append({ ...base, status: "failed", error: { name, message }, finishedAt: new Date().toISOString(), elapsedMs: Date.now() - itemStartedAt });
       counters.failed += 1;
     } finally {
+      options.signal?.removeEventListener("abort", forwardAbort);
       inFlightEstimateUsd -= estimateUsd;
       counters.done += 1;
       progress.update(state());

@@ -1,6 +1,6 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { afterEach, describe, expect, it } from "vitest";
-import { createAnthropicBackend, DEFAULT_ANTHROPIC_MAX_TOKENS } from "../../src/backends/anthropic";
+import { createAnthropicBackend, DEFAULT_ANTHROPIC_MAX_TOKENS } from "../../src/backends/anthropic-backend";
 import type { CompletionRequest } from "../../src/backends/types";
 import { BackendError, UsageError } from "../../src/errors";
 import { startFakeServer, type FakeServer, type FakeServerOptions } from "../helpers/fake-server";

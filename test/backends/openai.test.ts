@@ -1,6 +1,6 @@
 import OpenAI from "openai";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createOpenAiBackend, PLACEHOLDER_API_KEY } from "../../src/backends/openai";
+import { createOpenAiBackend, PLACEHOLDER_API_KEY } from "../../src/backends/openai-backend";
 import type { CompletionRequest } from "../../src/backends/types";
 import { BackendError, UsageError } from "../../src/errors";
 import { startFakeServer, type FakeServer, type FakeServerOptions } from "../helpers/fake-server";

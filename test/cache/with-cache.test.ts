@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createOpenAiBackend } from "../../src/backends/openai";
+import { createOpenAiBackend } from "../../src/backends/openai-backend";
 import type { CompletionRequest } from "../../src/backends/types";
 import { cacheKey, cacheKeyMaterial, CACHE_FORMAT_VERSION, stableStringify } from "../../src/cache/cache-key";
 import { entryPath } from "../../src/cache/cache-store";

@@ -4,7 +4,7 @@
  * Usage: node --import tsx test/helpers/run-child.ts <config.json>
  */
 import { readFileSync } from "node:fs";
-import { createOpenAiBackend } from "../../src/backends/openai";
+import { createOpenAiBackend } from "../../src/backends/openai-backend";
 import { withCache } from "../../src/cache/with-cache";
 import { runItems } from "../../src/runner/run-items";
 import type { WorkItem } from "../../src/runner/types";

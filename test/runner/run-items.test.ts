@@ -1,8 +1,9 @@
+import { getEventListeners } from "node:events";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createAnthropicBackend } from "../../src/backends/anthropic";
-import { createOpenAiBackend } from "../../src/backends/openai";
+import { createAnthropicBackend } from "../../src/backends/anthropic-backend";
+import { createOpenAiBackend } from "../../src/backends/openai-backend";
 import type { Backend, CompletionRequest } from "../../src/backends/types";
 import { cacheKey } from "../../src/cache/cache-key";
 import { withCache, type CacheMode } from "../../src/cache/with-cache";
@@ -264,5 +265,15 @@ describe("runItems", () => {
     const summary = await runItems(items, { outputDir: makeTempDir(), backend: backendFor, progress: "none", output: captureStream() });
     expect(summary.ok).toBe(2);
     await expect(runItems([items[0]!, items[0]!], { outputDir: makeTempDir(), backend: backendFor, output: captureStream() })).rejects.toThrow(/duplicate item id \(openai\)/);
+  });
+});
+
+describe("the run's abort signal", () => {
+  it("carries no listener per item after a run (each call gets its own linked signal)", async () => {
+    const { run } = await setup();
+    const controller = new AbortController();
+    const summary = await run(makeItems(24), { signal: controller.signal });
+    expect(summary.ok).toBe(24);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 });

@@ -11,7 +11,7 @@ import { UsageError } from "../errors";
 import { toBackendError } from "./backend-error";
 import { capabilitiesFor, DEFAULT_ANTHROPIC_MAX_TOKENS } from "./capabilities";
 import { parseModelId } from "./model-id";
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type SdkBackendOptions } from "./openai";
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type SdkBackendOptions } from "./openai-backend";
 import { checkRequestSupported } from "./plan";
 import type { Backend, Completion, CompletionRequest } from "./types";
 
