@@ -2,7 +2,7 @@
  * The reproduction of the paper's tables from its published outputs, in paper mode (as the
  * published numbers were computed) and corrected mode.
  */
-export { type ReproduceOptions, type Reproduction, reproduce, scoreLists } from "./reproduce";
+export { type ReproduceOptions, type Reproduction, modelScoreLists, reproduce, scoreLists } from "./reproduce";
 export { type BenchmarkData, loadBenchmarkData } from "./benchmark-data";
 export { type ReproduceMode, type ScoreList, parseCounts, poolOf, selectLists } from "./score-lists";
 export {
@@ -21,5 +21,6 @@ export { correctedTruth, correctedTruths, groupQuestion } from "./corrected-trut
 export { BASELINES, type Baseline, SEQUENCE_LENGTH, correctedBaselineScores, paperBaselineScores } from "./baseline-scores";
 export { allHumanScores, humanScores } from "./human-scores";
 export { type BootstrapJob, type BootstrapSummary, runBootstrapJob, runBootstrapJobs, seededFor } from "./bootstrap-jobs";
-export { defaultThreads, runBootstrapJobsInParallel } from "./parallel-bootstrap";
+export { ReproductionWorkers, defaultThreads, runBootstrapJobsInParallel } from "./workers";
+export { referenceScoreLists } from "./reference-lists";
 export { type Table, differencesTable, formatTable, methodLabel, reproductionTables, writeTables } from "./report";

@@ -5,17 +5,20 @@
 import { requireDataDir } from "../data/data-dir";
 import { checkPaperModel } from "../data/results";
 import { DATASETS, PAPER_MODELS } from "../types";
-import { paperBaselineScores, correctedBaselineScores } from "./baseline-scores";
 import { type BenchmarkData, loadBenchmarkData } from "./benchmark-data";
 import { correctedModelScores } from "./corrected-scores";
-import { allHumanScores } from "./human-scores";
 import { paperModelScores } from "./paper-scores";
+import { referenceScoreLists } from "./reference-lists";
 import type { ReproduceMode, ScoreList } from "./score-lists";
-import { type TableOptions, type Tables, tabulate } from "./tables";
+import { type BootstrapJob, type BootstrapSummary, runBootstrapJob, runBootstrapJobs } from "./bootstrap-jobs";
+import { type TableOptions, type Tables, planTables, tabulate } from "./tables";
+import { ReproductionWorkers, defaultThreads } from "./workers";
 
 /** Options of `reproduce`. */
 export interface ReproduceOptions extends Partial<TableOptions> {
   readonly mode: ReproduceMode;
+  /** Threads; results do not depend on it. @default the machine's cores, at most 4 */
+  readonly threads?: number;
   /** The data directory. @default the configured one (DISTALIGN_DATA_DIR or data/upstream) */
   readonly dataDir?: string;
   /** Already-loaded data, to share between modes. */
@@ -28,11 +31,14 @@ export interface Reproduction extends Tables {
   readonly lists: readonly ScoreList[];
 }
 
+/** The models' score lists of one mode. */
+export function modelScoreLists(data: BenchmarkData, mode: ReproduceMode, models: readonly string[] = PAPER_MODELS): ScoreList[] {
+  return mode === "paper" ? paperModelScores(data, DATASETS, models) : correctedModelScores(data, DATASETS, models);
+}
+
 /** Score lists of one mode: models, humans and baselines. */
 export function scoreLists(data: BenchmarkData, mode: ReproduceMode, models: readonly string[] = PAPER_MODELS): ScoreList[] {
-  return mode === "paper"
-    ? [...paperModelScores(data, DATASETS, models), ...allHumanScores(data, mode), ...paperBaselineScores(data)]
-    : [...correctedModelScores(data, DATASETS, models), ...allHumanScores(data, mode), ...correctedBaselineScores(data)];
+  return [...modelScoreLists(data, mode, models), ...referenceScoreLists(data, mode)];
 }
 
 /**
@@ -44,7 +50,32 @@ export function scoreLists(data: BenchmarkData, mode: ReproduceMode, models: rea
 export async function reproduce(options: ReproduceOptions): Promise<Reproduction> {
   const models = (options.models ?? PAPER_MODELS).map(checkPaperModel);
   const data = options.data ?? loadBenchmarkData(requireDataDir(options.dataDir));
-  const tableOptions: TableOptions = { iterations: options.iterations ?? 1000, seed: options.seed ?? 0, models, threads: options.threads };
-  const lists = scoreLists(data, options.mode, models);
-  return { mode: options.mode, lists, ...(await tabulate(lists, tableOptions)) };
+  const tableOptions: TableOptions = { iterations: options.iterations ?? 1000, seed: options.seed ?? 0, models };
+  const threads = options.threads ?? defaultThreads();
+  if (threads <= 1) {
+    const lists = scoreLists(data, options.mode, models);
+    return { mode: options.mode, lists, ...(await tabulate(lists, tableOptions, async (jobs) => runBootstrapJobs(jobs))) };
+  }
+  // A worker scores the humans and baselines while this thread scores the models and, until the
+  // worker is done, bootstraps the model rows (which need no reference lists); then all threads
+  // share the remaining jobs.
+  const workers = new ReproductionWorkers(threads - 1);
+  try {
+    let referenceReady = false;
+    const reference = workers.referenceLists(data.dataDir, options.mode).finally(() => (referenceReady = true));
+    const modelLists = modelScoreLists(data, options.mode, models);
+    const summaries = new Map<string, BootstrapSummary>();
+    for (const job of planTables(modelLists, tableOptions).jobs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (referenceReady) break;
+      summaries.set(job.name, runBootstrapJob(job));
+    }
+    const lists = [...modelLists, ...(await reference)];
+    const plan = planTables(lists, tableOptions);
+    const remaining = plan.jobs.filter((job) => !summaries.has(job.name));
+    (await workers.bootstrap(remaining)).forEach((summary, i) => summaries.set((remaining[i] as BootstrapJob).name, summary));
+    return { mode: options.mode, lists, ...plan.assemble(summaries) };
+  } finally {
+    await workers.destroy();
+  }
 }

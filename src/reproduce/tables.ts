@@ -6,8 +6,8 @@
  */
 import { knowledgeToSimulationGap } from "../scoring/k2s";
 import { DATASETS, type Dataset, PAPER_MODELS, SCORED_METHODS, type Steering } from "../types";
-import type { BootstrapJob } from "./bootstrap-jobs";
-import { runBootstrapJobsInParallel } from "./parallel-bootstrap";
+import type { BootstrapJob, BootstrapSummary } from "./bootstrap-jobs";
+import { runBootstrapJobsInParallel } from "./workers";
 import { type ScoreList, parseCounts, poolOf, selectLists } from "./score-lists";
 
 /** Bootstrap settings of every interval. */
@@ -18,8 +18,6 @@ export interface TableOptions {
   readonly seed: number;
   /** The models to tabulate. @default PAPER_MODELS */
   readonly models?: readonly string[];
-  /** Threads for the bootstrap; results do not depend on it. @default the machine's cores, at most 4 */
-  readonly threads?: number;
 }
 
 /** A row of Table 1a. `mean` and `halfWidth` are undefined where the model has no such outputs. */
@@ -85,13 +83,22 @@ interface PlannedRow {
   readonly lists: readonly ScoreList[];
 }
 
+/** The bootstrap jobs of the tables, and how to build the tables from their results. */
+export interface TablePlan {
+  /** One job per row whose every dataset has scores, named after the row. */
+  readonly jobs: readonly BootstrapJob[];
+  /** Builds the tables from the job results, by job name. */
+  assemble(summaries: ReadonlyMap<string, BootstrapSummary>): Tables;
+}
+
 /**
- * Computes Table 1a (every model × method over persona and few-shot, datasets weighted equally,
+ * Plans Table 1a (every model × method over persona and few-shot, datasets weighted equally,
  * then the baselines), Table 1b, and the breakdown: for each dataset and for "both" (OpinionQA
  * and NYT weighted ½ each), each steering condition and persona+few-shot pooled, every model ×
- * method, the humans, and the baselines (steering "all").
+ * method, the humans, and the baselines (steering "all"). A row's job depends only on the lists
+ * of its own series, so planning with part of the lists gives those rows' jobs unchanged.
  */
-export async function tabulate(lists: readonly ScoreList[], options: TableOptions): Promise<Tables> {
+export function planTables(lists: readonly ScoreList[], options: TableOptions): TablePlan {
   const plan = (name: string, perDataset: readonly ScoreList[][]): PlannedRow => {
     const pools = perDataset.map((l) => Float64Array.from(poolOf(l)));
     const complete = pools.every((p) => p.length > 0);
@@ -130,25 +137,40 @@ export async function tabulate(lists: readonly ScoreList[], options: TableOption
   }
 
   const planned = [...boardPlan.map((p) => p.row), ...breakdownPlan.map((p) => p.row)];
-  const jobs = planned.flatMap((p) => (p.job === undefined ? [] : [p.job]));
-  const summaries = await runBootstrapJobsInParallel(jobs, options.threads);
-  const byName = new Map(jobs.map((job, i) => [job.name, summaries[i]]));
-  const summaryOf = (row: PlannedRow) => (row.job === undefined ? undefined : byName.get(row.job.name));
+  return {
+    jobs: planned.flatMap((p) => (p.job === undefined ? [] : [p.job])),
+    assemble(summaries) {
+      const summaryOf = (row: PlannedRow) => (row.job === undefined ? undefined : summaries.get(row.job.name));
+      const table1a: LeaderboardRow[] = boardPlan.map(({ model, method, row }) => {
+        const summary = summaryOf(row);
+        return {
+          model,
+          method,
+          mean: summary?.mean,
+          halfWidth: summary?.halfWidth,
+          parseRate: model === "baseline" || summary === undefined ? undefined : rate(row.lists),
+        };
+      });
+      const breakdown: BreakdownRow[] = breakdownPlan.flatMap(({ key, row }) => {
+        const summary = summaryOf(row);
+        if (summary === undefined) return [];
+        return [{ ...key, mean: summary.mean, halfWidth: summary.halfWidth, n: row.lists.reduce((n, l) => n + l.values.length, 0), parseRate: rate(row.lists) }];
+      });
+      return { table1a, table1b: knowledgeToSimulationTable(table1a), breakdown };
+    },
+  };
+}
 
-  const table1a: LeaderboardRow[] = boardPlan.map(({ model, method, row }) => {
-    const summary = summaryOf(row);
-    return {
-      model,
-      method,
-      mean: summary?.mean,
-      halfWidth: summary?.halfWidth,
-      parseRate: model === "baseline" || summary === undefined ? undefined : rate(row.lists),
-    };
-  });
-  const breakdown: BreakdownRow[] = breakdownPlan.flatMap(({ key, row }) => {
-    const summary = summaryOf(row);
-    if (summary === undefined) return [];
-    return [{ ...key, mean: summary.mean, halfWidth: summary.halfWidth, n: row.lists.reduce((n, l) => n + l.values.length, 0), parseRate: rate(row.lists) }];
-  });
-  return { table1a, table1b: knowledgeToSimulationTable(table1a), breakdown };
+/**
+ * Computes the tables of `planTables`.
+ * @param runJobs runs the bootstrap jobs. @default runBootstrapJobsInParallel (on the machine's cores)
+ */
+export async function tabulate(
+  lists: readonly ScoreList[],
+  options: TableOptions,
+  runJobs: (jobs: readonly BootstrapJob[]) => Promise<BootstrapSummary[]> = (jobs) => runBootstrapJobsInParallel(jobs),
+): Promise<Tables> {
+  const plan = planTables(lists, options);
+  const summaries = await runJobs(plan.jobs);
+  return plan.assemble(new Map(plan.jobs.map((job, i) => [job.name, summaries[i] as BootstrapSummary])));
 }

@@ -2,6 +2,7 @@
  * A run beside the paper's models: the paper's published outputs scored on exactly the run's
  * questions and groups (matched), and the full Table 1 with the run's models added.
  */
+import { runBootstrapJobsInParallel } from "../reproduce/workers";
 import { DataError } from "../errors";
 import type { BenchmarkData } from "../reproduce/benchmark-data";
 import { scoreLists } from "../reproduce/reproduce";
@@ -60,10 +61,13 @@ export interface FullTableOptions {
 export async function tableWithPaper(benchmark: BenchmarkData, runLists: readonly ScoreList[], options: FullTableOptions = {}): Promise<Tables> {
   const corrected = scoreLists(benchmark, "corrected");
   const runModels = [...new Set(runLists.map((list) => list.model))];
-  return tabulate([...corrected, ...runLists], {
-    iterations: options.iterations ?? 1000,
-    seed: options.seed ?? 0,
-    threads: options.threads,
-    models: [...PAPER_MODELS, ...runModels.filter((m) => !(PAPER_MODELS as readonly string[]).includes(m))],
-  });
+  return tabulate(
+    [...corrected, ...runLists],
+    {
+      iterations: options.iterations ?? 1000,
+      seed: options.seed ?? 0,
+      models: [...PAPER_MODELS, ...runModels.filter((m) => !(PAPER_MODELS as readonly string[]).includes(m))],
+    },
+    (jobs) => runBootstrapJobsInParallel(jobs, options.threads),
+  );
 }

@@ -3,7 +3,7 @@
  * and over the datasets (weighted equally, as Table 1a), with a bootstrap interval, the number
  * of scored items and the parse rate; and the knowledge-to-simulation gap per model.
  */
-import { runBootstrapJobsInParallel } from "../reproduce/parallel-bootstrap";
+import { runBootstrapJobsInParallel } from "../reproduce/workers";
 import { methodLabel, type Table } from "../reproduce/report";
 import { type ScoreList, parseCounts, poolOf } from "../reproduce/score-lists";
 import type { BootstrapJob } from "../reproduce/bootstrap-jobs";

@@ -60,6 +60,16 @@ function toPool(where: string, values: ArrayLike<number>, index: number): Float6
   return pool;
 }
 
+/**
+ * Σ pool[⌊u_i·n⌋] over the first n uniforms: one bootstrap resample's sum. A small top-level
+ * function, so V8 optimizes this hot loop on its own (measured about 3× faster than inline).
+ */
+function resampledSum(pool: Float64Array, uniforms: Float64Array, n: number): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += pool[((uniforms[i] as number) * n) | 0] as number;
+  return sum;
+}
+
 /** The resampling loop shared by both public functions; `where` names the caller in errors. */
 function bootstrapWeighted(
   where: string,
@@ -91,12 +101,13 @@ function bootstrapWeighted(
     for (let k = 0; k < data.length; k++) {
       const pool = data[k] as Float64Array;
       const n = pool.length;
-      let sum = 0;
+      let sum: number;
       if (uniforms === undefined) {
+        sum = 0;
         for (let i = 0; i < n; i++) sum += pool[(rng() * n) | 0] as number; // floor, as n < 2^31
       } else {
         rng.fill?.(uniforms, n);
-        for (let i = 0; i < n; i++) sum += pool[((uniforms[i] as number) * n) | 0] as number;
+        sum = resampledSum(pool, uniforms, n);
       }
       statistic += (weights[k] as number) * (sum / n);
     }
