@@ -23,9 +23,9 @@ import { choiceOption, positiveInteger } from "./main";
 /** The options commander hands to the action. */
 interface RunFlags {
   model: string[];
-  datasets?: string;
+  dataset?: string;
   steering?: string;
-  methods?: string;
+  method?: string;
   groups?: string;
   limit?: number;
   samples: number;
@@ -102,9 +102,9 @@ export function registerRunCommand(program: Command): void {
     .command("run")
     .description("run models on a grid of datasets × groups × steering × methods, resumably, and score them beside the paper's models")
     .option("--model <id>", "provider/model, repeatable (openai/…, anthropic/…, openai-compatible/…, paper/gpt-4)", collect, [])
-    .option("--datasets <list>", `comma-separated (default: ${DATASETS.join(",")})`)
+    .option("--dataset <list>", `comma-separated of ${DATASETS.join(", ")} (default: all)`)
     .option("--steering <list>", `comma-separated of ${STEERINGS.join(", ")} (default: persona,few-shot)`)
-    .option("--methods <list>", `comma-separated of ${METHODS.join(", ")} (default: all)`)
+    .option("--method <list>", `comma-separated of ${METHODS.join(", ")} (default: all)`)
     .option("--groups <list>", "group values, e.g. Democrat,Male or nytimes:Female, GlobalOpinionQA slots 0,1,2 (default: the paper's)")
     .option("--limit <n>", "the first n questions of each dataset", positiveInteger("--limit"))
     .option("--samples <n>", "samples per prompt", positiveInteger("--samples"), 1)
@@ -131,9 +131,9 @@ export function registerRunCommand(program: Command): void {
       const outDir = resolve(flags.out ?? defaultRunDir(flags.name));
       const options: BenchmarkRunOptions = {
         models: flags.model,
-        datasets: list(flags.datasets) as Dataset[] | undefined,
+        datasets: list(flags.dataset) as Dataset[] | undefined,
         steerings: list(flags.steering) as Steering[] | undefined,
-        methods: list(flags.methods) as Method[] | undefined,
+        methods: list(flags.method) as Method[] | undefined,
         groups: list(flags.groups),
         limit: flags.limit,
         samples: flags.samples,

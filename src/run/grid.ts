@@ -96,9 +96,9 @@ export function itemId(model: string, unit: RunUnit, sample: number): string {
  * @throws {UsageError} for an unknown dataset, steering, method or group
  */
 export function planUnits(data: PromptData, spec: Omit<GridSpec, "models">, options: { readonly prompts?: boolean } = {}): PlannedUnit[] {
-  const datasets = checkList("--datasets", spec.datasets, DATASETS, DATASETS);
+  const datasets = checkList("--dataset", spec.datasets, DATASETS, DATASETS);
   const steerings = checkList("--steering", spec.steerings, STEERINGS, DEFAULT_RUN_STEERINGS);
-  const methods = checkList("--methods", spec.methods, METHODS, METHODS);
+  const methods = checkList("--method", spec.methods, METHODS, METHODS);
   if (spec.limit !== undefined && !(Number.isInteger(spec.limit) && spec.limit >= 1)) {
     throw new UsageError(`--limit must be a positive integer (got ${spec.limit})`);
   }
@@ -156,7 +156,7 @@ export function maxTokensFor(model: string, method: Method, override?: number): 
  * const { items } = planGrid(data, { models: ["paper/gpt-4"], datasets: ["opinionqa"], limit: 2 });
  */
 export function planGrid(data: PromptData, spec: GridSpec): GridPlan {
-  const methods = checkList("--methods", spec.methods, METHODS, METHODS);
+  const methods = checkList("--method", spec.methods, METHODS, METHODS);
   const plans = planModels(spec.models, methods, spec.temperature);
   const samples = spec.samples ?? 1;
   if (!(Number.isInteger(samples) && samples >= 1)) throw new UsageError(`--samples must be a positive integer (got ${samples})`);
