@@ -51,7 +51,7 @@ describe("distalign run against a fake OpenAI server", () => {
   it("plans, runs, resumes without requests, and scores", async () => {
     const cache = makeTempDir();
     const out = join(makeTempDir(), "pilot");
-    const env = { OPENAI_API_KEY: KEY, DISTALIGN_CACHE_DIR: cache, DISTALIGN_OUTPUT_DIR: makeTempDir() };
+    const env = { OPENAI_API_KEY: KEY, DISTALIGN_CACHE_DIR: cache, DISTALIGN_CACHE_MODE: "read-write", DISTALIGN_OUTPUT_DIR: makeTempDir() };
     const grid = ["run", "--model", "openai/gpt-4o-mini", "--dataset", "opinionqa", "--groups", "Democrat", "--limit", "2", "--base-url", server.openAiBaseUrl, "--out", out, "--progress", "lines", "--iterations", "50"];
 
     const before = server.stats.totalReceived;
