@@ -21,14 +21,14 @@ step() {
   if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name"; fi
 }
 
-report=$(mktemp)
+report=$(mktemp --suffix=.json)
 step "type check" npx tsc --noEmit
 echo
 echo "== vitest"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$report"
 vitest_status=$?
 counts=$(node -e '
-  try { const r = require(process.argv[1]); console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0)); }
+  try { const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0)); }
   catch { console.log("0 1"); }' "$report")
 read -r vitest_passed vitest_failed <<<"$counts"
 if [ "$vitest_status" != 0 ] && [ "$vitest_failed" = 0 ]; then vitest_failed=1; fi
