@@ -163,3 +163,33 @@ export function leaderboardFigure(reproduction: Reproduction, options: Leaderboa
     },
   };
 }
+
+/** A breakdown row as a flat record for a DataFrame: missing values are null, methods are labelled. */
+export type BreakdownRecord = {
+  dataset: string;
+  steering: string;
+  model: string;
+  method: string;
+  mean: number;
+  halfWidth: number;
+  n: number;
+  parseRate: number | null;
+};
+
+/**
+ * The breakdown of one reproduction (every dataset × steering × model × method, humans and
+ * baselines) as flat records, ready for `new dfd.DataFrame(records)` in danfojs, whose columns
+ * take null but not undefined for a missing value.
+ */
+export function breakdownRecords(reproduction: Reproduction): BreakdownRecord[] {
+  return reproduction.breakdown.map((row) => ({
+    dataset: row.dataset,
+    steering: row.steering,
+    model: row.model,
+    method: methodLabel(row.method),
+    mean: row.mean,
+    halfWidth: row.halfWidth,
+    n: row.n,
+    parseRate: row.parseRate ?? null,
+  }));
+}
