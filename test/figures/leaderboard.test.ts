@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { gapComparison, leaderboardComparison, leaderboardFigure, leaderboardRows } from "../../src/figures/leaderboard";
+import { breakdownRecords, gapComparison, leaderboardComparison, leaderboardFigure, leaderboardRows } from "../../src/figures/leaderboard";
 import { modelLabel } from "../../src/figures/series-style";
 import { loadBenchmarkData } from "../../src/reproduce/benchmark-data";
 import { methodLabel } from "../../src/reproduce/report";
@@ -90,5 +90,18 @@ describe("leaderboardFigure", () => {
     expect(logp.error_y.array[1]).toBe(paper.table1a.find((r) => r.model === "gpt-4" && r.method === "logprobs")?.halfWidth);
     const shapes = figure.layout?.["shapes"] as { y0: number }[];
     expect(shapes.map((s) => s.y0)).toEqual(paper.table1a.filter((r) => r.model === "baseline").map((r) => r.mean));
+  });
+});
+
+describe("breakdownRecords", () => {
+  it("flattens every breakdown row, labels methods and turns a missing parse rate into null", () => {
+    const records = breakdownRecords(paper);
+    expect(records).toHaveLength(paper.breakdown.length);
+    const baseline = records.find((r) => r.model === "baseline" && r.method === "uniform" && r.dataset === "both");
+    expect(baseline?.parseRate).toBeNull();
+    const human = records.find((r) => r.model === "human" && r.dataset === "both" && r.steering === "persona+few-shot");
+    expect(human?.method).toBe("V");
+    expect(human?.mean).toBeCloseTo(0.2466, 4);
+    expect(Object.values(records).every((r) => Object.values(r).every((v) => v !== undefined))).toBe(true);
   });
 });
