@@ -154,7 +154,8 @@ export function planTables(lists: readonly ScoreList[], options: TableOptions): 
       const breakdown: BreakdownRow[] = breakdownPlan.flatMap(({ key, row }) => {
         const summary = summaryOf(row);
         if (summary === undefined) return [];
-        return [{ ...key, mean: summary.mean, halfWidth: summary.halfWidth, n: row.lists.reduce((n, l) => n + l.values.length, 0), parseRate: rate(row.lists) }];
+        const parseRate = key.model === "baseline" ? undefined : rate(row.lists);
+        return [{ ...key, mean: summary.mean, halfWidth: summary.halfWidth, n: row.lists.reduce((n, l) => n + l.values.length, 0), parseRate }];
       });
       return { table1a, table1b: knowledgeToSimulationTable(table1a), breakdown };
     },
