@@ -57,6 +57,19 @@ function fillMulberry32(state: Mulberry32State, out: Float64Array, count: number
   state.seedState = s;
 }
 
+/**
+ * A mulberry32 generator seeded by a number and a text key (FNV-1a of the key mixed into the
+ * seed), so each named use (a table row, a prompt) draws its own reproducible stream whatever
+ * the order of the uses.
+ * @example
+ * seededRandom(0, "breakdown/both/persona/gpt-4/verbalize")(); // the same number on every run
+ */
+export function seededRandom(seed: number, key: string): Rng {
+  let hash = (seed ^ 0x811c9dc5) >>> 0;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193) >>> 0;
+  return mulberry32(hash);
+}
+
 /** A uniform integer in [0, n). */
 export function randomInt(rng: Rng, n: number): number {
   return Math.floor(rng() * n);

@@ -3,7 +3,7 @@
  * percentage dict of Verbalize and the letter sequences of Sequence and Log-p (PROTOCOL §2.4, §3.2).
  */
 import { optionLetters } from "../parse/option-letters";
-import { type Rng, mulberry32 } from "../random";
+import type { Rng } from "../random";
 import type { Method } from "../types";
 
 /** Letters per Sequence answer: 30 simulated respondents (§3.1 of arXiv:2411.05403). */
@@ -87,16 +87,4 @@ export function drawLetters(distribution: readonly number[], count: number, rng:
 export function exampleAnswer(distribution: readonly number[], method: Method, rng: Rng): string {
   if (method === "verbalize") return percentageDict(distribution);
   return drawLetters(distribution, method === "sequence" ? SEQUENCE_LETTERS : 1, rng).join(" ");
-}
-
-/**
- * A generator seeded by a number and a text key (FNV-1a of the key mixed into the seed), so
- * each prompt draws its own reproducible letters.
- * @example
- * seededRng(0, "opinionqa/Democrat/GUNIDENTITY_W26")(); // same number on every run
- */
-export function seededRng(seed: number, key: string): Rng {
-  let hash = (seed ^ 0x811c9dc5) >>> 0;
-  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193) >>> 0;
-  return mulberry32(hash);
 }

@@ -3,7 +3,8 @@
  * one request out (PROTOCOL §2.4, §3). Pure: the same spec always gives the same messages.
  */
 import type { ChatMessage } from "../backends/types";
-import { exampleAnswer, letteredOptions, seededRng, wholePercent } from "./answer-format";
+import { seededRandom } from "../random";
+import { exampleAnswer, letteredOptions, wholePercent } from "./answer-format";
 import { FORMAT_EXAMPLES } from "./format-examples";
 import { SYSTEM_MESSAGE, contextSubject, countryLine, groupReminder, instruction } from "./instructions";
 import type { ExampleQuestion, PromptPersona, PromptSpec } from "./types";
@@ -32,7 +33,7 @@ function formatBlock(spec: PromptSpec): string {
   }
   const showCountry = spec.dataset === "globalvalues" && spec.persona !== undefined;
   const examples = FORMAT_EXAMPLES[spec.dataset].map((example, index) => {
-    const answer = exampleAnswer(example.distribution, spec.method, seededRng(0, `format/${spec.dataset}/${index}`));
+    const answer = exampleAnswer(example.distribution, spec.method, seededRandom(0, `format/${spec.dataset}/${index}`));
     return [...questionBlock(example.text, example.options, spec, showCountry ? example.country : undefined), `Answer: ${answer}`].join("\n");
   });
   return ["Examples of the answer format:", ...examples].join(`\n${SEPARATOR}\n`);
@@ -49,7 +50,7 @@ export function contextLine(persona: PromptPersona, example: ExampleQuestion): s
 
 /** The few-shot block: each example's context, question and answer drawn from the group's distribution. */
 function fewShotBlock(spec: PromptSpec, persona: PromptPersona, examples: readonly ExampleQuestion[]): string {
-  const rng = seededRng(spec.seed ?? 0, `few-shot/${spec.dataset}/${spec.method}/${persona.name}/${spec.question.text}`);
+  const rng = seededRandom(spec.seed ?? 0, `few-shot/${spec.dataset}/${spec.method}/${persona.name}/${spec.question.text}`);
   const whose = persona.kind === "country" ? `people from ${persona.name}` : `the group "${persona.name}"`;
   const blocks = examples.map((example) =>
     [contextLine(persona, example), `Question: ${example.text}`, letteredOptions(example.options, spec.method), `Answer: ${exampleAnswer(example.distribution, spec.method, rng)}`].join("\n"),

@@ -5,7 +5,7 @@
 export type { ExampleQuestion, FormatExample, FormatExampleSource, PromptPersona, PromptQuestion, PromptSpec } from "./types";
 export { buildPrompt, contextLine, COUNTRY_PLACEHOLDER, SEPARATOR } from "./build-prompt";
 export { SYSTEM_MESSAGE, instruction } from "./instructions";
-export { SEQUENCE_LETTERS, drawLetters, exampleAnswer, letteredOptions, percentageDict, seededRng, wholePercent } from "./answer-format";
+export { SEQUENCE_LETTERS, drawLetters, exampleAnswer, letteredOptions, percentageDict, wholePercent } from "./answer-format";
 export { FORMAT_EXAMPLES } from "./format-examples";
 export {
   FEW_SHOT_EXAMPLES,

@@ -2,7 +2,7 @@
  * The bootstrap intervals of a reproduction as independent jobs: each row's pools, weights and
  * its own seeded generator, so jobs give the same result whichever thread runs them, in any order.
  */
-import { type Rng, mulberry32 } from "../random";
+import { seededRandom } from "../random";
 import { bootstrapMeanOfMeans } from "../scoring/bootstrap";
 
 /** One interval to compute: Σ_k w_k·mean(pool_k), resampled `iterations` times. */
@@ -22,17 +22,10 @@ export interface BootstrapSummary {
   readonly halfWidth: number;
 }
 
-/** A generator seeded by a number and a name (FNV-1a of the name mixed into the seed). */
-export function seededFor(seed: number, name: string): Rng {
-  let hash = (seed ^ 0x811c9dc5) >>> 0;
-  for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193) >>> 0;
-  return mulberry32(hash);
-}
-
 /** Runs one job. */
 export function runBootstrapJob(job: BootstrapJob): BootstrapSummary {
   const result = bootstrapMeanOfMeans(job.pools, {
-    rng: seededFor(job.seed, job.name),
+    rng: seededRandom(job.seed, job.name),
     iterations: job.iterations,
     weights: job.weights,
   });

@@ -6,11 +6,6 @@ import type { OpinionQaQuestion } from "../data/opinionqa";
 import type { GlobalQuestion } from "../data/globalvalues";
 import type { GroupRef, ResultEntry } from "../data/results";
 
-/** Option letters A, B, C, … for `count` options. */
-export function optionLetters(count: number): string[] {
-  return Array.from({ length: count }, (_, i) => String.fromCharCode(65 + i));
-}
-
 function groupTotal(counts: Readonly<Record<string, number>>): number {
   return Object.values(counts).reduce((sum, c) => sum + c, 0);
 }

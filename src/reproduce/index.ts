@@ -20,7 +20,7 @@ export { correctedModelScores, renormalizedLogprobs } from "./corrected-scores";
 export { correctedTruth, correctedTruths, groupQuestion } from "./corrected-truth";
 export { BASELINES, type Baseline, SEQUENCE_LENGTH, correctedBaselineScores, paperBaselineScores } from "./baseline-scores";
 export { allHumanScores, humanScores } from "./human-scores";
-export { type BootstrapJob, type BootstrapSummary, runBootstrapJob, runBootstrapJobs, seededFor } from "./bootstrap-jobs";
+export { type BootstrapJob, type BootstrapSummary, runBootstrapJob, runBootstrapJobs } from "./bootstrap-jobs";
 export { ReproductionWorkers, defaultThreads, runBootstrapJobsInParallel } from "./workers";
 export { referenceScoreLists } from "./reference-lists";
 export { type Table, differencesTable, formatTable, methodLabel, reproductionTables, writeTables } from "./report";

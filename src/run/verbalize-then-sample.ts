@@ -5,7 +5,8 @@
  * up to the discretization error of drawing n of them, which closes most of the
  * knowledge-to-simulation gap of sampling from the model directly (Sequence).
  */
-import { drawLetters, seededRng } from "../prompts/answer-format";
+import { drawLetters } from "../prompts/answer-format";
+import { seededRandom } from "../random";
 import type { Rng } from "../random";
 import type { BenchmarkData } from "../reproduce/benchmark-data";
 import { totalVariation } from "../scoring/total-variation";
@@ -111,7 +112,7 @@ export function hybridGapRows(scores: RunScores, options: HybridGapOptions = {})
     if (verbalizeItems.length === 0 || sequenceItems.length === 0) continue;
     const hybridItems = verbalizeItems.map((item) => {
       if (item.prediction === undefined) return item;
-      const rng = seededRng(options.seed ?? 0, [model, item.dataset, item.steering, groupKey(item.group), item.questionId].join("|"));
+      const rng = seededRandom(options.seed ?? 0, [model, item.dataset, item.steering, groupKey(item.group), item.questionId].join("|"));
       return { ...item, tv: scoreVerbalizeThenSample(item.prediction, item.truth, n, rng) };
     });
     const verbalize = equalWeightMean(verbalizeItems);
