@@ -12,7 +12,7 @@ import { toBackendError } from "./backend-error";
 import { capabilitiesFor, DEFAULT_ANTHROPIC_MAX_TOKENS } from "./capabilities";
 import { parseModelId } from "./model-id";
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type SdkBackendOptions } from "./openai-backend";
-import { checkRequestSupported } from "./plan";
+import { checkRequestForBackend } from "./plan";
 import type { Backend, Completion, CompletionRequest } from "./types";
 
 export { DEFAULT_ANTHROPIC_MAX_TOKENS };
@@ -44,10 +44,7 @@ export function createAnthropicBackend(modelId: string, options: SdkBackendOptio
   });
 
   async function complete(request: CompletionRequest, callOptions: { signal?: AbortSignal } = {}): Promise<Completion> {
-    if (request.model !== modelId) {
-      throw new UsageError(`${modelId}: request for another model (${request.model})`);
-    }
-    checkRequestSupported(request, capabilities);
+    checkRequestForBackend(modelId, request, capabilities);
     const system = request.messages.filter((message) => message.role === "system").map((message) => message.content);
     const body: MessageCreateParamsNonStreaming = {
       model,

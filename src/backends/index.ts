@@ -16,6 +16,7 @@ export { PROVIDERS, parseModelId, isProvider, type Provider, type ParsedModelId 
 export { capabilitiesFor, isOpenAiReasoningModel } from "./capabilities";
 export {
   planModelMethod,
+  checkRequestForBackend,
   checkRequestSupported,
   DEFAULT_TEMPERATURE,
   DEFAULT_TOP_LOGPROBS,

@@ -10,7 +10,7 @@ import { BackendError, UsageError } from "../errors";
 import { toBackendError } from "./backend-error";
 import { capabilitiesFor } from "./capabilities";
 import { parseModelId } from "./model-id";
-import { checkRequestSupported } from "./plan";
+import { checkRequestForBackend } from "./plan";
 import type { Backend, Completion, CompletionRequest, ModelCapabilities, TokenLogprob } from "./types";
 
 /** Where the official OpenAI API lives. Passed explicitly so `OPENAI_BASE_URL` (meant for compatible servers) never redirects it. */
@@ -70,10 +70,7 @@ export function createOpenAiBackend(modelId: string, options: SdkBackendOptions 
   });
 
   async function complete(request: CompletionRequest, callOptions: { signal?: AbortSignal } = {}): Promise<Completion> {
-    if (request.model !== modelId) {
-      throw new UsageError(`${modelId}: request for another model (${request.model})`);
-    }
-    checkRequestSupported(request, capabilities);
+    checkRequestForBackend(modelId, request, capabilities);
     const body: ChatCompletionCreateParamsNonStreaming = {
       model,
       messages: request.messages.map((message) => ({ role: message.role, content: message.content })),

@@ -58,6 +58,16 @@ export function planModelMethod(modelId: string, method: Method, options: PlanOp
 }
 
 /**
+ * What a backend checks before each call: the request is for the backend's own model, and the
+ * model can serve it (`checkRequestSupported`).
+ * @throws {UsageError} for a request meant for another model or one the model cannot serve
+ */
+export function checkRequestForBackend(modelId: string, request: CompletionRequest, capabilities: ModelCapabilities): void {
+  if (request.model !== modelId) throw new UsageError(`${modelId}: request for another model (${request.model})`);
+  checkRequestSupported(request, capabilities);
+}
+
+/**
  * Checks one request against a model's capabilities.
  * @throws UsageError when the model cannot serve it (log-probabilities it does not return, too many
  *   alternatives, a temperature it refuses)
