@@ -40,7 +40,7 @@ export class ParseError extends DistalignError {
 
 /** A backend call failed after the SDK's own retries. `cause` holds the SDK error. */
 export class BackendError extends DistalignError {
-  override readonly name = "BackendError";
+  override readonly name: string = "BackendError";
   constructor(
     message: string,
     readonly model: string,
@@ -53,4 +53,26 @@ export class BackendError extends DistalignError {
 /** The cache is read-only and has no entry for a request. */
 export class CacheMissError extends DistalignError {
   override readonly name = "CacheMissError";
+}
+
+/**
+ * A provider answered, but not with an answer: the output hit its token cap (OpenAI
+ * `finish_reason: "length"`, Anthropic `stop_reason: "max_tokens"`) or the model refused
+ * (OpenAI `message.refusal`, Anthropic `stop_reason: "refusal"`). Backends throw it, so the
+ * response cache never stores it; the runner records it under its own status, with the usage
+ * that was paid for, and `retryFailed` runs it again.
+ */
+export class IncompleteAnswerError extends BackendError {
+  override readonly name = "IncompleteAnswerError";
+  constructor(
+    message: string,
+    model: string,
+    /** `truncated`: the token cap was reached; `refused`: the model declined. */
+    readonly reason: "truncated" | "refused",
+    /** What the provider returned and billed. */
+    readonly partial: { readonly text: string; readonly inputTokens: number; readonly outputTokens: number; readonly finishReason?: string },
+    options?: ErrorOptions,
+  ) {
+    super(message, model, options);
+  }
 }
