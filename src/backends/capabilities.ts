@@ -192,15 +192,18 @@ const ANTHROPIC_MODELS: Readonly<Record<string, ModelCapabilities>> = {
 /** Paper models whose Log-p outputs were published (§3.3 of PROTOCOL: gpt-3.5, gpt-4, llama3-70b). */
 const PAPER_LOGPROB_MODELS: readonly string[] = ["gpt-3.5-turbo-0125", "gpt-4", "llama3-70b"];
 
-/** A dated snapshot or alias of a listed name: "-2024-07-18", "-20241022", "-0613", "-latest". */
-const SNAPSHOT_SUFFIX = /^-(\d{4}-\d{2}-\d{2}|\d{8}|\d{4}|latest)$/;
+/** A dated snapshot of a listed OpenAI name: "-2024-07-18", "-0613". */
+const OPENAI_SNAPSHOT = /^-(\d{4}-\d{2}-\d{2}|\d{4})$/;
+/** A dated snapshot or alias of a listed Anthropic name: "-20241022", "-latest". */
+const ANTHROPIC_SNAPSHOT = /^-(\d{8}|latest)$/;
 
 function lookUp(table: Readonly<Record<string, ModelCapabilities>>, model: string): ModelCapabilities | undefined {
   const exact = table[model];
   if (exact !== undefined) return exact;
+  const snapshot = table === ANTHROPIC_MODELS ? ANTHROPIC_SNAPSHOT : OPENAI_SNAPSHOT;
   let best: string | undefined;
   for (const name of Object.keys(table)) {
-    if (model.startsWith(name) && SNAPSHOT_SUFFIX.test(model.slice(name.length)) && (best === undefined || name.length > best.length)) best = name;
+    if (model.startsWith(name) && snapshot.test(model.slice(name.length)) && (best === undefined || name.length > best.length)) best = name;
   }
   return best === undefined ? undefined : table[best];
 }
