@@ -88,6 +88,9 @@ export function createOpenAiBackend(modelId: string, options: SdkBackendOptions 
     baseURL: baseUrl,
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+    // The SDK would otherwise read OPENAI_ORG_ID, OPENAI_PROJECT_ID and OPENAI_ADMIN_KEY from the
+    // environment and send them to whatever server this is: a compatible server gets none of them.
+    ...(compatible ? { organization: null, project: null, adminAPIKey: null } : {}),
   });
 
   async function complete(request: CompletionRequest, callOptions: { signal?: AbortSignal } = {}): Promise<Completion> {

@@ -108,11 +108,15 @@ describe("keys and origins", () => {
   it("sends an openai-compatible server no key at all unless one is given for it", async () => {
     process.env.OPENAI_API_KEY = KEYS.openai;
     process.env.ANTHROPIC_API_KEY = KEYS.anthropic;
+    const openAiIdentifiers = { OPENAI_ORG_ID: "org-origin-test-0123456789", OPENAI_PROJECT_ID: "proj_origin_test_0123456789", OPENAI_ADMIN_KEY: "sk-admin-origin-test-0123456789" };
+    Object.assign(process.env, openAiIdentifiers);
     const backendOf = await runBackends({} as BenchmarkData, [item(MODELS.compatible)], { baseUrl: servers.compatible.openAiBaseUrl, cacheMode: "off", maxRetries: 0 });
     await backendOf(MODELS.compatible).complete(item(MODELS.compatible).request);
     const seen = credentialsSeen(servers.compatible);
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.every((value) => value === "no-key-needed")).toBe(true);
+    const headers = JSON.stringify(servers.compatible.requests.map((request) => request.headers));
+    for (const value of [...Object.values(openAiIdentifiers), KEYS.openai, KEYS.anthropic]) expect(headers).not.toContain(value);
   });
 
   it("keeps --base-url away from openai/… and anthropic/… models: they resolve to the official servers", async () => {
