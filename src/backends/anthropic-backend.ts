@@ -11,7 +11,7 @@ import { IncompleteAnswerError, UsageError } from "../errors";
 import { redactSecrets, toBackendError } from "./backend-error";
 import { capabilitiesFor, closeMatches, DEFAULT_ANTHROPIC_MAX_TOKENS } from "./capabilities";
 import { parseModelId } from "./model-id";
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type SdkBackendOptions } from "./openai-backend";
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MODEL_LIST_TIMEOUT_MS, type SdkBackendOptions } from "./openai-backend";
 import { ANTHROPIC_BASE_URL, normaliseBaseUrl, resolveOrigin } from "./origins";
 import { checkRequestForBackend } from "./plan";
 import { anthropicCacheScope, thinkingPlan } from "./request-settings";
@@ -71,7 +71,7 @@ export function createAnthropicBackend(modelId: string, options: SdkBackendOptio
   async function checkModelExists(callOptions: { signal?: AbortSignal } = {}): Promise<void> {
     const names: string[] = [];
     try {
-      for await (const entry of client.models.list({ limit: 1000 }, { signal: callOptions.signal })) names.push(entry.id);
+      for await (const entry of client.models.list({ limit: 1000 }, { signal: callOptions.signal, maxRetries: 0, timeout: MODEL_LIST_TIMEOUT_MS })) names.push(entry.id);
     } catch {
       // A server that does not list its models (or refuses to): the calls themselves report it.
       return;

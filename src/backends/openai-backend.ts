@@ -24,6 +24,8 @@ export const PLACEHOLDER_API_KEY = "no-key-needed";
 /** @unit milliseconds */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RETRIES = 2;
+/** How long the model check before a run waits for the provider's model list. @unit milliseconds */
+export const MODEL_LIST_TIMEOUT_MS = 15_000;
 
 /** Options shared by the SDK-backed backends. */
 export interface SdkBackendOptions {
@@ -124,7 +126,7 @@ export function createOpenAiBackend(modelId: string, options: SdkBackendOptions 
   async function checkModelExists(callOptions: { signal?: AbortSignal } = {}): Promise<void> {
     const names: string[] = [];
     try {
-      for await (const entry of client.models.list({ signal: callOptions.signal })) names.push(entry.id);
+      for await (const entry of client.models.list({ signal: callOptions.signal, maxRetries: 0, timeout: MODEL_LIST_TIMEOUT_MS })) names.push(entry.id);
     } catch {
       // A server that does not list its models (or refuses to): the calls themselves report it.
       return;
