@@ -3,7 +3,7 @@
  * how to declare them; declared through a validated capabilities file; and looked up in the
  * provider's model list before a run spends anything.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ChatModel } from "openai/resources/shared";
@@ -175,5 +175,52 @@ describe("model lists", () => {
     server = await startFakeServer({ models: ["claude-3-5-haiku-20241022"] });
     const backend = createBackend("anthropic/claude-3-5-haiku-latest", { apiKey: "sk-ant-list-0123456789", baseUrl: server.anthropicBaseUrl });
     await expect(backend.checkModelExists!()).resolves.toBeUndefined();
+  });
+});
+
+describe("the capability table against the installed SDKs' model names", () => {
+  /** The string literals of an exported union type in an SDK's declaration file. */
+  function unionLiterals(file: string, typeName: string): string[] {
+    const text = readFileSync(join(__dirname, "..", "..", "node_modules", file), "utf8");
+    const line = text.split("\n").find((l) => l.startsWith(`export type ${typeName} =`));
+    expect(line, `${file}: export type ${typeName}`).toBeDefined();
+    return [...line!.matchAll(/'([^']+)'/g)].map((match) => match[1]!);
+  }
+
+  /** Names left out on purpose, each with its reason (see capabilities.ts). */
+  const OPENAI_LEFT_OUT: readonly (readonly [RegExp, string])[] = [
+    [/-pro(-|$)/, "pro models are not served by chat completions"],
+    [/codex/, "codex models are not served by chat completions"],
+    [/audio|search/, "audio and search previews answer another task"],
+    [/^o1-(mini|preview)/, "no reasoning_effort and no system turn"],
+    [/^gpt-4-(32k|vision-preview|0314)|^gpt-3\.5-turbo-(16k|0301|0613)|^gpt-3\.5-turbo-16k/, "retired snapshots"],
+  ];
+
+  it("knows every OpenAI chat model name of the SDK, or leaves it out for a stated reason", () => {
+    const names = unionLiterals("openai/resources/shared.d.ts", "ChatModel");
+    expect(names.length).toBeGreaterThan(50);
+    const unknown = names.filter((name) => {
+      try {
+        capabilitiesFor(`openai/${name}`);
+        return false;
+      } catch {
+        return !OPENAI_LEFT_OUT.some(([pattern]) => pattern.test(name));
+      }
+    });
+    expect(unknown).toEqual([]);
+  });
+
+  it("knows every Anthropic model name of the SDK", () => {
+    const names = unionLiterals("@anthropic-ai/sdk/resources/messages/messages.d.ts", "Model");
+    expect(names.length).toBeGreaterThan(10);
+    const unknown = names.filter((name) => {
+      try {
+        capabilitiesFor(`anthropic/${name}`);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(unknown).toEqual([]);
   });
 });
