@@ -68,9 +68,12 @@ export function apiKey(variable: ApiKeyVariable, explicit?: string): string | un
   return explicit ?? readEnv(variable);
 }
 
-/** The base URL of an OpenAI-compatible server: the argument (`--base-url`), else `OPENAI_BASE_URL`. */
+/**
+ * The base URL of an OpenAI-compatible server: the argument (`--base-url`), else
+ * `OPENAI_COMPATIBLE_BASE_URL` (`OPENAI_BASE_URL` names the server of `openai/…` models).
+ */
 export function openAiCompatibleBaseUrl(explicit?: string): string | undefined {
-  return explicit ?? readEnv("OPENAI_BASE_URL");
+  return explicit ?? readEnv("OPENAI_COMPATIBLE_BASE_URL");
 }
 
 /** Browser names looked up on PATH, in order, when DISTALIGN_BROWSER is not set. */

@@ -7,24 +7,24 @@
 import Anthropic from "@anthropic-ai/sdk";
 import type { Message, MessageCreateParamsNonStreaming } from "@anthropic-ai/sdk/resources/messages";
 import { apiKey as configuredApiKey } from "../config";
-import { UsageError } from "../errors";
-import { toBackendError } from "./backend-error";
-import { capabilitiesFor, DEFAULT_ANTHROPIC_MAX_TOKENS } from "./capabilities";
+import { IncompleteAnswerError, UsageError } from "../errors";
+import { redactSecrets, toBackendError } from "./backend-error";
+import { capabilitiesFor, closeMatches, DEFAULT_ANTHROPIC_MAX_TOKENS } from "./capabilities";
 import { parseModelId } from "./model-id";
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type SdkBackendOptions } from "./openai-backend";
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MODEL_LIST_TIMEOUT_MS, type SdkBackendOptions } from "./openai-backend";
+import { ANTHROPIC_BASE_URL, normaliseBaseUrl, resolveOrigin } from "./origins";
 import { checkRequestForBackend } from "./plan";
+import { anthropicCacheScope, thinkingPlan } from "./request-settings";
 import type { Backend, Completion, CompletionRequest } from "./types";
 
-export { DEFAULT_ANTHROPIC_MAX_TOKENS };
-
-/** Where the Anthropic API lives. Passed explicitly so `ANTHROPIC_BASE_URL` never redirects it silently. */
-export const ANTHROPIC_BASE_URL = "https://api.anthropic.com";
+export { ANTHROPIC_BASE_URL, DEFAULT_ANTHROPIC_MAX_TOKENS };
+export { DEFAULT_THINKING_HEADROOM_TOKENS, MIN_THINKING_BUDGET_TOKENS, thinkingPlan } from "./request-settings";
 
 /**
  * A backend for `anthropic/<model>`.
  * @param modelId e.g. "anthropic/claude-3-5-haiku-latest"
- * @param options key (else `ANTHROPIC_API_KEY`), base URL, timeout, retries
- * @throws UsageError for another provider or a missing key
+ * @param options key (else `ANTHROPIC_API_KEY`), base URL (else `ANTHROPIC_BASE_URL`, else the API), timeout, retries, thinking budget
+ * @throws UsageError for another provider, an unknown model or a missing key
  * @example
  * const backend = createAnthropicBackend("anthropic/claude-3-5-haiku-latest");
  */
@@ -36,9 +36,11 @@ export function createAnthropicBackend(modelId: string, options: SdkBackendOptio
     throw new UsageError(`${modelId}: no api key (set ANTHROPIC_API_KEY in .env or the environment)`);
   }
   const capabilities = capabilitiesFor(modelId, options.capabilities);
+  const thinking = thinkingPlan(modelId, capabilities, options.thinkingBudget);
+  const origin = resolveOrigin("anthropic", options.baseUrl)!;
   const client = new Anthropic({
     apiKey: key,
-    baseURL: options.baseUrl ?? ANTHROPIC_BASE_URL,
+    baseURL: origin.baseUrl,
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
   });
@@ -48,12 +50,13 @@ export function createAnthropicBackend(modelId: string, options: SdkBackendOptio
     const system = request.messages.filter((message) => message.role === "system").map((message) => message.content);
     const body: MessageCreateParamsNonStreaming = {
       model,
-      max_tokens: request.maxTokens ?? DEFAULT_ANTHROPIC_MAX_TOKENS,
+      max_tokens: (request.maxTokens ?? DEFAULT_ANTHROPIC_MAX_TOKENS) + thinking.headroom,
       messages: request.messages
         .filter((message) => message.role !== "system")
         .map((message) => ({ role: message.role as "user" | "assistant", content: message.content })),
     };
     if (system.length > 0) body.system = system.join("\n\n");
+    if (thinking.param !== undefined) body.thinking = thinking.param;
     // No sampling parameters: the API version this SDK sends rejects them (see capabilities.ts);
     // checkRequestSupported has already refused any temperature other than the default 1.
     let response: Message;
@@ -62,21 +65,54 @@ export function createAnthropicBackend(modelId: string, options: SdkBackendOptio
     } catch (error) {
       throw toBackendError(modelId, error, [key]);
     }
-    return toAnthropicCompletion(response);
+    return toAnthropicCompletion(response, { modelId, secrets: [key] });
   }
 
-  return { id: modelId, capabilities, complete };
+  async function checkModelExists(callOptions: { signal?: AbortSignal } = {}): Promise<void> {
+    const names: string[] = [];
+    try {
+      for await (const entry of client.models.list({ limit: 1000 }, { signal: callOptions.signal, maxRetries: 0, timeout: MODEL_LIST_TIMEOUT_MS })) names.push(entry.id);
+    } catch {
+      // A server that does not list its models (or refuses to): the calls themselves report it.
+      return;
+    }
+    if (names.includes(model)) return;
+    // `-latest` aliases are accepted by the API without being listed.
+    const family = model.replace(/-latest$/, "");
+    if (family !== model && names.some((name) => name.startsWith(`${family}-`))) return;
+    const near = closeMatches(model, names);
+    const where = origin.official ? "the Anthropic API" : normaliseBaseUrl(origin.baseUrl);
+    throw new UsageError(
+      `${modelId}: ${where} does not list this model${near.length === 0 ? "" : `; did you mean ${near.map((name) => `anthropic/${name}`).join(" or ")}?`} (${names.length} models listed)`,
+    );
+  }
+
+  return { id: modelId, capabilities, cacheScope: anthropicCacheScope(modelId, origin.baseUrl, capabilities, options.thinkingBudget), complete, checkModelExists };
 }
 
-/** Maps a messages-API response to a `Completion`: the text blocks joined, usage and stop reason. */
-export function toAnthropicCompletion(response: Message): Completion {
-  const text = response.content
-    .map((block) => (block.type === "text" ? block.text : ""))
-    .join("");
+/**
+ * Maps a messages-API response to a `Completion`: the text blocks joined (thinking blocks left
+ * out), secrets redacted, usage and stop reason.
+ * @throws IncompleteAnswerError `truncated` for stop reason `max_tokens`,
+ *   `model_context_window_exceeded` or `pause_turn` (the turn is unfinished), `refused` for `refusal`
+ */
+export function toAnthropicCompletion(response: Message, options: { modelId?: string; secrets?: readonly (string | undefined)[] } = {}): Completion {
+  const modelId = options.modelId ?? `anthropic/${response.model}`;
+  const text = redactSecrets(
+    response.content.map((block) => (block.type === "text" ? block.text : "")).join(""),
+    options.secrets ?? [],
+  );
+  const usage = { inputTokens: response.usage.input_tokens, outputTokens: response.usage.output_tokens };
+  const stop = response.stop_reason;
+  const partial = { text, ...usage, ...(stop === null ? {} : { finishReason: stop }) };
+  if (stop === "refusal") throw new IncompleteAnswerError(`${modelId}: refused (stop_reason refusal)`, modelId, "refused", partial);
+  if (stop === "max_tokens" || stop === "model_context_window_exceeded" || stop === "pause_turn") {
+    throw new IncompleteAnswerError(`${modelId}: answer cut before its end (stop_reason ${stop}, ${usage.outputTokens} output tokens)`, modelId, "truncated", partial);
+  }
   return {
     text,
-    usage: { inputTokens: response.usage.input_tokens, outputTokens: response.usage.output_tokens },
+    usage,
     model: response.model,
-    ...(response.stop_reason === null ? {} : { finishReason: response.stop_reason }),
+    ...(stop === null ? {} : { finishReason: stop }),
   };
 }

@@ -13,7 +13,27 @@ export type {
   TokenUsage,
 } from "./types";
 export { PROVIDERS, parseModelId, isProvider, type Provider, type ParsedModelId } from "./model-id";
-export { capabilitiesFor, isOpenAiReasoningModel } from "./capabilities";
+export {
+  CAPABILITIES_AS_OF,
+  capabilitiesFor,
+  clearDeclaredCapabilities,
+  closeMatches,
+  declareCapabilities,
+  isOpenAiReasoningModel,
+  knownModels,
+  readCapabilitiesFile,
+} from "./capabilities";
+export {
+  ANTHROPIC_BASE_URL,
+  BASE_URL_VARIABLES,
+  cacheScopeFor,
+  normaliseBaseUrl,
+  OPENAI_BASE_URL,
+  resolveOrigin,
+  type LiveProvider,
+  type ProviderBaseUrls,
+  type ResolvedOrigin,
+} from "./origins";
 export {
   planModelMethod,
   checkRequestForBackend,
@@ -24,7 +44,20 @@ export {
   type PlanOptions,
 } from "./plan";
 export { createBackend, type BackendOptions } from "./registry";
-export { createOpenAiBackend, normaliseBaseUrl, type SdkBackendOptions } from "./openai-backend";
+export { createOpenAiBackend, type SdkBackendOptions } from "./openai-backend";
 export { createAnthropicBackend, DEFAULT_ANTHROPIC_MAX_TOKENS } from "./anthropic-backend";
+export {
+  anthropicCacheScope,
+  DEFAULT_REASONING_EFFORT,
+  DEFAULT_THINKING_HEADROOM_TOKENS,
+  liveCacheScope,
+  MIN_THINKING_BUDGET_TOKENS,
+  openAiCacheScope,
+  REASONING_HEADROOM_TOKENS,
+  reasoningEffortFor,
+  thinkingPlan,
+  type LiveSettings,
+  type ThinkingPlan,
+} from "./request-settings";
 export { createPaperBackend, type PublishedOutputSource } from "./paper";
 export { redactSecrets, toBackendError } from "./backend-error";

@@ -5,27 +5,37 @@
  */
 import OpenAI from "openai";
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
-import { apiKey as configuredApiKey, openAiCompatibleBaseUrl } from "../config";
-import { BackendError, UsageError } from "../errors";
-import { toBackendError } from "./backend-error";
-import { capabilitiesFor } from "./capabilities";
+import type { ReasoningEffort } from "openai/resources/shared";
+import { apiKey as configuredApiKey } from "../config";
+import { BackendError, IncompleteAnswerError, UsageError } from "../errors";
+import { redactSecrets, toBackendError } from "./backend-error";
+import { capabilitiesFor, closeMatches } from "./capabilities";
 import { parseModelId } from "./model-id";
+import { BASE_URL_VARIABLES, normaliseBaseUrl, OPENAI_BASE_URL, resolveOrigin } from "./origins";
 import { checkRequestForBackend } from "./plan";
+import { openAiCacheScope, REASONING_HEADROOM_TOKENS, reasoningEffortFor } from "./request-settings";
 import type { Backend, Completion, CompletionRequest, ModelCapabilities, TokenLogprob } from "./types";
 
-/** Where the official OpenAI API lives. Passed explicitly so `OPENAI_BASE_URL` (meant for compatible servers) never redirects it. */
-export const OPENAI_BASE_URL = "https://api.openai.com/v1";
+export { normaliseBaseUrl, OPENAI_BASE_URL };
+export { DEFAULT_REASONING_EFFORT, REASONING_HEADROOM_TOKENS, reasoningEffortFor } from "./request-settings";
+
 /** Sent as the key to an OpenAI-compatible server that needs none (the SDK requires some key). */
 export const PLACEHOLDER_API_KEY = "no-key-needed";
 /** @unit milliseconds */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RETRIES = 2;
+/** How long the model check before a run waits for the provider's model list. @unit milliseconds */
+export const MODEL_LIST_TIMEOUT_MS = 15_000;
 
 /** Options shared by the SDK-backed backends. */
 export interface SdkBackendOptions {
   /** The API key; else the provider's environment variable. */
   readonly apiKey?: string;
-  /** The server's base URL (required for openai-compatible unless `OPENAI_BASE_URL` is set). */
+  /**
+   * This backend's server. Give it only for this provider: the provider's key is sent there.
+   * Else the provider's environment variable (`OPENAI_BASE_URL`, `ANTHROPIC_BASE_URL`,
+   * `OPENAI_COMPATIBLE_BASE_URL`), else the official server (required for openai-compatible).
+   */
   readonly baseUrl?: string;
   /** Per-attempt timeout passed to the SDK. @unit milliseconds @default 60_000 */
   readonly timeoutMs?: number;
@@ -33,14 +43,23 @@ export interface SdkBackendOptions {
   readonly maxRetries?: number;
   /** Replaces fields of the capability entry. */
   readonly capabilities?: Partial<ModelCapabilities>;
+  /** `reasoning_effort` of OpenAI reasoning models. @default DEFAULT_REASONING_EFFORT */
+  readonly reasoningEffort?: string;
+  /**
+   * Anthropic thinking: tokens reserved for thinking on top of the answer's cap. 0 (the default)
+   * turns thinking off where the model allows; models that always think get
+   * `DEFAULT_THINKING_HEADROOM_TOKENS`. @unit tokens
+   */
+  readonly thinkingBudget?: number;
 }
 
 /**
  * A backend for `openai/<model>` or `openai-compatible/<served name>`.
- * For openai-compatible the key comes from the option or `OPENAI_COMPATIBLE_API_KEY` (never
- * `OPENAI_API_KEY`, which must not be sent to a third-party server), else a placeholder.
+ * The key goes only to the backend's own server: `OPENAI_API_KEY` to the OpenAI API (or a base URL
+ * given for `openai/…`); for openai-compatible the option or `OPENAI_COMPATIBLE_API_KEY`, never
+ * `OPENAI_API_KEY`, else a placeholder.
  * @param modelId `openai/…` or `openai-compatible/…`
- * @throws UsageError for another provider, a missing OpenAI key or a missing compatible base URL
+ * @throws UsageError for another provider, an unknown model, a missing OpenAI key or a missing compatible base URL
  * @example
  * const backend = createOpenAiBackend("openai/gpt-4o-mini", { timeoutMs: 30_000 });
  * const completion = await backend.complete({ model: backend.id, messages: [{ role: "user", content: "Hi" }] });
@@ -51,10 +70,13 @@ export function createOpenAiBackend(modelId: string, options: SdkBackendOptions 
     throw new UsageError(`createOpenAiBackend: not an openai model id (${modelId})`);
   }
   const compatible = provider === "openai-compatible";
-  const baseUrl = compatible ? openAiCompatibleBaseUrl(options.baseUrl) : (options.baseUrl ?? OPENAI_BASE_URL);
-  if (baseUrl === undefined) {
-    throw new UsageError(`${modelId}: no base url for the openai-compatible server (pass --base-url or set OPENAI_BASE_URL)`);
+  const origin = resolveOrigin(provider, options.baseUrl);
+  if (origin === undefined) {
+    throw new UsageError(
+      `${modelId}: no base url for the openai-compatible server (pass --base-url or set ${BASE_URL_VARIABLES["openai-compatible"]}; OPENAI_BASE_URL is for openai/… models)`,
+    );
   }
+  const baseUrl = origin.baseUrl;
   const key = compatible
     ? (configuredApiKey("OPENAI_COMPATIBLE_API_KEY", options.apiKey) ?? PLACEHOLDER_API_KEY)
     : configuredApiKey("OPENAI_API_KEY", options.apiKey);
@@ -62,11 +84,15 @@ export function createOpenAiBackend(modelId: string, options: SdkBackendOptions 
     throw new UsageError(`${modelId}: no api key (set OPENAI_API_KEY in .env or the environment)`);
   }
   const capabilities = capabilitiesFor(modelId, options.capabilities);
+  const effort = reasoningEffortFor(modelId, capabilities, options.reasoningEffort);
   const client = new OpenAI({
     apiKey: key,
     baseURL: baseUrl,
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+    // The SDK would otherwise read OPENAI_ORG_ID, OPENAI_PROJECT_ID and OPENAI_ADMIN_KEY from the
+    // environment and send them to whatever server this is: a compatible server gets none of them.
+    ...(compatible ? { organization: null, project: null, adminAPIKey: null } : {}),
   });
 
   async function complete(request: CompletionRequest, callOptions: { signal?: AbortSignal } = {}): Promise<Completion> {
@@ -76,11 +102,13 @@ export function createOpenAiBackend(modelId: string, options: SdkBackendOptions 
       messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
     };
     if (request.temperature !== undefined && capabilities.fixedTemperature === undefined) body.temperature = request.temperature;
+    if (effort !== undefined) body.reasoning_effort = effort as ReasoningEffort;
     if (request.maxTokens !== undefined) {
-      // The official API takes max_completion_tokens (max_tokens is refused by reasoning models);
-      // compatible servers reliably understand only max_tokens.
+      // The official API takes max_completion_tokens (max_tokens is refused by reasoning models),
+      // which counts hidden reasoning tokens too: reasoning models get headroom on top of the
+      // answer's cap. Compatible servers reliably understand only max_tokens.
       if (compatible) body.max_tokens = request.maxTokens;
-      else body.max_completion_tokens = request.maxTokens;
+      else body.max_completion_tokens = request.maxTokens + (effort === undefined ? 0 : (REASONING_HEADROOM_TOKENS[effort] ?? REASONING_HEADROOM_TOKENS.high!));
     }
     if (request.topLogprobs !== undefined) {
       body.logprobs = true;
@@ -92,46 +120,74 @@ export function createOpenAiBackend(modelId: string, options: SdkBackendOptions 
     } catch (error) {
       throw toBackendError(modelId, error, [key]);
     }
-    return toCompletion(modelId, response);
+    return toCompletion(modelId, response, { secrets: [key], logprobs: request.topLogprobs !== undefined });
   }
 
-  return { id: modelId, capabilities, cacheScope: compatible ? normaliseBaseUrl(baseUrl) : undefined, complete };
+  async function checkModelExists(callOptions: { signal?: AbortSignal } = {}): Promise<void> {
+    const names: string[] = [];
+    try {
+      for await (const entry of client.models.list({ signal: callOptions.signal, maxRetries: 0, timeout: MODEL_LIST_TIMEOUT_MS })) names.push(entry.id);
+    } catch {
+      // A server that does not list its models (or refuses to): the calls themselves report it.
+      return;
+    }
+    if (names.includes(model)) return;
+    const near = closeMatches(model, names);
+    const where = origin!.official ? "the OpenAI API" : normaliseBaseUrl(baseUrl);
+    throw new UsageError(
+      `${modelId}: ${where} does not list this model${near.length === 0 ? "" : `; did you mean ${near.map((name) => `${provider}/${name}`).join(" or ")}?`} (${names.length} models listed)`,
+    );
+  }
+
+  return { id: modelId, capabilities, cacheScope: openAiCacheScope(modelId, baseUrl, capabilities, options.reasoningEffort), complete, checkModelExists };
+}
+
+/** How `toCompletion` treats a response. */
+export interface ToCompletionOptions {
+  /** Secrets to redact from the answer text (a key the server echoed must never be stored). */
+  readonly secrets?: readonly (string | undefined)[];
+  /**
+   * True for a log-probability request: its short cap is meant to cut the answer after the
+   * letter, so `finish_reason: "length"` is not a truncation there.
+   */
+  readonly logprobs?: boolean;
 }
 
 /**
- * Maps a chat-completions response to a `Completion` (first choice; `logprobs.content` to `tokens`).
+ * Maps a chat-completions response to a `Completion` (first choice; `logprobs.content` to
+ * `tokens`, an entry without `top_logprobs`, as llama.cpp sends, to no alternatives). Secrets
+ * are redacted from the text.
  * @throws BackendError when the response has no choices
+ * @throws IncompleteAnswerError `refused` for a non-null `message.refusal` or `finish_reason:
+ *   "content_filter"`, `truncated` for `finish_reason: "length"` (except on log-probability requests)
  */
-export function toCompletion(modelId: string, response: ChatCompletion): Completion {
+export function toCompletion(modelId: string, response: ChatCompletion, options: ToCompletionOptions = {}): Completion {
   const choice = response.choices[0];
   if (choice === undefined) throw new BackendError(`${modelId}: response has no choices (id ${response.id})`, modelId);
+  const secrets = options.secrets ?? [];
   const content = choice.logprobs?.content;
   const tokens: TokenLogprob[] | undefined = content?.map((entry) => ({
     token: entry.token,
     logprob: entry.logprob,
-    topLogprobs: entry.top_logprobs.map((alternative) => ({ token: alternative.token, logprob: alternative.logprob })),
+    topLogprobs: Array.isArray(entry.top_logprobs) ? entry.top_logprobs.map((alternative) => ({ token: alternative.token, logprob: alternative.logprob })) : [],
   }));
-  return {
-    text: choice.message.content ?? "",
-    ...(tokens === undefined ? {} : { tokens }),
-    usage: { inputTokens: response.usage?.prompt_tokens ?? 0, outputTokens: response.usage?.completion_tokens ?? 0 },
-    model: response.model,
-    finishReason: choice.finish_reason,
-  };
-}
-
-/**
- * A base URL as it identifies a server: origin and path, without credentials, query or a trailing slash.
- * @example
- * normaliseBaseUrl("http://user:pw@localhost:8000/v1/?key=x"); // => "http://localhost:8000/v1"
- */
-export function normaliseBaseUrl(baseUrl: string): string {
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch (error) {
-    // The value is not echoed: a malformed url may still carry credentials.
-    throw new UsageError("normaliseBaseUrl: base url is not a valid url", { cause: error });
+  const text = redactSecrets(choice.message.content ?? "", secrets);
+  const usage = { inputTokens: response.usage?.prompt_tokens ?? 0, outputTokens: response.usage?.completion_tokens ?? 0 };
+  const finishReason: string = choice.finish_reason;
+  const refusal = choice.message.refusal;
+  const partial = { text, ...usage, finishReason };
+  if ((refusal !== null && refusal !== undefined) || finishReason === "content_filter") {
+    const why = refusal === null || refusal === undefined ? "content filter" : redactSecrets(refusal, secrets).replace(/\s+/g, " ").slice(0, 200);
+    throw new IncompleteAnswerError(`${modelId}: refused (${why})`, modelId, "refused", partial);
   }
-  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+  if (finishReason === "length" && options.logprobs !== true) {
+    throw new IncompleteAnswerError(`${modelId}: answer cut at the token cap (finish_reason length, ${usage.outputTokens} output tokens)`, modelId, "truncated", partial);
+  }
+  return {
+    text,
+    ...(tokens === undefined ? {} : { tokens }),
+    usage,
+    model: response.model,
+    finishReason,
+  };
 }

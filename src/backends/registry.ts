@@ -4,12 +4,18 @@
 import { createAnthropicBackend } from "./anthropic-backend";
 import { parseModelId } from "./model-id";
 import { createOpenAiBackend, type SdkBackendOptions } from "./openai-backend";
+import type { ProviderBaseUrls } from "./origins";
 import { createPaperBackend, type PublishedOutputSource } from "./paper";
 import type { Backend } from "./types";
 
 /** Options of `createBackend`: the SDK options, plus the published-output source for `paper/` ids. */
 export interface BackendOptions extends SdkBackendOptions {
   readonly publishedSource?: PublishedOutputSource;
+  /**
+   * Base URLs per provider: the model's own provider's entry is used (beside `baseUrl`, which
+   * wins), so a server given for one provider never receives another provider's key.
+   */
+  readonly baseUrls?: ProviderBaseUrls;
 }
 
 /**
@@ -25,9 +31,9 @@ export function createBackend(modelId: string, options: BackendOptions = {}): Ba
   switch (provider) {
     case "openai":
     case "openai-compatible":
-      return createOpenAiBackend(modelId, options);
+      return createOpenAiBackend(modelId, { ...options, baseUrl: options.baseUrl ?? options.baseUrls?.[provider] });
     case "anthropic":
-      return createAnthropicBackend(modelId, options);
+      return createAnthropicBackend(modelId, { ...options, baseUrl: options.baseUrl ?? options.baseUrls?.anthropic });
     case "paper":
       return createPaperBackend(modelId, options.publishedSource);
   }

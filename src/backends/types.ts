@@ -75,6 +75,17 @@ export interface ModelCapabilities {
   readonly published: boolean;
   /** Why the entry says what it says, shown in error messages ("the Anthropic API returns none"). */
   readonly note?: string;
+  /**
+   * OpenAI reasoning models: the `reasoning_effort` values the model accepts. Their reasoning
+   * tokens count against `max_completion_tokens`, so the backend adds headroom to the answer's cap.
+   */
+  readonly reasoningEfforts?: readonly string[];
+  /**
+   * Anthropic extended thinking: `"budget"` accepts `thinking: {type: "enabled", budget_tokens}`
+   * (off unless asked); `"adaptive"` accepts only `{type: "adaptive"}` (off unless asked);
+   * `"always"` thinks on every call and cannot be turned off. Absent: no thinking.
+   */
+  readonly thinking?: "budget" | "adaptive" | "always";
 }
 
 /** Per-call options that do not change the answer. */
@@ -89,9 +100,10 @@ export interface Backend {
   readonly id: string;
   readonly capabilities: ModelCapabilities;
   /**
-   * What, besides the model id, identifies the server that answers: set for
-   * `openai-compatible/…` (its normalised base URL), where a served name alone is ambiguous.
-   * It enters the cache key.
+   * What, besides the model id, identifies the answer's source: the server's normalised base
+   * URL (official or not) and provider settings outside the request (reasoning effort, thinking
+   * budget). It enters the cache key, so answers from a test server are never served as the
+   * official API's. Set by every live backend; absent for `paper/…`.
    */
   readonly cacheScope?: string;
   /**
@@ -99,4 +111,10 @@ export interface Backend {
    * retries, `UsageError` for a request the model cannot serve.
    */
   complete(request: CompletionRequest, options?: CompleteOptions): Promise<Completion>;
+  /**
+   * Checks that the provider serves this model, where it lists its models (`GET /v1/models`),
+   * before anything is spent.
+   * @throws {UsageError} when the listing succeeds and lacks the model, naming close matches
+   */
+  checkModelExists?(options?: CompleteOptions): Promise<void>;
 }

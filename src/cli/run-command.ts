@@ -5,6 +5,7 @@
  */
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
+import { declareCapabilities, readCapabilitiesFile } from "../backends/capabilities";
 import { CACHE_MODES } from "../cache/with-cache";
 import { requireDataDir } from "../data/data-dir";
 import { UsageError } from "../errors";
@@ -40,6 +41,11 @@ interface RunFlags {
   out?: string;
   name?: string;
   baseUrl?: string;
+  openaiBaseUrl?: string;
+  anthropicBaseUrl?: string;
+  reasoningEffort?: string;
+  thinkingBudget?: number;
+  capabilities?: string;
   dryRun?: boolean;
   retryFailed?: boolean;
   score: boolean;
@@ -118,7 +124,12 @@ export function registerRunCommand(program: Command): void {
     .option("--cache-dir <dir>", "response cache folder (default: DISTALIGN_CACHE_DIR, else cache/)")
     .option("--out <dir>", "run folder; re-running with the same folder resumes (default: output/runs/<name or timestamp>)")
     .option("--name <name>", "run name, for the default folder output/runs/<name>")
-    .option("--base-url <url>", "server of the live models (a proxy, a test server, an OpenAI-compatible server)")
+    .option("--base-url <url>", "server of openai-compatible/… models (default: OPENAI_COMPATIBLE_BASE_URL); gets OPENAI_COMPATIBLE_API_KEY only")
+    .option("--openai-base-url <url>", "server of openai/… models, which gets OPENAI_API_KEY (default: OPENAI_BASE_URL, else the OpenAI API)")
+    .option("--anthropic-base-url <url>", "server of anthropic/… models, which gets ANTHROPIC_API_KEY (default: ANTHROPIC_BASE_URL, else the Anthropic API)")
+    .option("--reasoning-effort <level>", "reasoning_effort of OpenAI reasoning models (default: low)")
+    .option("--thinking-budget <tokens>", "Anthropic thinking tokens on top of each answer's cap (default: 0, thinking off where the model allows)", integer("--thinking-budget"))
+    .option("--capabilities <file>", "JSON file declaring models the capability table does not know, e.g. {\"openai/my-model\": {\"logprobs\": true, \"maxTopLogprobs\": 20}}")
     .option("--dry-run", "print calls, tokens and cost per model; call nothing")
     .option("--retry-failed", "run items whose last call failed again")
     .option("--no-score", "do not score the run at the end")
@@ -129,6 +140,7 @@ export function registerRunCommand(program: Command): void {
     .action(async (flags: RunFlags) => {
       if (flags.out !== undefined && flags.name !== undefined) throw new UsageError("run: give --out or --name, not both");
       const outDir = resolve(flags.out ?? defaultRunDir(flags.name));
+      if (flags.capabilities !== undefined) declareCapabilities(readCapabilitiesFile(flags.capabilities));
       const options: BenchmarkRunOptions = {
         models: flags.model,
         datasets: list(flags.dataset) as Dataset[] | undefined,
@@ -146,6 +158,10 @@ export function registerRunCommand(program: Command): void {
         cacheMode: flags.cacheMode as BenchmarkRunOptions["cacheMode"],
         cacheDir: flags.cacheDir,
         baseUrl: flags.baseUrl,
+        openAiBaseUrl: flags.openaiBaseUrl,
+        anthropicBaseUrl: flags.anthropicBaseUrl,
+        reasoningEffort: flags.reasoningEffort,
+        thinkingBudget: flags.thinkingBudget,
         concurrency: flags.concurrency,
         budgetUsd: flags.budget,
         retryFailed: flags.retryFailed,

@@ -1,8 +1,7 @@
 /**
  * distalign's strict Log-p parser: the option letters' share of the top-k probability mass at the
- * answer position, renormalized over the options.
+ * answer position, renormalized over the options, provided the options hold most of that mass.
  */
-import { pythonStrip } from "./python-float";
 import {
   type OptionSpec,
   type StrictParseResult,
@@ -27,11 +26,35 @@ export interface StrictLogprobsOptions {
    * @default false
    */
   readonly mergeLowercase?: boolean;
+  /**
+   * The least option mass (summed probability of the option-letter tokens in the top-k at the
+   * answer position) for an answer to count. @default MIN_OPTION_MASS
+   */
+  readonly minOptionMass?: number;
 }
 
-/** The option index of a token: its whitespace-stripped text is an option letter. */
+/**
+ * The default option-mass floor: an answer whose option letters hold less than half of the
+ * probability at the answer position is a parse failure ("option mass below floor"), not a
+ * renormalized distribution. Below one half, most of the model's probability went to something
+ * other than an answer (a word, a refusal, a preamble), and renormalizing would turn, say, 3% of
+ * mass on two letters into a confident distribution describing a minority of the model's
+ * behaviour. At or above one half, the options are the model's majority behaviour, and
+ * renormalization only redistributes the remainder. On the paper's published Log-p outputs
+ * (gpt-3.5-turbo-0125, gpt-4, llama3-70b: 12,039 distinct answers over the three datasets and
+ * three steerings), 139 stored option masses are below 0.5 (21, 2 and 116 respectively): the
+ * floor removes about 1% of those answers, concentrated in the model that most often answers
+ * with something other than a letter.
+ */
+export const MIN_OPTION_MASS = 0.5;
+
+/** Whitespace and punctuation, which may surround a letter in a token ("A", " A", "A.", "(A)", "**A"). */
+const AROUND_LETTER = /[\s\p{P}]/gu;
+
+/** The option index of a token: apart from whitespace and punctuation, its text is an option letter. */
 function letterIndex(token: string, letters: readonly string[], mergeLowercase: boolean): number | undefined {
-  const stripped = pythonStrip(token);
+  if (typeof token !== "string") return undefined;
+  const stripped = token.replace(AROUND_LETTER, "");
   const index = letters.indexOf(mergeLowercase ? stripped.toUpperCase() : stripped);
   return index < 0 ? undefined : index;
 }
@@ -51,16 +74,20 @@ function choosePosition(
   }
   const emitted = positions.findIndex((p) => p.token !== undefined && letterIndex(p.token, letters, merge) !== undefined);
   if (emitted >= 0) return emitted;
-  const offered = positions.findIndex((p) => p.top_logprobs.some((alt) => letterIndex(alt.token, letters, merge) !== undefined));
+  const offered = positions.findIndex((p) => Array.isArray(p.top_logprobs) && p.top_logprobs.some((alt) => letterIndex(alt.token, letters, merge) !== undefined));
   return offered >= 0 ? offered : undefined;
 }
 
 /**
- * Strict Log-p parser: at the answer position, every top-k alternative whose token, stripped of
- * whitespace, is an option letter adds exp(logprob) to that letter (so " A" and "A" are summed);
- * lowercase tokens only with `mergeLowercase`. The letters' total is renormalized to 1, with a note
- * giving the mass found; letters absent from the top-k get 0 (noted). Fails when no option letter
- * appears ("no option letter in top-k") or a logprob is not a finite number ≤ 0 ("invalid logprob").
+ * Strict Log-p parser: at the answer position, every top-k alternative whose token is an option
+ * letter apart from whitespace and punctuation adds exp(logprob) to that letter (so " A", "A" and
+ * "A." are summed; "As" or "Answer" count for nothing); lowercase tokens only with
+ * `mergeLowercase`. The letters' total is renormalized to 1, with a note giving the mass found;
+ * letters absent from the top-k get 0 (noted). Fails when no option letter appears ("no option
+ * letter in top-k"), when the letters hold less than `minOptionMass` ("option mass below floor",
+ * see {@link MIN_OPTION_MASS}), when the answer position carries no alternatives at all ("no top
+ * log-probabilities", e.g. a llama.cpp server's entries without `top_logprobs`) or a logprob is
+ * not a finite number ≤ 0 ("invalid logprob").
  * @param positions per-position top-k log-probabilities, e.g. OpenAI's `logprobs.content`
  * @param options the option texts in letter order, or only their number
  * @param settings position choice and lowercase merging, see {@link StrictLogprobsOptions}
@@ -77,14 +104,23 @@ export function parseLogprobsStrict(
 ): StrictParseResult {
   const { letters } = resolveOptions(options);
   const merge = settings.mergeLowercase ?? false;
+  const floor = settings.minOptionMass ?? MIN_OPTION_MASS;
+  if (!(floor >= 0 && floor <= 1)) throw new RangeError(`parseLogprobsStrict: minOptionMass must be in [0, 1] (${floor})`);
+  if (!Array.isArray(positions)) return strictFailure("no top log-probabilities", "no positions");
   const index = choosePosition(positions, letters, settings);
   const position = index === undefined ? undefined : positions[index];
-  if (position === undefined) return strictFailure("no option letter in top-k", `${positions.length} positions`);
+  if (position === undefined) {
+    const bare = positions.length > 0 && positions.every((p) => !Array.isArray(p?.top_logprobs) || p.top_logprobs.length === 0);
+    return bare ? strictFailure("no top log-probabilities", `${positions.length} positions without alternatives`) : strictFailure("no option letter in top-k", `${positions.length} positions`);
+  }
+  if (!Array.isArray(position.top_logprobs) || position.top_logprobs.length === 0) {
+    return strictFailure("no top log-probabilities", `position ${index}`);
+  }
   const mass = letters.map(() => 0);
   const seen = letters.map(() => 0);
   for (const alternative of position.top_logprobs) {
-    if (!(Number.isFinite(alternative.logprob) && alternative.logprob <= 1e-9)) {
-      return strictFailure("invalid logprob", `${JSON.stringify(alternative.token)}: ${alternative.logprob}`);
+    if (!(typeof alternative?.logprob === "number" && Number.isFinite(alternative.logprob) && alternative.logprob <= 1e-9)) {
+      return strictFailure("invalid logprob", `${JSON.stringify(alternative?.token)}: ${alternative?.logprob}`);
     }
     const j = letterIndex(alternative.token, letters, merge);
     if (j === undefined) continue;
@@ -93,6 +129,7 @@ export function parseLogprobsStrict(
   }
   const total = mass.reduce((a, b) => a + b, 0);
   if (total === 0) return strictFailure("no option letter in top-k", `position ${index}`);
+  if (total < floor) return strictFailure("option mass below floor", `${formatNumber(total)} < ${floor}`);
   const notes: string[] = [];
   if (index !== 0) notes.push(`answer at position ${index}`);
   const merged = letters.filter((_, j) => (seen[j] ?? 0) > 1);

@@ -20,6 +20,8 @@ export type StrictFailureReason =
   | "letters outside the options"
   | "several letter sequences"
   | "no option letter in top-k"
+  | "option mass below floor"
+  | "no top log-probabilities"
   | "invalid logprob";
 
 /** A parsed answer. */

@@ -5,6 +5,7 @@
  * refitted on the corrected log-probabilities.
  */
 import { type GroupRef, SCORED_GROUPS, hasPublishedCell } from "../data/results";
+import { MIN_OPTION_MASS } from "../parse/strict-logprobs";
 import { parseSequenceStrict } from "../parse/strict-sequence";
 import { parseVerbalizeStrict } from "../parse/strict-verbalize";
 import type { StrictParseResult } from "../parse/strict-result";
@@ -25,11 +26,13 @@ interface Item {
 
 /**
  * Log-probabilities cannot be re-parsed (the files keep only the option letters' mass), so the
- * stored mass is renormalized over the options; no mass at all is a failure.
+ * stored mass is renormalized over the options; no mass at all is a failure, and so is a mass
+ * below the strict Log-p parser's floor (`MIN_OPTION_MASS`), as for a live answer.
  */
 export function renormalizedLogprobs(prediction: readonly number[]): StrictParseResult {
   const total = prediction.reduce((a, b) => a + b, 0);
   if (!(total > 0)) return { ok: false, reason: "no option letter in top-k", detail: "no option letter in top-k (stored mass 0)" };
+  if (total < MIN_OPTION_MASS) return { ok: false, reason: "option mass below floor", detail: `option mass below floor (${total.toFixed(3)} < ${MIN_OPTION_MASS})` };
   return { ok: true, distribution: prediction.map((p) => p / total), notes: total < 0.99 ? [`renormalized from ${total.toFixed(3)}`] : [] };
 }
 

@@ -4,14 +4,16 @@
  * with keys and on the published outputs (`paper/…`) everywhere else, CI included.
  */
 import { parseModelId } from "../backends/model-id";
-import { apiKey, openAiCompatibleBaseUrl } from "../config";
+import { resolveOrigin } from "../backends/origins";
+import { apiKey } from "../config";
 import { type BenchmarkRunOptions, type PlannedRun, planRun } from "./benchmark-run";
 import { resolveCacheMode } from "./run-backends";
 
 /**
  * Why a model cannot be called from here, or undefined when it can: `openai/…` needs
  * OPENAI_API_KEY, `anthropic/…` ANTHROPIC_API_KEY, `openai-compatible/…` a base URL (argument or
- * OPENAI_BASE_URL); `paper/…` always can.
+ * OPENAI_COMPATIBLE_BASE_URL); `paper/…` always can.
+ * @param baseUrl the openai-compatible server (`--base-url`); it plays no part for other providers
  */
 export function unreachableReason(modelId: string, baseUrl?: string): string | undefined {
   switch (parseModelId(modelId).provider) {
@@ -20,7 +22,7 @@ export function unreachableReason(modelId: string, baseUrl?: string): string | u
     case "anthropic":
       return apiKey("ANTHROPIC_API_KEY") === undefined ? "ANTHROPIC_API_KEY is not set" : undefined;
     case "openai-compatible":
-      return openAiCompatibleBaseUrl(baseUrl) === undefined ? "no base URL (OPENAI_BASE_URL) is set" : undefined;
+      return resolveOrigin("openai-compatible", baseUrl) === undefined ? "no base URL (--base-url or OPENAI_COMPATIBLE_BASE_URL) is set" : undefined;
     case "paper":
       return undefined;
   }

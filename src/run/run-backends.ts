@@ -8,10 +8,12 @@
  */
 import { capabilitiesFor } from "../backends/capabilities";
 import { parseModelId } from "../backends/model-id";
+import type { ProviderBaseUrls } from "../backends/origins";
 import { createPaperBackend } from "../backends/paper";
+import { liveCacheScope, type LiveSettings } from "../backends/request-settings";
 import type { Backend } from "../backends/types";
 import { CACHE_MODES, type CacheMode, withCache } from "../cache/with-cache";
-import { openAiCompatibleBaseUrl, readEnv } from "../config";
+import { readEnv } from "../config";
 import { UsageError } from "../errors";
 import type { BenchmarkData } from "../reproduce/benchmark-data";
 import type { WorkItem } from "../runner/types";
@@ -35,22 +37,31 @@ function loadRegistry(): Promise<typeof import("../backends/registry")> {
   return loadLazily(() => require("../backends/registry") as typeof import("../backends/registry"), () => import("../backends/registry"));
 }
 
-function loadOpenAiBackend(): Promise<typeof import("../backends/openai-backend")> {
-  return loadLazily(() => require("../backends/openai-backend") as typeof import("../backends/openai-backend"), () => import("../backends/openai-backend"));
-}
-
 /** How a run reaches its models. */
 export interface RunBackendOptions {
   /** @default resolveCacheMode() */
   readonly cacheMode?: CacheMode;
   /** The cache root. @default cacheDir() */
   readonly cacheDir?: string;
-  /** The server of every live model (a proxy, a test server, an OpenAI-compatible server). */
+  /**
+   * The server of `openai-compatible/…` models (`--base-url`; else `OPENAI_COMPATIBLE_BASE_URL`).
+   * It never applies to `openai/…` or `anthropic/…`, whose keys must not reach another server.
+   */
   readonly baseUrl?: string;
+  /** The server of `openai/…` models, which receives `OPENAI_API_KEY` (else `OPENAI_BASE_URL`, else the OpenAI API). */
+  readonly openAiBaseUrl?: string;
+  /** The server of `anthropic/…` models, which receives `ANTHROPIC_API_KEY` (else `ANTHROPIC_BASE_URL`, else the Anthropic API). */
+  readonly anthropicBaseUrl?: string;
+  /** `reasoning_effort` of the run's OpenAI reasoning models. @default "low" */
+  readonly reasoningEffort?: string;
+  /** Thinking tokens of the run's Anthropic thinking models, on top of the answer's cap. @default 0 (off where possible) */
+  readonly thinkingBudget?: number;
   /** Per-attempt timeout. @unit milliseconds */
   readonly timeoutMs?: number;
   /** Retries the SDKs make. */
   readonly maxRetries?: number;
+  /** Look each live model up in its provider's model list before the run. @default true */
+  readonly checkModels?: boolean;
 }
 
 /**
@@ -66,25 +77,60 @@ export function resolveCacheMode(explicit?: string): CacheMode {
   return value as CacheMode;
 }
 
+/** The base URLs of a run, per provider. */
+export function runBaseUrls(options: RunBackendOptions): ProviderBaseUrls {
+  return { openai: options.openAiBaseUrl, anthropic: options.anthropicBaseUrl, "openai-compatible": options.baseUrl };
+}
+
+/**
+ * The provider settings of one model of a run: its provider's base URL, and the reasoning effort
+ * or thinking budget where the model takes them (a run may mix models that do and do not).
+ * @throws {UsageError} for a reasoning effort or thinking budget that no model of the run takes
+ */
+export function runSettings(models: readonly string[], options: RunBackendOptions): (modelId: string) => LiveSettings {
+  const live = models.filter((model) => parseModelId(model).provider !== "paper");
+  const takes = (field: "reasoningEfforts" | "thinking") => live.filter((model) => capabilitiesFor(model)[field] !== undefined);
+  if (options.reasoningEffort !== undefined && takes("reasoningEfforts").length === 0) {
+    throw new UsageError(`--reasoning-effort: no model of the run is an openai reasoning model (${live.join(", ") || "no live models"})`);
+  }
+  if (options.thinkingBudget !== undefined && options.thinkingBudget > 0 && takes("thinking").length === 0) {
+    throw new UsageError(`--thinking-budget: no model of the run is an anthropic thinking model (${live.join(", ") || "no live models"})`);
+  }
+  const baseUrls = runBaseUrls(options);
+  return (modelId) => {
+    const capabilities = capabilitiesFor(modelId);
+    return {
+      baseUrls,
+      ...(capabilities.reasoningEfforts === undefined ? {} : { reasoningEffort: options.reasoningEffort }),
+      ...(capabilities.thinking === undefined ? {} : { thinkingBudget: options.thinkingBudget }),
+    };
+  };
+}
+
 /**
  * The backend of each model of a run: `paper/…` from the published outputs for these items,
  * everything else through `createBackend` (keys are checked there) behind the cache. Every model
- * of the items gets its backend here, so a missing key fails before the first call.
+ * of the items gets its backend here, so a missing key fails before the first call; and, unless
+ * the cache is read-only, each live model is looked up in its provider's model list, so a model
+ * the provider does not serve fails before anything is spent.
  * @param benchmark the loaded data, for `paper/…`
  * @param items the run's items, whose metadata the published source maps requests to
  * @returns the backend of a model id
- * @throws {UsageError} for a missing key or base URL
+ * @throws {UsageError} for a missing key or base URL, or a model its provider does not list
  */
 export async function runBackends(benchmark: BenchmarkData, items: readonly WorkItem<RunUnit>[], options: RunBackendOptions = {}): Promise<(modelId: string) => Backend> {
   const mode = options.cacheMode ?? resolveCacheMode();
   const backends = new Map<string, Backend>();
-  for (const modelId of new Set(items.map((item) => item.request.model))) {
+  const models = [...new Set(items.map((item) => item.request.model))];
+  const settingsOf = runSettings(models, options);
+  for (const modelId of models) {
     if (parseModelId(modelId).provider === "paper") {
       backends.set(modelId, createPaperBackend(modelId, createPublishedSource(benchmark, items)));
       continue;
     }
     const { createBackend } = await loadRegistry();
-    const backend = createBackend(modelId, { baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, maxRetries: options.maxRetries });
+    const backend = createBackend(modelId, { ...settingsOf(modelId), timeoutMs: options.timeoutMs, maxRetries: options.maxRetries });
+    if (mode !== "read-only" && options.checkModels !== false) await backend.checkModelExists?.();
     backends.set(modelId, withCache(backend, { mode, dir: options.cacheDir }));
   }
   return (modelId) => {
@@ -102,10 +148,10 @@ export async function runBackends(benchmark: BenchmarkData, items: readonly Work
 export async function lookupBackends(models: readonly string[], options: RunBackendOptions = {}): Promise<(modelId: string) => Backend> {
   const mode = options.cacheMode ?? resolveCacheMode();
   const backends = new Map<string, Backend>();
+  const settingsOf = runSettings(models, options);
   for (const modelId of new Set(models)) {
     const { provider } = parseModelId(modelId);
-    const compatibleUrl = provider === "openai-compatible" ? openAiCompatibleBaseUrl(options.baseUrl) : undefined;
-    const scope = compatibleUrl === undefined ? undefined : (await loadOpenAiBackend()).normaliseBaseUrl(compatibleUrl);
+    const scope = liveCacheScope(modelId, settingsOf(modelId));
     const stub: Backend = {
       id: modelId,
       capabilities: capabilitiesFor(modelId),

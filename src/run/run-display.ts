@@ -33,7 +33,8 @@ export function summaryRecord(summary: RunSummary): Record<string, unknown> {
     notLaunched: summary.notLaunched,
     inputTokens: summary.inputTokens,
     outputTokens: summary.outputTokens,
-    costUsd: summary.costUsd,
+    // Unknown, not the priced calls' total, when any call had no price.
+    costUsd: summary.unpricedCalls > 0 ? null : summary.costUsd,
   };
 }
 

@@ -11,42 +11,62 @@ export interface ModelPrice {
   readonly inputUsdPerMillion: number;
   /** USD per million output tokens. */
   readonly outputUsdPerMillion: number;
+  /** ISO date this price was read, when it differs from the table's `asOf`. */
+  readonly asOf?: string;
 }
 
 /** Prices per `provider/model-family`, with the date they were taken from the providers' pricing pages. */
 export interface PriceTable {
-  /** ISO date the prices were read. */
+  /** ISO date the prices were read (each entry may carry an earlier `asOf` of its own). */
   readonly asOf: string;
   readonly models: Readonly<Record<string, ModelPrice>>;
 }
 
+/** Entries last confirmed on the providers' pricing pages on 2025-10-15 and not since. */
+const READ_2025_10_15 = "2025-10-15";
+
 /**
- * Standard (non-batch, uncached-input) list prices of some OpenAI and Anthropic models, as
- * published by the providers on the `asOf` date. Check them before trusting an estimate for a
- * long run; pass your own table through the runner's `prices` option to override.
+ * Standard (non-batch, uncached-input, short-context) list prices, as published by the providers.
+ * Every model of the capability table whose price could be confirmed is here; the others (o1,
+ * o3-mini, gpt-5.1-mini, the gpt-5.6 family, the `-chat-latest` aliases, chatgpt-4o-latest,
+ * Claude Opus 4.7 and 4.8, Mythos and the Claude 5 family, gpt-3.5-turbo-1106 and the gpt-4
+ * turbo previews) have an unknown price: their cost is reported as unknown, never as 0, and a
+ * budget cannot be kept with them. Check prices before trusting an estimate for a long run;
+ * pass your own table through the runner's `prices` option to override.
  */
 export const PRICES: PriceTable = {
-  asOf: "2025-10-15",
+  asOf: "2026-12-01",
   models: {
-    "openai/gpt-4o": { inputUsdPerMillion: 2.5, outputUsdPerMillion: 10 },
-    "openai/gpt-4o-mini": { inputUsdPerMillion: 0.15, outputUsdPerMillion: 0.6 },
-    "openai/gpt-4.1": { inputUsdPerMillion: 2, outputUsdPerMillion: 8 },
-    "openai/gpt-4.1-mini": { inputUsdPerMillion: 0.4, outputUsdPerMillion: 1.6 },
-    "openai/gpt-4.1-nano": { inputUsdPerMillion: 0.1, outputUsdPerMillion: 0.4 },
-    "openai/gpt-5": { inputUsdPerMillion: 1.25, outputUsdPerMillion: 10 },
-    "openai/gpt-5-mini": { inputUsdPerMillion: 0.25, outputUsdPerMillion: 2 },
-    "openai/gpt-5-nano": { inputUsdPerMillion: 0.05, outputUsdPerMillion: 0.4 },
-    "openai/o3": { inputUsdPerMillion: 2, outputUsdPerMillion: 8 },
-    "openai/o4-mini": { inputUsdPerMillion: 1.1, outputUsdPerMillion: 4.4 },
-    "openai/gpt-3.5-turbo-0125": { inputUsdPerMillion: 0.5, outputUsdPerMillion: 1.5 },
-    "openai/gpt-4": { inputUsdPerMillion: 30, outputUsdPerMillion: 60 },
+    "openai/gpt-4o": { inputUsdPerMillion: 2.5, outputUsdPerMillion: 10, asOf: READ_2025_10_15 },
+    "openai/gpt-4o-mini": { inputUsdPerMillion: 0.15, outputUsdPerMillion: 0.6, asOf: READ_2025_10_15 },
+    "openai/gpt-4.1": { inputUsdPerMillion: 2, outputUsdPerMillion: 8, asOf: READ_2025_10_15 },
+    "openai/gpt-4.1-mini": { inputUsdPerMillion: 0.4, outputUsdPerMillion: 1.6, asOf: READ_2025_10_15 },
+    "openai/gpt-4.1-nano": { inputUsdPerMillion: 0.1, outputUsdPerMillion: 0.4, asOf: READ_2025_10_15 },
+    "openai/gpt-5": { inputUsdPerMillion: 1.25, outputUsdPerMillion: 10, asOf: READ_2025_10_15 },
+    "openai/gpt-5-mini": { inputUsdPerMillion: 0.25, outputUsdPerMillion: 2, asOf: READ_2025_10_15 },
+    "openai/gpt-5-nano": { inputUsdPerMillion: 0.05, outputUsdPerMillion: 0.4, asOf: READ_2025_10_15 },
+    "openai/gpt-5.1": { inputUsdPerMillion: 1.25, outputUsdPerMillion: 10 },
+    "openai/gpt-5.2": { inputUsdPerMillion: 1.75, outputUsdPerMillion: 14 },
+    "openai/gpt-5.4": { inputUsdPerMillion: 2.5, outputUsdPerMillion: 15 },
+    "openai/gpt-5.4-mini": { inputUsdPerMillion: 0.75, outputUsdPerMillion: 4.5 },
+    "openai/gpt-5.4-nano": { inputUsdPerMillion: 0.2, outputUsdPerMillion: 1.25 },
+    "openai/o3": { inputUsdPerMillion: 2, outputUsdPerMillion: 8, asOf: READ_2025_10_15 },
+    "openai/o4-mini": { inputUsdPerMillion: 1.1, outputUsdPerMillion: 4.4, asOf: READ_2025_10_15 },
+    "openai/gpt-3.5-turbo-0125": { inputUsdPerMillion: 0.5, outputUsdPerMillion: 1.5, asOf: READ_2025_10_15 },
+    "openai/gpt-4": { inputUsdPerMillion: 30, outputUsdPerMillion: 60, asOf: READ_2025_10_15 },
     "anthropic/claude-3-haiku": { inputUsdPerMillion: 0.25, outputUsdPerMillion: 1.25 },
     "anthropic/claude-3-5-haiku": { inputUsdPerMillion: 0.8, outputUsdPerMillion: 4 },
-    "anthropic/claude-haiku-4-5": { inputUsdPerMillion: 1, outputUsdPerMillion: 5 },
-    "anthropic/claude-sonnet-4": { inputUsdPerMillion: 3, outputUsdPerMillion: 15 },
-    "anthropic/claude-sonnet-4-5": { inputUsdPerMillion: 3, outputUsdPerMillion: 15 },
+    "anthropic/claude-3-5-sonnet": { inputUsdPerMillion: 3, outputUsdPerMillion: 15 },
+    "anthropic/claude-3-7-sonnet": { inputUsdPerMillion: 3, outputUsdPerMillion: 15 },
     "anthropic/claude-3-opus": { inputUsdPerMillion: 15, outputUsdPerMillion: 75 },
+    "anthropic/claude-sonnet-4": { inputUsdPerMillion: 3, outputUsdPerMillion: 15 },
+    "anthropic/claude-opus-4": { inputUsdPerMillion: 15, outputUsdPerMillion: 75 },
     "anthropic/claude-opus-4-1": { inputUsdPerMillion: 15, outputUsdPerMillion: 75 },
+    "anthropic/claude-sonnet-4-5": { inputUsdPerMillion: 3, outputUsdPerMillion: 15 },
+    "anthropic/claude-haiku-4-5": { inputUsdPerMillion: 1, outputUsdPerMillion: 5 },
+    "anthropic/claude-opus-4-5": { inputUsdPerMillion: 5, outputUsdPerMillion: 25 },
+    "anthropic/claude-opus-4-6": { inputUsdPerMillion: 5, outputUsdPerMillion: 25 },
+    "anthropic/claude-sonnet-4-6": { inputUsdPerMillion: 3, outputUsdPerMillion: 15 },
   },
 };
 

@@ -126,6 +126,7 @@ describe("openai key and base url", () => {
     delete process.env.OPENAI_API_KEY;
     delete process.env.OPENAI_BASE_URL;
     delete process.env.OPENAI_COMPATIBLE_API_KEY;
+    delete process.env.OPENAI_COMPATIBLE_BASE_URL;
   });
   afterEach(() => {
     process.env = { ...saved };
@@ -142,7 +143,7 @@ describe("openai key and base url", () => {
   it("sends max_tokens and a placeholder key to a compatible server, never OPENAI_API_KEY", async () => {
     process.env.OPENAI_API_KEY = "sk-real-openai-key-must-not-leak-000";
     const fake = await serve();
-    process.env.OPENAI_BASE_URL = `${fake.openAiBaseUrl}/`;
+    process.env.OPENAI_COMPATIBLE_BASE_URL = `${fake.openAiBaseUrl}/`;
     const backend = createOpenAiBackend("openai-compatible/meta-llama/Llama-3-8B-Instruct");
     expect(backend.cacheScope).toBe(fake.openAiBaseUrl);
     await backend.complete({ model: backend.id, messages: [{ role: "user", content: "Q" }], maxTokens: 30, topLogprobs: 5 });

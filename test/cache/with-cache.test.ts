@@ -54,13 +54,13 @@ describe("withCache", () => {
     expect(second.tokens).toEqual(first.tokens);
     expect(server.received.get("Q")).toBe(1);
 
-    const key = cacheKey(ask("Q", { topLogprobs: 2 }));
+    const key = cacheKey(ask("Q", { topLogprobs: 2 }), backend.cacheScope);
     const file = entryPath(dir, MODEL, key);
     expect(file).toBe(join(dir, "openai", "gpt-4o-mini", key.slice(0, 2), `${key}.json`));
     const entry = JSON.parse(readFileSync(file, "utf8"));
     expect(entry.formatVersion).toBe(CACHE_FORMAT_VERSION);
     expect(entry.key).toBe(key);
-    expect(entry.request).toEqual({ formatVersion: CACHE_FORMAT_VERSION, model: MODEL, messages: [{ role: "user", content: "Q" }], temperature: 1, maxTokens: 1, topLogprobs: 2, sampleIndex: 0 });
+    expect(entry.request).toEqual({ formatVersion: CACHE_FORMAT_VERSION, model: MODEL, messages: [{ role: "user", content: "Q" }], temperature: 1, maxTokens: 1, topLogprobs: 2, sampleIndex: 0, scope: server.openAiBaseUrl });
     expect(entry.response.text).toBe("A");
     expect(entry.response.cached).toBeUndefined();
     expect(Date.parse(entry.createdAt)).not.toBeNaN();
@@ -114,16 +114,16 @@ describe("withCache", () => {
     expect(keys.has(base)).toBe(false);
   });
 
-  it("includes the server in the key for openai-compatible models only", () => {
+  it("includes the server in the key", () => {
     const request = { ...ask("Q"), model: "openai-compatible/llama" };
     expect(cacheKey(request, "http://127.0.0.1:8000/v1")).not.toBe(cacheKey(request, "http://127.0.0.1:8001/v1"));
     const official = [createOpenAiBackend(MODEL, { apiKey: KEY, baseUrl: "http://127.0.0.1:1/v1" }), createOpenAiBackend(MODEL, { apiKey: KEY })];
-    expect(official.map((backend) => backend.cacheScope)).toEqual([undefined, undefined]);
+    expect(official.map((backend) => backend.cacheScope)).toEqual(["http://127.0.0.1:1/v1", "https://api.openai.com/v1"]);
   });
 
   it("reports a corrupt entry by file name, treats it as a miss and overwrites it", async () => {
     const { server, backend, dir, warnings } = await setup();
-    const file = entryPath(dir, MODEL, cacheKey(ask("Q")));
+    const file = entryPath(dir, MODEL, cacheKey(ask("Q"), backend.cacheScope));
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, '{"formatVersion": 1, "key": "trunc');
     const completion = await backend.complete(ask("Q"));
@@ -137,7 +137,7 @@ describe("withCache", () => {
 
   it("treats an entry holding another key as corrupt", async () => {
     const { backend, dir, warnings } = await setup("read-only");
-    const file = entryPath(dir, MODEL, cacheKey(ask("Q")));
+    const file = entryPath(dir, MODEL, cacheKey(ask("Q"), backend.cacheScope));
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify({ formatVersion: 1, key: "0".repeat(64), response: { text: "x", model: "m", usage: { inputTokens: 1, outputTokens: 1 } } }));
     await expect(backend.complete(ask("Q"))).rejects.toThrow(CacheMissError);

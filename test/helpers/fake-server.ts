@@ -9,10 +9,21 @@
  *   `usage.input_tokens/output_tokens`, `request-id`; errors as `{ type: "error", error: { type, message }, request_id }`.
  *   Like API version 2026-10-21, it rejects `temperature`/`top_p`/`top_k` with a 400.
  *
+ * - `GET /v1/models` (both APIs; Anthropic's when an `anthropic-version` header is sent): the
+ *   `models` option as a model list (`{object: "list", data: [{id, object: "model", …}]}`, or
+ *   Anthropic's `{data: [{id, type: "model", …}], first_id, last_id, has_more}`); a 404 without it,
+ *   like a server that does not list its models.
+ * - Replies can end as the APIs end incomplete answers: `finish_reason: "length"` /
+ *   `stop_reason: "max_tokens"`, an OpenAI `message.refusal`, Anthropic `stop_reason: "refusal"`,
+ *   thinking blocks before the text, reasoning tokens in `completion_tokens_details`, and
+ *   log-prob entries without `top_logprobs` (as llama.cpp sends them). Anthropic `thinking`
+ *   is checked as the API checks it (`budget_tokens` ≥ 1024 and < `max_tokens`).
+ *
  * Scriptable per request: latency, a reply, and faults (429 with `retry-after`, 500, 529, a hang
  * past the client's timeout, a malformed JSON body, a 401 that echoes the key). It counts
  * requests received and successful responses delivered per distinct prompt (the last user
- * message), records arrival times, and tracks the largest number of requests in flight.
+ * message), records arrival times, and tracks the largest number of requests in flight. Every
+ * arrival on any route, model listings included, is kept in `arrivals` with its credentials.
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -58,6 +69,26 @@ export interface FakeReply {
   readonly tokens?: readonly FakeToken[];
   readonly inputTokens?: number;
   readonly outputTokens?: number;
+  /** OpenAI `finish_reason`. @default "stop" */
+  readonly finishReason?: "stop" | "length" | "content_filter" | "tool_calls";
+  /** OpenAI `message.refusal` (the content is then null). */
+  readonly refusal?: string;
+  /** Anthropic `stop_reason`. @default "end_turn" */
+  readonly stopReason?: "end_turn" | "max_tokens" | "stop_sequence" | "refusal" | "pause_turn" | "model_context_window_exceeded";
+  /** Anthropic: a thinking block served before the text block. */
+  readonly thinking?: string;
+  /** OpenAI: `completion_tokens_details.reasoning_tokens`. @default 0 */
+  readonly reasoningTokens?: number;
+  /** OpenAI: serve log-prob entries without `top_logprobs`, as llama.cpp does. */
+  readonly omitTopLogprobs?: boolean;
+}
+
+/** One arrival on any route, with the credentials it carried. */
+export interface FakeArrival {
+  readonly method: string;
+  readonly path: string;
+  readonly authorization?: string;
+  readonly apiKey?: string;
 }
 
 export interface FakeServerOptions {
@@ -69,6 +100,8 @@ export interface FakeServerOptions {
   readonly fault?: (request: FakeRequest) => Fault | undefined;
   /** Called on every arrival, before anything else happens to the request. */
   readonly onRequest?: (request: FakeRequest) => void;
+  /** The model names `GET /v1/models` lists; without it that route answers 404. */
+  readonly models?: readonly string[];
 }
 
 export interface FakeServer {
@@ -84,6 +117,8 @@ export interface FakeServer {
   readonly delivered: Map<string, number>;
   /** Every request, in arrival order. */
   readonly requests: FakeRequest[];
+  /** Every arrival on any route (model listings and unknown routes included), with its credentials. */
+  readonly arrivals: FakeArrival[];
   readonly stats: { inFlight: number; maxInFlight: number; totalReceived: number; totalDelivered: number };
   /** Stop answering: no response not yet written is ever written; later requests are held open. */
   freeze(): void;
@@ -115,6 +150,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   const received = new Map<string, number>();
   const delivered = new Map<string, number>();
   const requests: FakeRequest[] = [];
+  const arrivals: FakeArrival[] = [];
   const stats = { inFlight: 0, maxInFlight: 0, totalReceived: 0, totalDelivered: 0 };
   let frozen = false;
 
@@ -133,6 +169,13 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   server.keepAliveTimeout = 60_000;
 
   function handle(req: IncomingMessage, res: ServerResponse, text: string): void {
+    const authorization = typeof req.headers.authorization === "string" ? req.headers.authorization : undefined;
+    const apiKey = typeof req.headers["x-api-key"] === "string" ? req.headers["x-api-key"] : undefined;
+    arrivals.push({ method: req.method ?? "", path: req.url ?? "", ...(authorization === undefined ? {} : { authorization }), ...(apiKey === undefined ? {} : { apiKey }) });
+    if (req.method === "GET" && (req.url ?? "").split("?")[0] === "/v1/models") {
+      listModels(req, res);
+      return;
+    }
     const api: FakeApi | undefined =
       req.method === "POST" && req.url?.startsWith("/v1/chat/completions") ? "openai"
       : req.method === "POST" && req.url?.startsWith("/v1/messages") ? "anthropic"
@@ -141,7 +184,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       send(res, 404, { error: { message: `no route ${req.method} ${req.url}`, type: "invalid_request_error", param: null, code: null } });
       return;
     }
-      const body: any = JSON.parse(text);
+    const body: any = JSON.parse(text);
     const promptKey = lastUserText(body);
     const attempt = (received.get(promptKey) ?? 0) + 1;
     received.set(promptKey, attempt);
@@ -167,12 +210,45 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       send(res, 400, anthropicError("invalid_request_error", "temperature: Extra inputs are not permitted"), { "request-id": "req_fake" });
       return;
     }
+    const thinking = request.body.thinking;
+    if (api === "anthropic" && thinking?.type === "enabled") {
+      const budget = thinking.budget_tokens;
+      const problem =
+        !(Number.isInteger(budget) && budget >= 1024) ? "thinking.enabled.budget_tokens: Input should be greater than or equal to 1024"
+        : !(budget < request.body.max_tokens) ? "`max_tokens` must be greater than `thinking.budget_tokens`"
+        : undefined;
+      if (problem !== undefined) {
+        send(res, 400, anthropicError("invalid_request_error", problem), { "request-id": "req_fake" });
+        return;
+      }
+    }
+    if (api === "openai" && isReasoningName(request.body.model) && "max_tokens" in request.body) {
+      send(res, 400, { error: { message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", type: "invalid_request_error", param: "max_tokens", code: "unsupported_parameter" } });
+      return;
+    }
+    if (api === "openai" && !isReasoningName(request.body.model) && "reasoning_effort" in request.body) {
+      send(res, 400, { error: { message: "Unrecognized request argument supplied: reasoning_effort", type: "invalid_request_error", param: "reasoning_effort", code: null } });
+      return;
+    }
     const reply = (options.reply ?? defaultReply)(request);
     const payload = api === "openai" ? openAiCompletion(request, reply) : anthropicMessage(request, reply);
     send(res, 200, payload, api === "openai" ? { "x-request-id": `req_${request.sequence}` } : { "request-id": `req_${request.sequence}` }, () => {
       delivered.set(request.promptKey, (delivered.get(request.promptKey) ?? 0) + 1);
       stats.totalDelivered += 1;
     });
+  }
+
+  function listModels(req: IncomingMessage, res: ServerResponse): void {
+    if (options.models === undefined) {
+      send(res, 404, { error: { message: `no route GET ${req.url}`, type: "invalid_request_error", param: null, code: null } });
+      return;
+    }
+    if (req.headers["anthropic-version"] !== undefined) {
+      const data = options.models.map((id) => ({ id, type: "model", display_name: id, created_at: "2025-01-01T00:00:00Z" }));
+      send(res, 200, { data, first_id: data[0]?.id ?? null, last_id: data[data.length - 1]?.id ?? null, has_more: false }, { "request-id": "req_models" });
+      return;
+    }
+    send(res, 200, { object: "list", data: options.models.map((id) => ({ id, object: "model", created: 1_700_000_000, owned_by: "system" })) }, { "x-request-id": "req_models" });
   }
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -185,6 +261,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     received,
     delivered,
     requests,
+    arrivals,
     stats,
     freeze: () => {
       frozen = true;
@@ -271,6 +348,12 @@ function estimateTokens(request: FakeRequest): number {
   return Math.ceil(characters / 4);
 }
 
+/** Model names the OpenAI API treats as reasoning models (o-series, gpt-5 family except `-chat-latest`). */
+function isReasoningName(model: unknown): boolean {
+  if (typeof model !== "string") return false;
+  return /^o\d+(-|$)/.test(model) || (/^gpt-5(\.\d+)?(-|$)/.test(model) && !/-chat/.test(model));
+}
+
 function bytesOf(token: string): number[] {
   return [...Buffer.from(token, "utf8")];
 }
@@ -288,19 +371,21 @@ function openAiCompletion(request: FakeRequest, reply: FakeReply) {
     choices: [
       {
         index: 0,
-        message: { role: "assistant", content: reply.text, refusal: null, annotations: [] },
+        message: { role: "assistant", content: reply.refusal === undefined ? reply.text : null, refusal: reply.refusal ?? null, annotations: [] },
         logprobs: wantLogprobs
           ? {
               content: (reply.tokens ?? []).map((token) => ({
                 token: token.token,
                 logprob: token.logprob,
                 bytes: bytesOf(token.token),
-                top_logprobs: token.top.slice(0, top).map((alternative) => ({ token: alternative.token, logprob: alternative.logprob, bytes: bytesOf(alternative.token) })),
+                ...(reply.omitTopLogprobs === true
+                  ? {}
+                  : { top_logprobs: token.top.slice(0, top).map((alternative) => ({ token: alternative.token, logprob: alternative.logprob, bytes: bytesOf(alternative.token) })) }),
               })),
               refusal: null,
             }
           : null,
-        finish_reason: "stop",
+        finish_reason: reply.finishReason ?? "stop",
       },
     ],
     usage: {
@@ -308,7 +393,7 @@ function openAiCompletion(request: FakeRequest, reply: FakeReply) {
       completion_tokens: outputTokens,
       total_tokens: inputTokens + outputTokens,
       prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-      completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+      completion_tokens_details: { reasoning_tokens: reply.reasoningTokens ?? 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
     },
     service_tier: "default",
     system_fingerprint: "fp_fake",
@@ -323,8 +408,11 @@ function anthropicMessage(request: FakeRequest, reply: FakeReply) {
     type: "message",
     role: "assistant",
     model: request.body.model === "claude-3-5-haiku-latest" ? "claude-3-5-haiku-20241022" : request.body.model,
-    content: [{ type: "text", text: reply.text }],
-    stop_reason: "end_turn",
+    content: [
+      ...(reply.thinking === undefined ? [] : [{ type: "thinking", thinking: reply.thinking, signature: "sig_fake" }]),
+      ...(reply.text === "" && reply.thinking !== undefined ? [] : [{ type: "text", text: reply.text, citations: null }]),
+    ],
+    stop_reason: reply.stopReason ?? "end_turn",
     stop_sequence: null,
     usage: { input_tokens: inputTokens, output_tokens: outputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
   };

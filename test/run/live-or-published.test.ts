@@ -11,7 +11,7 @@ import { testDataDir } from "../helpers/data-dir";
 import { type FakeServer, startFakeServer } from "../helpers/fake-server";
 import { makeTempDir } from "../helpers/temp-dir";
 
-const VARIABLES = ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "OPENAI_BASE_URL"] as const;
+const VARIABLES = ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "OPENAI_BASE_URL", "OPENAI_COMPATIBLE_BASE_URL"] as const;
 const saved = Object.fromEntries(VARIABLES.map((name) => [name, process.env[name]]));
 
 let data: PromptData;
@@ -40,7 +40,7 @@ describe("a live model in process", () => {
   it("runs through the SDK and the cache, and scores", async () => {
     clearKeys();
     process.env.OPENAI_API_KEY = "sk-test-in-process";
-    const options = { ...GRID, models: ["openai/gpt-4o-mini"], outputDir: makeTempDir(), data, cacheDir: makeTempDir(), cacheMode: "read-write" as const, baseUrl: server.openAiBaseUrl };
+    const options = { ...GRID, models: ["openai/gpt-4o-mini"], outputDir: makeTempDir(), data, cacheDir: makeTempDir(), cacheMode: "read-write" as const, openAiBaseUrl: server.openAiBaseUrl };
     const before = server.stats.totalReceived;
     const planned = await planRun(options);
     expect(planned.estimates[0]).toMatchObject({ model: "openai/gpt-4o-mini", items: 3, calls: 3 });
@@ -57,7 +57,7 @@ describe("planLiveOrPublished", () => {
   it("runs the published models when no key is configured, and says why", async () => {
     clearKeys();
     expect(unreachableReason("openai/gpt-4o-mini")).toBe("OPENAI_API_KEY is not set");
-    expect(unreachableReason("openai-compatible/llama")).toBe("no base URL (OPENAI_BASE_URL) is set");
+    expect(unreachableReason("openai-compatible/llama")).toBe("no base URL (--base-url or OPENAI_COMPATIBLE_BASE_URL) is set");
     expect(unreachableReason("openai-compatible/llama", "http://localhost:8000/v1")).toBeUndefined();
     const { planned, choice } = await planLiveOrPublished({ ...GRID, liveModels: ["openai/gpt-4o-mini"], publishedModels: ["paper/gpt-4"], outputDir: makeTempDir(), data });
     expect(choice).toEqual({ models: ["paper/gpt-4"], live: false, reason: "paper/gpt-4 (published outputs): openai/gpt-4o-mini: OPENAI_API_KEY is not set" });

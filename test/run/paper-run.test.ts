@@ -35,7 +35,10 @@ describe("a paper/gpt-4 run", () => {
       expect(got, `${expected.dataset} ${expected.steering} ${expected.method} ${expected.group}`).toBeDefined();
       expect([got?.attempted, got?.parsed]).toEqual([expected.attempted, expected.parsed]);
       expect(got?.values.length).toBe(expected.values.length);
-      got?.values.forEach((value, i) => expect(value).toBeCloseTo(expected.values[i] as number, 9));
+      // TS-Log-p's temperature is found to a tolerance of 1e-5 on τ, over items pooled in another
+      // order, so it agrees to about 1e-7; everything else is the same arithmetic.
+      const digits = expected.method === "ts-logprobs" ? 6 : 9;
+      got?.values.forEach((value, i) => expect(value).toBeCloseTo(expected.values[i] as number, digits));
     }
   }, 120_000);
 

@@ -52,7 +52,7 @@ describe("distalign run against a fake OpenAI server", () => {
     const cache = makeTempDir();
     const out = join(makeTempDir(), "pilot");
     const env = { OPENAI_API_KEY: KEY, DISTALIGN_CACHE_DIR: cache, DISTALIGN_CACHE_MODE: "read-write", DISTALIGN_OUTPUT_DIR: makeTempDir() };
-    const grid = ["run", "--model", "openai/gpt-4o-mini", "--dataset", "opinionqa", "--groups", "Democrat", "--limit", "2", "--base-url", server.openAiBaseUrl, "--out", out, "--progress", "lines", "--iterations", "50"];
+    const grid = ["run", "--model", "openai/gpt-4o-mini", "--dataset", "opinionqa", "--groups", "Democrat", "--limit", "2", "--openai-base-url", server.openAiBaseUrl, "--out", out, "--progress", "lines", "--iterations", "50"];
 
     const before = server.stats.totalReceived;
     const dry = await distalign([...grid, "--dry-run"], env);
@@ -92,7 +92,7 @@ describe("distalign run against a fake OpenAI server", () => {
   it("refuses Anthropic + logprobs before any request, in one line", async () => {
     const before = server.stats.totalReceived;
     const refused = await distalign(
-      ["run", "--model", "openai/gpt-4o-mini", "--model", "anthropic/claude-3-5-haiku-latest", "--limit", "2", "--base-url", server.url, "--out", makeTempDir()],
+      ["run", "--model", "openai/gpt-4o-mini", "--model", "anthropic/claude-3-5-haiku-latest", "--limit", "2", "--openai-base-url", server.openAiBaseUrl, "--anthropic-base-url", server.url, "--out", makeTempDir()],
       { OPENAI_API_KEY: KEY, ANTHROPIC_API_KEY: KEY, DISTALIGN_CACHE_DIR: makeTempDir() },
     );
     expect(refused.status).toBe(2);

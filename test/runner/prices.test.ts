@@ -5,7 +5,7 @@ import { formatDuration } from "../../src/runner/progress";
 
 describe("priceFor", () => {
   it("matches a family, its dated snapshots and its -latest alias, nothing else", () => {
-    expect(priceFor("openai/gpt-4o-mini")).toEqual({ inputUsdPerMillion: 0.15, outputUsdPerMillion: 0.6 });
+    expect(priceFor("openai/gpt-4o-mini")).toMatchObject({ inputUsdPerMillion: 0.15, outputUsdPerMillion: 0.6 });
     expect(priceFor("openai/gpt-4o-mini-2024-07-18")).toEqual(priceFor("openai/gpt-4o-mini"));
     expect(priceFor("openai/gpt-4o-2024-08-06")).toEqual(priceFor("openai/gpt-4o"));
     expect(priceFor("openai/gpt-4-0613")).toEqual(priceFor("openai/gpt-4"));

@@ -61,14 +61,14 @@ function linesOf(outputDir: string): ResultLine[] {
 
 describe("runItems", () => {
   it("records one ok line per item with usage, cost, meta and request key", async () => {
-    const { run, outputDir } = await setup();
+    const { run, outputDir, backend } = await setup();
     const items = makeItems(10);
     const summary = await run(items);
     const lines = linesOf(outputDir);
     expect(lines).toHaveLength(10);
     expect(new Set(lines.map((line) => line.id))).toEqual(new Set(items.map((item) => item.id)));
     const first = lines.find((line) => line.id === "item-3")!;
-    expect(first).toMatchObject({ status: "ok", model: MODEL, cached: false, meta: { index: 3 }, requestKey: cacheKey(items[3]!.request) });
+    expect(first).toMatchObject({ status: "ok", model: MODEL, cached: false, meta: { index: 3 }, requestKey: cacheKey(items[3]!.request, backend.cacheScope) });
     if (first.status !== "ok") throw new Error("expected ok");
     expect(first.completion.text).toBe("A");
     expect(first.costUsd).toBeGreaterThan(0);

@@ -61,7 +61,7 @@ describe("secrets", () => {
       ...["ok-1", "auth"].map((name) => ({ id: `anthropic-${name}`, request: request(ANTHROPIC_MODEL, `anthropic ${name}`) })),
     ];
     // A corrupt entry, so that the cache's warning path writes too.
-    const corrupt = entryPath(cacheDir, OPENAI_MODEL, cacheKey(request(OPENAI_MODEL, "openai corrupt")));
+    const corrupt = entryPath(cacheDir, OPENAI_MODEL, cacheKey(request(OPENAI_MODEL, "openai corrupt"), backendFor(OPENAI_MODEL).cacheScope));
     mkdirSync(dirname(corrupt), { recursive: true });
     writeFileSync(corrupt, "{");
 
