@@ -62,7 +62,7 @@ export async function runItems<Meta>(items: readonly WorkItem<Meta>[], options: 
   };
 
   mkdirSync(options.outputDir, { recursive: true });
-  const lock = options.dryRun === true ? undefined : await lockRunFolder(options.outputDir, (message) => output.write(`${message}\n`));
+  const lock = options.dryRun === true || options.folderLocked === true ? undefined : await lockRunFolder(options.outputDir, (message) => output.write(`${message}\n`));
   try {
     return await runLocked(items, options, { output, prices, backendOf, keyOf, startedAt, concurrency });
   } finally {

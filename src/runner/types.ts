@@ -75,6 +75,11 @@ export type ProgressMode = "auto" | "bar" | "lines" | "none";
 export interface RunOptions {
   /** The folder that holds `results.jsonl` and `summary.json`; created if missing. */
   readonly outputDir: string;
+  /**
+   * The caller already holds the output folder's lock (`lockRunFolder`). Otherwise `runItems`
+   * takes it for the run, and refuses a folder another process is running in. @default false
+   */
+  readonly folderLocked?: boolean;
   /** The backend for all items, or a function giving the backend of a model id (called once per model). */
   readonly backend: Backend | ((modelId: string) => Backend);
   /** Items in flight at once. @default 8 */
