@@ -67,7 +67,9 @@ export function readEntry(file: string, key: string, model?: string): EntryReadR
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { kind: "miss" };
+    // No such file, or a path through something that is not a folder: no entry can be there.
+    const { code } = error as NodeJS.ErrnoException;
+    if (code === "ENOENT" || code === "ENOTDIR") return { kind: "miss" };
     return { kind: "corrupt", file, reason: (error as Error).message };
   }
   let parsed: unknown;

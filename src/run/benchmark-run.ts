@@ -3,17 +3,18 @@
  * resumable runner, and score it beside the paper's models. Shared by `distalign run` and the
  * notebooks.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { PassThrough } from "node:stream";
 import { join } from "node:path";
-import { outputDir as configuredOutputDir } from "../config";
+import { parseModelId } from "../backends/model-id";
+import { cacheDir as configuredCacheDir, outputDir as configuredOutputDir } from "../config";
 import { requireDataDir } from "../data/data-dir";
 import { type PromptData, loadPromptData } from "../prompts/prompt-data";
 import { loadBenchmarkData } from "../reproduce/benchmark-data";
 import { DataError, UsageError } from "../errors";
 import { RESULTS_FILE, readResults } from "../runner/results-file";
 import { runItems } from "../runner/run-items";
-import { lockRunFolder } from "../runner/run-lock";
+import { checkWritableFolder, lockRunFolder, makeRunFolder } from "../runner/run-lock";
 import type { ProgressMode, ResultLine, RunSummary, WorkItem } from "../runner/types";
 import { matchedPaperScores } from "./compare-with-paper";
 import { type ModelEstimate, estimateByModel } from "./estimate-run";
@@ -123,7 +124,12 @@ export async function executeRun(planned: PlannedRun, execution: ExecuteOptions 
     ...(execution.signal === undefined ? {} : { signal: execution.signal }),
     ...(execution.stopSignal === undefined ? {} : { stopSignal: execution.stopSignal }),
   };
-  mkdirSync(options.outputDir, { recursive: true });
+  const cacheMode = options.cacheMode ?? "read-write";
+  if ((cacheMode === "read-write" || cacheMode === "refresh") && options.models.some((model) => parseModelId(model).provider !== "paper")) {
+    // Before anything is paid for: an answer that cannot be cached is paid for again on every run.
+    checkWritableFolder(configuredCacheDir(options.cacheDir), "cache folder", "give a writable --cache-dir (or DISTALIGN_CACHE_DIR), or --cache-mode off");
+  }
+  makeRunFolder(options.outputDir);
   // The folder is locked before run.json is written, so a refused second process changes nothing in it.
   const lock = await lockRunFolder(options.outputDir, (message) => (options.output ?? process.stderr).write(`${message}\n`));
   try {

@@ -7,7 +7,7 @@
  * interruption, an item either has its line, or its response is in the cache (the re-run is a
  * free cache hit), or its call never got an answer (the re-run pays for it once).
  */
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pLimit from "p-limit";
 import { redactSecrets } from "../backends/backend-error";
@@ -20,7 +20,7 @@ import { costUsd, PRICES, type PriceTable } from "./prices";
 import { createProgress } from "./progress";
 import { describeEstimate, describeSummary } from "./report";
 import { readResults, RESULTS_FILE, ResultsWriter, type ResultsRead } from "./results-file";
-import { lockRunFolder } from "./run-lock";
+import { lockRunFolder, makeRunFolder } from "./run-lock";
 import { planResume } from "./resume";
 import type { RunOptions, RunSummary, WorkItem } from "./types";
 
@@ -61,7 +61,7 @@ export async function runItems<Meta>(items: readonly WorkItem<Meta>[], options: 
     return key;
   };
 
-  mkdirSync(options.outputDir, { recursive: true });
+  makeRunFolder(options.outputDir);
   const lock = options.dryRun === true || options.folderLocked === true ? undefined : await lockRunFolder(options.outputDir, (message) => output.write(`${message}\n`));
   try {
     return await runLocked(items, options, { output, prices, backendOf, keyOf, startedAt, concurrency });

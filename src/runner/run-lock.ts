@@ -6,10 +6,10 @@
  * lets a later run on the same host take over at once the lock of a holder that no longer runs.
  */
 import { hostname } from "node:os";
-import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as lockfile from "proper-lockfile";
-import { DistalignError } from "../errors";
+import { DistalignError, UsageError } from "../errors";
 
 /** The lock directory inside a run folder. */
 export const LOCK_DIR = "run.lock";
@@ -35,6 +35,48 @@ export interface LockHolder {
 /** A run folder's lock is held by another process. */
 export class RunFolderLockedError extends DistalignError {
   override readonly name = "RunFolderLockedError";
+}
+
+/** Why a path cannot hold a folder distalign writes, as a short phrase (`EACCES: permission denied`). */
+function fsReason(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  return code === undefined ? message : `${code}: ${message.replace(/^[A-Z]+: /, "").replace(/, \w+ '.*'$/, "")}`;
+}
+
+/** File-system failures that a path given by the user explains (not a bug). */
+const PATH_ERRORS: ReadonlySet<string> = new Set(["EACCES", "EPERM", "EROFS", "ENOTDIR", "EEXIST", "ENOSPC", "ENAMETOOLONG", "ELOOP", "EISDIR"]);
+
+/**
+ * Creates a run folder (and its parents) if needed.
+ * @throws {UsageError} naming the folder when it cannot be created (no permission, a file in the way, a read-only disk)
+ */
+export function makeRunFolder(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error("not a folder"), { code: "ENOTDIR" });
+  } catch (error) {
+    if (PATH_ERRORS.has((error as NodeJS.ErrnoException).code ?? "")) throw new UsageError(`${dir}: cannot create the run folder (${fsReason(error)})`);
+    throw error;
+  }
+}
+
+/**
+ * Checks that a folder (the response cache) can be written, creating it if needed, by writing
+ * and removing a probe file.
+ * @param what what the folder is, for the message ("cache folder")
+ * @param hint what to do instead, appended to the message
+ * @throws {UsageError} naming the folder when it cannot be written
+ */
+export function checkWritableFolder(dir: string, what: string, hint: string): void {
+  const probe = join(dir, `.write-probe-${process.pid}`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(probe, "");
+    rmSync(probe, { force: true });
+  } catch (error) {
+    if (PATH_ERRORS.has((error as NodeJS.ErrnoException).code ?? "")) throw new UsageError(`${dir}: ${what} not writable (${fsReason(error)}); ${hint}`);
+    throw error;
+  }
 }
 
 /** A held lock. */
@@ -119,10 +161,19 @@ export async function lockRunFolder(dir: string, warn: (message: string) => void
     if ((error as NodeJS.ErrnoException).code === "ELOCKED") {
       throw new RunFolderLockedError(`${dir}: run folder in use by ${describeHolder(readHolder(dir))} (lock ${join(dir, LOCK_DIR)}); wait for it to finish or use another --out`);
     }
+    if (PATH_ERRORS.has((error as NodeJS.ErrnoException).code ?? "") || (error as NodeJS.ErrnoException).code === "ENOENT") {
+      throw new UsageError(`${dir}: cannot write in the run folder (${fsReason(error)})`);
+    }
     throw error;
   }
   const holder: LockHolder = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), lockInode: statSync(join(dir, LOCK_DIR)).ino };
-  writeFileSync(join(dir, LOCK_HOLDER_FILE), `${JSON.stringify(holder)}\n`);
+  try {
+    writeFileSync(join(dir, LOCK_HOLDER_FILE), `${JSON.stringify(holder)}\n`);
+  } catch (error) {
+    await releaseLock().catch(() => undefined);
+    if (PATH_ERRORS.has((error as NodeJS.ErrnoException).code ?? "")) throw new UsageError(`${dir}: cannot write in the run folder (${fsReason(error)})`);
+    throw error;
+  }
   let released = false;
   return {
     compromised: () => compromised,

@@ -214,3 +214,22 @@ describe("distalign run --name", () => {
     expect(existsSync(join(outputs, "runs", "pilot-1.a_b", "results.jsonl"))).toBe(true);
   }, 60_000);
 });
+
+describe("distalign run with an --out or a cache that cannot be written", () => {
+  it("stops in one line naming the folder, before any call", async () => {
+    const root = makeTempDir();
+    const file = join(root, "file");
+    writeFileSync(file, "x");
+    const grid = ["run", "--dataset", "opinionqa", "--groups", "Democrat", "--limit", "1", "--method", "verbalize", "--no-score", "--progress", "none"];
+    for (const out of [file, join(file, "sub")]) {
+      const result = await distalign([...grid, "--model", "paper/gpt-4", "--out", out]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toBe(`distalign: ${out}: cannot create the run folder (${out === file ? "EEXIST: file already exists" : "ENOTDIR: not a directory"})\n`);
+    }
+    const cache = join(file, "cache");
+    const live = await distalign([...grid, "--model", "openai/gpt-4o-mini", "--out", join(root, "r"), "--cache-dir", cache, "--base-url", "http://127.0.0.1:9/v1"], { OPENAI_API_KEY: "sk-test-unwritable-0123456789" });
+    expect(live.stderr).toBe(`distalign: ${cache}: cache folder not writable (ENOTDIR: not a directory); give a writable --cache-dir (or DISTALIGN_CACHE_DIR), or --cache-mode off\n`);
+    expect(live.status).toBe(2);
+    expect(existsSync(join(root, "r"))).toBe(false);
+  }, 60_000);
+});
