@@ -22,6 +22,7 @@ import { type GridPlan, type PlannedUnit, itemId, planGrid, planModels, planUnit
 import { type RunBackendOptions, lookupBackends, resolveCacheMode, runBackends } from "./run-backends";
 import { type RunTableRow, runGaps, runTable } from "./run-table";
 import { type RunScores, scoreRunLines } from "./score-run";
+import type { FormatExampleSource } from "../prompts/types";
 import { type GridSpec, RUN_ITEM_KIND, type RunItemMeta } from "./types";
 import { type Dataset, METHODS, type Method, PAPER_MODELS, type Steering } from "../types";
 
@@ -231,10 +232,11 @@ export function readRunSpec(dir: string): GridSpec {
     if (typeof member !== "number" || !Number.isFinite(member)) throw specError(file, key, `not a number (${JSON.stringify(member)})`);
     return member;
   };
-  const formatExamples = spec.formatExamples;
-  if (formatExamples !== undefined && formatExamples !== "ours" && formatExamples !== "paper") {
-    throw specError(file, "formatExamples", `not "ours" or "paper" (${JSON.stringify(formatExamples)})`);
+  const recorded = spec.formatExamples;
+  if (recorded !== undefined && recorded !== "ours" && recorded !== "paper") {
+    throw specError(file, "formatExamples", `not "ours" or "paper" (${JSON.stringify(recorded)})`);
   }
+  const formatExamples = recorded as FormatExampleSource | undefined;
   return {
     models: strings("models", true) as string[],
     datasets: strings("datasets", false) as Dataset[] | undefined,
