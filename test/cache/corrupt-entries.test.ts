@@ -91,9 +91,11 @@ async function soundCache() {
   const { backend } = await setup("read-write", dir);
   const fresh = await backend.complete(LOGP);
   await backend.complete(SEQ);
-  const file = entryPath(dir, MODEL, cacheKey(LOGP));
-  const seqFile = entryPath(dir, MODEL, cacheKey(SEQ));
-  return { dir, file, fresh, text: readFileSync(file, "utf8"), seq: JSON.parse(readFileSync(seqFile, "utf8")) as Entry };
+  const key = cacheKey(LOGP, backend.cacheScope);
+  const seqKey = cacheKey(SEQ, backend.cacheScope);
+  const file = entryPath(dir, MODEL, key);
+  const seqFile = entryPath(dir, MODEL, seqKey);
+  return { dir, key, seqKey, file, seqFile, fresh, text: readFileSync(file, "utf8"), seq: JSON.parse(readFileSync(seqFile, "utf8")) as Entry };
 }
 
 describe("corrupt cache entries", () => {
@@ -106,9 +108,9 @@ describe("corrupt cache entries", () => {
 
   for (const corruption of CORRUPTIONS) {
     it(`${corruption.name}: warned once, never served, counted apart, replaced by a fresh call`, async () => {
-      const { dir, file, fresh, text, seq } = await soundCache();
+      const { dir, key, file, fresh, text, seq } = await soundCache();
       writeFileSync(file, corruption.make(JSON.parse(text), seq, text));
-      const found = readEntry(file, cacheKey(LOGP), MODEL);
+      const found = readEntry(file, key, MODEL);
       expect(found.kind).toBe("corrupt");
       const stats = await cacheStats(dir);
       // Stats know no looked-up model: a changed model shows as a request that no longer hashes to its key.
@@ -130,7 +132,7 @@ describe("corrupt cache entries", () => {
       expect(warnings[0]).toContain(file);
       expect(warnings[0]).toMatch(corruption.reason);
       expect(warnings[0]).toMatch(/corrupt entry treated as a miss/);
-      expect(readEntry(file, cacheKey(LOGP), MODEL).kind).toBe("hit");
+      expect(readEntry(file, key, MODEL).kind).toBe("hit");
       expect((await backend.complete(LOGP)).cached).toBe(true);
       expect(server.stats.totalReceived - before).toBe(1);
       expect(warnings).toHaveLength(1);
@@ -139,8 +141,8 @@ describe("corrupt cache entries", () => {
   }
 
   it("an entry filed under another model's folder is corrupt for stats and verify", async () => {
-    const { dir, file, text } = await soundCache();
-    const elsewhere = entryPath(dir, "openai/gpt-4o", cacheKey(LOGP));
+    const { dir, key, file, text } = await soundCache();
+    const elsewhere = entryPath(dir, "openai/gpt-4o", key);
     const { mkdirSync } = await import("node:fs");
     mkdirSync(join(elsewhere, ".."), { recursive: true });
     writeFileSync(elsewhere, text);
@@ -162,8 +164,7 @@ describe("corrupt cache entries", () => {
 
 describe("distalign cache verify and stats", () => {
   it("lists every corrupt entry on its own line and exits non-zero; --delete removes them; stats counts them apart", async () => {
-    const { dir, file, text, seq } = await soundCache();
-    const seqFile = entryPath(dir, MODEL, cacheKey(SEQ));
+    const { dir, file, seqFile, text, seq } = await soundCache();
     const clean = spawnSync(process.execPath, [BIN, "cache", "verify", "--cache-dir", dir], { encoding: "utf8" });
     expect(clean.status).toBe(0);
     expect(clean.stdout).toBe(`cache ${dir}: 2 entries checked, all sound\n`);

@@ -4,7 +4,7 @@
  * (404), a closed port, 529 after the SDK's retries, a second process on the same run folder, and
  * Ctrl-C. Each ends with a non-zero exit, the cause printed once per model, and nothing lost.
  */
-import { execFile, spawn } from "node:child_process";
+import { execFile, spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
@@ -18,6 +18,12 @@ import { makeTempDir } from "../helpers/temp-dir";
 const BIN = join(__dirname, "..", "..", "bin", "distalign.cjs");
 const KEY = "sk-test-live-faults-0123456789";
 const run = promisify(execFile);
+
+/**
+ * The option that points openai/… models at a server: `--openai-base-url` where `run` has one
+ * base URL per provider, else `--base-url`.
+ */
+const OPENAI_URL_FLAG = spawnSync(process.execPath, [BIN, "run", "--help"], { encoding: "utf8" }).stdout.includes("--openai-base-url") ? "--openai-base-url" : "--base-url";
 
 let server: FakeServer | undefined;
 afterEach(async () => {
@@ -51,7 +57,7 @@ function grid(baseUrl: string, out: string, models = ["openai/gpt-4o-mini"], ext
     "run",
     ...models.flatMap((model) => ["--model", model]),
     "--dataset", "opinionqa", "--groups", "Democrat", "--limit", "2", "--method", "verbalize",
-    "--base-url", baseUrl, "--out", out, "--progress", "lines", "--no-score",
+    OPENAI_URL_FLAG, baseUrl, "--out", out, "--progress", "lines", "--no-score",
     ...extra,
   ];
 }

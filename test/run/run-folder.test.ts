@@ -5,7 +5,7 @@
  * without that line, or of the clean folder when the change cannot alter a number. `score` on a
  * path that is not a run folder, and `run --name` outside output/runs/, are one-line errors.
  */
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,6 +19,12 @@ import { makeTempDir } from "../helpers/temp-dir";
 
 const BIN = join(__dirname, "..", "..", "bin", "distalign.cjs");
 const run = promisify(execFile);
+
+/**
+ * The option that points openai/… models at a server: `--openai-base-url` where `run` has one
+ * base URL per provider, else `--base-url`.
+ */
+const OPENAI_URL_FLAG = spawnSync(process.execPath, [BIN, "run", "--help"], { encoding: "utf8" }).stdout.includes("--openai-base-url") ? "--openai-base-url" : "--base-url";
 
 async function distalign(args: string[], env: NodeJS.ProcessEnv = {}) {
   try {
@@ -227,7 +233,7 @@ describe("distalign run with an --out or a cache that cannot be written", () => 
       expect(result.stderr).toBe(`distalign: ${out}: cannot create the run folder (${out === file ? "EEXIST: file already exists" : "ENOTDIR: not a directory"})\n`);
     }
     const cache = join(file, "cache");
-    const live = await distalign([...grid, "--model", "openai/gpt-4o-mini", "--out", join(root, "r"), "--cache-dir", cache, "--base-url", "http://127.0.0.1:9/v1"], { OPENAI_API_KEY: "sk-test-unwritable-0123456789" });
+    const live = await distalign([...grid, "--model", "openai/gpt-4o-mini", "--out", join(root, "r"), "--cache-dir", cache, OPENAI_URL_FLAG, "http://127.0.0.1:9/v1"], { OPENAI_API_KEY: "sk-test-unwritable-0123456789" });
     expect(live.stderr).toBe(`distalign: ${cache}: cache folder not writable (ENOTDIR: not a directory); give a writable --cache-dir (or DISTALIGN_CACHE_DIR), or --cache-mode off\n`);
     expect(live.status).toBe(2);
     expect(existsSync(join(root, "r"))).toBe(false);
