@@ -10,7 +10,8 @@
  *   Like API version 2026-10-21, it rejects `temperature`/`top_p`/`top_k` with a 400.
  *
  * Scriptable per request: latency, a reply, and faults (429 with `retry-after`, 500, 529, a hang
- * past the client's timeout, a malformed JSON body, a 401 that echoes the key). It counts
+ * past the client's timeout, a malformed JSON body, a 401 that echoes the key, any HTTP error in
+ * the API's own error body). It counts
  * requests received and successful responses delivered per distinct prompt (the last user
  * message), records arrival times, and tracks the largest number of requests in flight.
  */
