@@ -32,6 +32,12 @@ export interface CacheOptions {
   readonly memoEntries?: number;
 }
 
+/**
+ * Corrupt entries already reported in this process (file and fault), by any wrapper: a run's
+ * estimate and the run itself look the same entry up, and it is reported once.
+ */
+const reportedCorruptEntries = new Set<string>();
+
 /** A backend with a cache in front of it. */
 export interface CachedBackend extends Backend {
   readonly cacheMode: CacheMode;
@@ -46,7 +52,7 @@ export interface CachedBackend extends Backend {
  * a caller that records the completion afterwards (the runner's JSONL) never records anything the
  * cache lacks. Every entry read is checked fully (`entryProblem`: its request re-hashes to its
  * key, it names the model, its completion has the right shape); a corrupt entry is reported once
- * through `warn` (naming the file and the fault) and treated as a miss; in `read-write` mode it
+ * per process through `warn` (naming the file and the fault) and treated as a miss; in `read-write` mode it
  * is then replaced by a fresh call. A completion that would fail that check is returned but not
  * stored. Identical requests in flight at the same
  * time share one call (the first caller's abort signal governs it). A failed write is reported,
@@ -65,7 +71,7 @@ export function withCache(backend: Backend, options: CacheOptions = {}): CachedB
   const memo = new Map<string, Completion>();
   const pending = new Map<string, Promise<Completion>>();
   const modelFolders = new Map<string, string>();
-  /** Corrupt entry files (and models whose completions could not be stored) already reported: one warning each. */
+  /** Models whose completions could not be stored, already reported: one warning each. */
   const warned = new Set<string>();
 
   /** The entry file of a key; the model's folder is worked out once per model. */
@@ -97,9 +103,12 @@ export function withCache(backend: Backend, options: CacheOptions = {}): CachedB
       remember(key, found.entry.response);
       return found.entry.response;
     }
-    if (found.kind === "corrupt" && !warned.has(found.file)) {
-      warned.add(found.file);
-      warn(`cache: ${found.file}: corrupt entry treated as a miss (${found.reason})${mode === "read-write" ? "; it is replaced by a fresh call" : ""}`);
+    if (found.kind === "corrupt") {
+      const fault = `${found.file}\n${found.reason}`;
+      if (!reportedCorruptEntries.has(fault)) {
+        reportedCorruptEntries.add(fault);
+        warn(`cache: ${found.file}: corrupt entry treated as a miss (${found.reason}); in read-write mode a fresh call replaces it`);
+      }
     }
     return undefined;
   }

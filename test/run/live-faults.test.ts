@@ -5,7 +5,7 @@
  * Ctrl-C. Each ends with a non-zero exit, the cause printed once per model, and nothing lost.
  */
 import { execFile, spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -191,5 +191,39 @@ describe("distalign run: one process per run folder", () => {
     expect(rest.status).toBe(0);
     expect(resultLines(out)).toHaveLength(4);
     expect(fake.stats.totalReceived).toBe(4);
+  }, 60_000);
+});
+
+describe("distalign run: a corrupt cache entry", () => {
+  it("is reported once naming the file, never served, and replaced by one fresh call", async () => {
+    const fake = await serve({});
+    const cache = makeTempDir();
+    const env = environment(cache);
+    const first = await distalign(grid(fake.openAiBaseUrl, join(makeTempDir(), "a")), env);
+    expect(first.status).toBe(0);
+    expect(fake.stats.totalReceived).toBe(4);
+    const entries: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (entry.isDirectory()) walk(join(dir, entry.name));
+        else if (entry.name.endsWith(".json")) entries.push(join(dir, entry.name));
+      }
+    };
+    walk(cache);
+    expect(entries).toHaveLength(4);
+    const victim = entries[0] as string;
+    const entry = JSON.parse(readFileSync(victim, "utf8"));
+    writeFileSync(victim, JSON.stringify({ ...entry, response: { ...entry.response, text: 42 } }));
+
+    const second = await distalign(grid(fake.openAiBaseUrl, join(makeTempDir(), "b")), env);
+    expect(second.status).toBe(0);
+    expect(fake.stats.totalReceived).toBe(5);
+    expect(second.stderr.split("\n").filter((line) => line.includes(victim))).toEqual([
+      `cache: ${victim}: corrupt entry treated as a miss (response.text is 42, not a string); in read-write mode a fresh call replaces it`,
+    ]);
+    expect(second.stderr).toMatch(/^run: 4 ok \(3 cached\), 0 failed/m);
+    const third = await distalign(grid(fake.openAiBaseUrl, join(makeTempDir(), "c")), env);
+    expect(third.stderr).not.toContain("corrupt");
+    expect(fake.stats.totalReceived).toBe(5);
   }, 60_000);
 });
