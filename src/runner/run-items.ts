@@ -186,7 +186,7 @@ async function runLocked<Meta>(items: readonly WorkItem<Meta>[], options: RunOpt
         model.streak = 0;
         if (!model.incomplete.has(error.reason)) {
           model.incomplete.add(error.reason);
-          progress.interrupt(`run: ${item.request.model}: first ${error.reason === "truncated" ? "truncated answer (token cap)" : "refused answer"}: ${oneLine(message)}`);
+          progress.interrupt(`run: ${item.request.model}: first ${error.reason === "truncated" ? "truncated answer (token cap)" : "refused answer"}: ${withoutModel(oneLine(message), item.request.model)}`);
         }
         return;
       }
@@ -194,7 +194,7 @@ async function runLocked<Meta>(items: readonly WorkItem<Meta>[], options: RunOpt
       counters.failed += 1;
       model.failed += 1;
       if (model.failed === 1) {
-        model.firstError = oneLine(message);
+        model.firstError = withoutModel(oneLine(message), item.request.model);
         progress.interrupt(`run: ${item.request.model}: first failure: ${model.firstError}`);
       }
       const status = permanentStatus(error);
@@ -279,6 +279,11 @@ export function permanentStatus(error: unknown): number | undefined {
 function oneLine(text: string): string {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
+}
+
+/** A message without the `<model>: ` it starts with, for a line that names the model already. */
+function withoutModel(message: string, model: string): string {
+  return message.startsWith(`${model}: `) ? message.slice(model.length + 2) : message;
 }
 
 /** "2 failed, 3 truncated, 1 refused" for the statuses of some result lines. */

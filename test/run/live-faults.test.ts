@@ -89,7 +89,7 @@ describe("distalign run: live faults end non-zero, with the cause once per model
     expect(fake.stats.totalReceived).toBe(STOP_AFTER_PERMANENT_ERRORS);
     expect(count(first.stderr, /first failure/)).toBe(1);
     expect(count(first.stderr, /Incorrect API key provided/)).toBe(1);
-    expect(first.stderr).toMatch(/^run: openai\/gpt-4o-mini: first failure: openai\/gpt-4o-mini: request failed \(AuthenticationError: 401 Incorrect API key provided: \[redacted\]/m);
+    expect(first.stderr).toMatch(/^run: openai\/gpt-4o-mini: first failure: request failed \(AuthenticationError: 401 Incorrect API key provided: \[redacted\]/m);
     expect(first.stderr).toMatch(/^run: openai\/gpt-4o-mini: 3 consecutive permanent errors \(HTTP 401\); launching no more of its items/m);
     expect(first.stderr).toMatch(/^run: 0 ok \(0 cached\), 3 failed, 0 interrupted, 1 not launched;/m);
     expect(first.stderr.trimEnd().split("\n").at(-1)).toBe(
@@ -118,7 +118,7 @@ describe("distalign run: live faults end non-zero, with the cause once per model
     expect(result.status).toBe(1);
     expect(count(result.stderr, /first failure/)).toBe(1);
     expect(count(result.stderr, /does not exist/)).toBe(1);
-    expect(result.stderr).toMatch(/^run: openai\/gpt-4o: first failure: openai\/gpt-4o: request failed \(NotFoundError: 404 The model `gpt-4o` does not exist/m);
+    expect(result.stderr).toMatch(/^run: openai\/gpt-4o: first failure: request failed \(NotFoundError: 404 The model `gpt-4o` does not exist/m);
     expect(result.stderr).toMatch(/^run: 4 ok \(0 cached\), 3 failed, 0 interrupted, 1 not launched;/m);
     const lines = resultLines(out);
     expect(lines.filter((l) => l.id.startsWith("openai/gpt-4o-mini|")).map((l) => l.status)).toEqual(["ok", "ok", "ok", "ok"]);
@@ -133,7 +133,7 @@ describe("distalign run: live faults end non-zero, with the cause once per model
     const result = await distalign(grid(baseUrl, out), environment(makeTempDir()));
     expect(result.status).toBe(1);
     expect(count(result.stderr, /first failure/)).toBe(1);
-    expect(result.stderr).toMatch(/^run: openai\/gpt-4o-mini: first failure: openai\/gpt-4o-mini: request failed \(APIConnectionError: Connection error\.\)$/m);
+    expect(result.stderr).toMatch(/^run: openai\/gpt-4o-mini: first failure: request failed \(APIConnectionError: Connection error\.\)$/m);
     expect(result.stderr).toMatch(/^run: 0 ok \(0 cached\), 4 failed, 0 interrupted, 0 not launched;/m);
     expect(resultLines(out).map((l) => l.status)).toEqual(["failed", "failed", "failed", "failed"]);
   }, 60_000);
@@ -146,7 +146,7 @@ describe("distalign run: live faults end non-zero, with the cause once per model
     // the SDK's default two retries per item
     expect(fake.stats.totalReceived).toBe(4 * 3);
     expect(count(result.stderr, /first failure/)).toBe(1);
-    expect(result.stderr).toMatch(/^run: openai\/gpt-4o-mini: first failure: openai\/gpt-4o-mini: request failed \(InternalServerError: 529 Overloaded\)$/m);
+    expect(result.stderr).toMatch(/^run: openai\/gpt-4o-mini: first failure: request failed \(InternalServerError: 529 Overloaded\)$/m);
     expect(result.stderr).toMatch(/^run: 0 ok \(0 cached\), 4 failed, 0 interrupted, 0 not launched;/m);
   }, 60_000);
 });

@@ -74,8 +74,8 @@ describe("truncated and refused answers", () => {
     expect([summary.inputTokens, summary.outputTokens]).toEqual([60, 3 * 200 + 6 + 2 * 20]);
     expect(summary.costUsd).toBeCloseTo(60 + 2 * (3 * 200 + 6 + 2 * 20), 9);
     expect(output.text()).toMatch(/run: 2 ok \(0 cached\), 0 failed, 3 truncated \(token cap\), 1 refused, 0 interrupted, 0 not launched;/);
-    expect(output.text()).toMatch(/^run: openai\/gpt-4o-mini: first truncated answer \(token cap\): openai\/gpt-4o-mini: answer cut at the token cap/m);
-    expect(output.text()).toMatch(/^run: openai\/gpt-4o-mini: first refused answer: openai\/gpt-4o-mini: the model refused/m);
+    expect(output.text()).toMatch(/^run: openai\/gpt-4o-mini: first truncated answer \(token cap\): answer cut at the token cap/m);
+    expect(output.text()).toMatch(/^run: openai\/gpt-4o-mini: first refused answer: the model refused/m);
 
     const lines = readResults(join(outputDir, "results.jsonl"));
     expect(lines.warnings).toEqual([]);
