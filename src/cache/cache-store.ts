@@ -8,7 +8,8 @@ import { mkdir, rename, unlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { parseModelId } from "../backends/model-id";
 import type { Completion } from "../backends/types";
-import { CACHE_FORMAT_VERSION, type CacheKeyMaterial } from "./cache-key";
+import type { CacheKeyMaterial } from "./cache-key";
+import { entryProblem } from "./entry-check";
 
 /** One stored entry. Holds no keys or headers. */
 export interface CacheEntry {
@@ -51,19 +52,24 @@ export function entryPath(dir: string, modelId: string, key: string): string {
 }
 
 /**
- * Reads one entry. A missing file is a miss; a file that cannot be read, parsed or that does not
- * hold an entry for this key is reported as corrupt (never thrown).
+ * Reads one entry and checks it fully (`entryProblem`). A missing file is a miss; a file that
+ * cannot be read or parsed, or that fails a check, is reported as corrupt (never thrown).
  *
  * The read is synchronous on purpose: entries are a few kilobytes, and a synchronous read costs
  * one blocking open/read/close of some microseconds, where `fs/promises.readFile` makes four
  * thread-pool round trips and measured 3-4× slower per lookup (bench/cache-bench.ts).
+ * @param file the entry's file
+ * @param key the key it is filed under
+ * @param model the model it is looked up for
  */
-export function readEntry(file: string, key: string): EntryReadResult {
+export function readEntry(file: string, key: string, model?: string): EntryReadResult {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { kind: "miss" };
+    // No such file, or a path through something that is not a folder: no entry can be there.
+    const { code } = error as NodeJS.ErrnoException;
+    if (code === "ENOENT" || code === "ENOTDIR") return { kind: "miss" };
     return { kind: "corrupt", file, reason: (error as Error).message };
   }
   let parsed: unknown;
@@ -72,21 +78,8 @@ export function readEntry(file: string, key: string): EntryReadResult {
   } catch (error) {
     return { kind: "corrupt", file, reason: `invalid json: ${(error as Error).message}` };
   }
-  const problem = entryProblem(parsed, key);
+  const problem = entryProblem(parsed, key, model);
   return problem === undefined ? { kind: "hit", entry: parsed as CacheEntry } : { kind: "corrupt", file, reason: problem };
-}
-
-function entryProblem(value: unknown, key: string): string | undefined {
-  if (value === null || typeof value !== "object") return "not an object";
-  const entry = value as Partial<CacheEntry>;
-  if (entry.formatVersion !== CACHE_FORMAT_VERSION) return `format version ${String(entry.formatVersion)}, expected ${CACHE_FORMAT_VERSION}`;
-  if (entry.key !== key) return `holds key ${String(entry.key)}`;
-  const response = entry.response as Partial<Completion> | undefined;
-  if (response === undefined || typeof response.text !== "string" || typeof response.model !== "string") return "no response text";
-  if (response.usage === undefined || typeof response.usage.inputTokens !== "number" || typeof response.usage.outputTokens !== "number") {
-    return "no response usage";
-  }
-  return undefined;
 }
 
 let tempCounter = 0;

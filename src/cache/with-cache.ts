@@ -9,6 +9,7 @@ import { cacheDir } from "../config";
 import { CacheMissError } from "../errors";
 import { CACHE_FORMAT_VERSION, cacheKey, cacheKeyMaterial } from "./cache-key";
 import { entryPath, readEntry, writeEntryAtomic, type CacheEntry } from "./cache-store";
+import { completionProblem } from "./entry-check";
 
 /**
  * - `read-write`: serve hits, call and record on a miss (the default when collecting).
@@ -31,6 +32,12 @@ export interface CacheOptions {
   readonly memoEntries?: number;
 }
 
+/**
+ * Corrupt entries already reported in this process (file and fault), by any wrapper: a run's
+ * estimate and the run itself look the same entry up, and it is reported once.
+ */
+const reportedCorruptEntries = new Set<string>();
+
 /** A backend with a cache in front of it. */
 export interface CachedBackend extends Backend {
   readonly cacheMode: CacheMode;
@@ -43,8 +50,11 @@ export interface CachedBackend extends Backend {
  *
  * Errors are never cached. Entries are written atomically before the completion is returned, so
  * a caller that records the completion afterwards (the runner's JSONL) never records anything the
- * cache lacks. An unreadable entry is reported through `warn` (naming the file) and treated as a
- * miss; in `read-write` mode it is then overwritten. Identical requests in flight at the same
+ * cache lacks. Every entry read is checked fully (`entryProblem`: its request re-hashes to its
+ * key, it names the model, its completion has the right shape); a corrupt entry is reported once
+ * per process through `warn` (naming the file and the fault) and treated as a miss; in `read-write` mode it
+ * is then replaced by a fresh call. A completion that would fail that check is returned but not
+ * stored. Identical requests in flight at the same
  * time share one call (the first caller's abort signal governs it). A failed write is reported,
  * and the completion is still returned: it has been paid for.
  * @param backend the backend to wrap
@@ -61,6 +71,8 @@ export function withCache(backend: Backend, options: CacheOptions = {}): CachedB
   const memo = new Map<string, Completion>();
   const pending = new Map<string, Promise<Completion>>();
   const modelFolders = new Map<string, string>();
+  /** Models whose completions could not be stored, already reported: one warning each. */
+  const warned = new Set<string>();
 
   /** The entry file of a key; the model's folder is worked out once per model. */
   function fileOf(model: string, key: string): string {
@@ -83,20 +95,33 @@ export function withCache(backend: Backend, options: CacheOptions = {}): CachedB
   }
 
   /** A cached completion from memory or disk (synchronous: see readEntry), else undefined. */
-  function lookup(key: string, file: string): Completion | undefined {
+  function lookup(model: string, key: string, file: string): Completion | undefined {
     const remembered = memo.get(key);
     if (remembered !== undefined) return remembered;
-    const found = readEntry(file, key);
+    const found = readEntry(file, key, model);
     if (found.kind === "hit") {
       remember(key, found.entry.response);
       return found.entry.response;
     }
-    if (found.kind === "corrupt") warn(`cache: unreadable entry treated as a miss (${found.file}: ${found.reason})`);
+    if (found.kind === "corrupt") {
+      const fault = `${found.file}\n${found.reason}`;
+      if (!reportedCorruptEntries.has(fault)) {
+        reportedCorruptEntries.add(fault);
+        warn(`cache: ${found.file}: corrupt entry treated as a miss (${found.reason}); in read-write mode a fresh call replaces it`);
+      }
+    }
     return undefined;
   }
 
   async function callAndRecord(request: CompletionRequest, key: string, file: string, callOptions: CompleteOptions): Promise<Completion> {
     const { cached: _ignored, ...response } = await backend.complete(request, callOptions);
+    // What is stored must pass the check every read makes, or it would be paid for again and again.
+    const problem = completionProblem(response, request.topLogprobs !== undefined);
+    if (problem !== undefined) {
+      if (!warned.has(request.model)) warn(`cache: ${request.model}: completion not cached (${problem}); such completions are never cached`);
+      warned.add(request.model);
+      return { ...response, cached: false };
+    }
     const entry: CacheEntry = {
       formatVersion: CACHE_FORMAT_VERSION,
       key,
@@ -122,7 +147,7 @@ export function withCache(backend: Backend, options: CacheOptions = {}): CachedB
     if (shared !== undefined) return shared;
     const file = fileOf(request.model, key);
     if (mode !== "refresh") {
-      const hit = lookup(key, file);
+      const hit = lookup(request.model, key, file);
       if (hit !== undefined) return { ...hit, cached: true };
       if (mode === "read-only") throw new CacheMissError(`cache: no entry for ${request.model} in read-only mode (key ${key}, ${file})`);
     }
@@ -137,7 +162,7 @@ export function withCache(backend: Backend, options: CacheOptions = {}): CachedB
   async function has(request: CompletionRequest): Promise<boolean> {
     if (mode === "off" || mode === "refresh") return false;
     const key = cacheKey(request, backend.cacheScope);
-    return lookup(key, fileOf(request.model, key)) !== undefined;
+    return lookup(request.model, key, fileOf(request.model, key)) !== undefined;
   }
 
   return {

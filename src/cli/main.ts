@@ -27,6 +27,8 @@ export function reportError(error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode;
   if (error instanceof DistalignError) {
     process.stderr.write(`distalign: ${error.message}\n`);
+    const { exitCode } = error as { exitCode?: unknown };
+    if (typeof exitCode === "number") return exitCode;
     return error instanceof UsageError ? 2 : 1;
   }
   process.stderr.write(`distalign: unexpected error (a bug, please report it)\n${(error as Error).stack ?? String(error)}\n`);

@@ -8,16 +8,17 @@ import { type Command, Option } from "commander";
 import { declareCapabilities, readCapabilitiesFile } from "../backends/capabilities";
 import { CACHE_MODES } from "../cache/with-cache";
 import { requireDataDir } from "../data/data-dir";
-import { UsageError } from "../errors";
+import { DistalignError, UsageError } from "../errors";
 import { loadPromptData } from "../prompts/prompt-data";
 import { formatTable, reproductionTables } from "../reproduce/report";
 import { loadBenchmarkData } from "../reproduce/benchmark-data";
 import { handleInterrupts } from "../runner/interrupt";
-import { type BenchmarkRunOptions, defaultRunDir, executeRun, planRun, reportRun, scoreRunDir } from "../run/benchmark-run";
+import { type BenchmarkRunOptions, checkRunFolder, defaultRunDir, executeRun, planRun, reportRun, scoreRunDir } from "../run/benchmark-run";
 import { tableWithPaper } from "../run/compare-with-paper";
 import { describeModelEstimate } from "../run/estimate-run";
 import { formatRunReport } from "../run/report-text";
-import type { RunScores } from "../run/score-run";
+import type { RunItemMeta } from "../run/types";
+import type { RunSummary, WorkItem } from "../runner/types";
 import { DATASETS, type Dataset, METHODS, type Method, STEERINGS, type Steering } from "../types";
 import { choiceOption, positiveInteger } from "./main";
 
@@ -79,16 +80,62 @@ function integer(name: string): (value: string) => number {
   };
 }
 
+/**
+ * A run that did not finish its grid: the CLI prints its message as one line and exits with
+ * `exitCode` (1 when items failed or were not launched, 130 when interrupted).
+ */
+export class RunIncompleteError extends DistalignError {
+  override readonly name = "RunIncompleteError";
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Why a finished run's exit code is not 0, as the error to throw; undefined when every item of
+ * the grid is done.
+ */
+export function runOutcome(summary: RunSummary, outDir: string): RunIncompleteError | undefined {
+  const resume = `results in ${outDir}`;
+  if (summary.stoppedBySignal || summary.interrupted > 0) {
+    return new RunIncompleteError(
+      `run: interrupted; ${summary.ok} items finished and saved, ${summary.notLaunched + summary.interrupted} left for the next run (${resume}; run again with --out ${outDir} to resume)`,
+      130,
+    );
+  }
+  const stoppedModels = summary.failures.filter((f) => f.stoppedAfterPermanentErrors !== undefined);
+  const parts = [
+    summary.failed > 0 ? `${summary.failed} failed` : "",
+    summary.truncated > 0 ? `${summary.truncated} truncated (token cap)` : "",
+    summary.refused > 0 ? `${summary.refused} refused` : "",
+    summary.notLaunched > 0 ? `${summary.notLaunched} not launched (${[summary.stoppedByBudget ? "budget reached" : "", ...stoppedModels.map((f) => `${f.model} stopped after permanent errors`)].filter((t) => t !== "").join(", ")})` : "",
+    summary.estimate.skippedFailed > 0 ? `${summary.estimate.skippedFailed} failed before and skipped` : "",
+  ].filter((part) => part !== "");
+  if (parts.length === 0) return undefined;
+  const hint = summary.failures.length > 0 ? "the first error of each model is printed above; " : "";
+  return new RunIncompleteError(`run: ${parts.join(", ")}; ${hint}${resume} (run again to resume, with --retry-failed to retry what did not finish)`, 1);
+}
+
 /** Prints the scored run and, with `fullTable`, Table 1a/1b with every paper model (corrected mode). */
 async function printScores(
   options: { dataDir?: string; iterations: number; seed: number; fullTable?: boolean },
   outDir: string,
   data = loadPromptData(loadBenchmarkData(requireDataDir(options.dataDir))),
-  onlyIds?: ReadonlySet<string>,
+  items?: readonly WorkItem<RunItemMeta>[],
 ): Promise<void> {
-  const scores: RunScores = scoreRunDir(data, outDir, onlyIds);
+  const scores = scoreRunDir(data, outDir, items);
+  // A run has reported its folder's problems already; `score` reports them here.
+  if (items === undefined) for (const warning of scores.warnings) process.stderr.write(`warning: ${warning}\n`);
   if (scores.items.length === 0) {
-    process.stdout.write(`\nnothing to score yet in ${outDir}\n`);
+    const unanswered = [
+      ...Object.entries(scores.failedCalls).map(([model, count]) => `${model} ${count} failed`),
+      ...Object.entries(scores.truncatedCalls).map(([model, count]) => `${model} ${count} truncated`),
+      ...Object.entries(scores.refusedCalls).map(([model, count]) => `${model} ${count} refused`),
+    ];
+    process.stdout.write(`\nnothing to score yet in ${outDir}${unanswered.length === 0 ? "" : ` (${unanswered.join(", ")})`}\n`);
     return;
   }
   const runModels = [...new Set(scores.lists.map((l) => l.model))];
@@ -139,6 +186,8 @@ export function registerRunCommand(program: Command): void {
     .option("--data-dir <dir>", "benchmark data directory (default: DISTALIGN_DATA_DIR, else data/upstream)")
     .action(async (flags: RunFlags) => {
       if (flags.out !== undefined && flags.name !== undefined) throw new UsageError("run: give --out or --name, not both");
+      // Checked before anything else: a bad name must not cost a data load.
+      if (flags.name !== undefined) defaultRunDir(flags.name);
       const outDir = resolve(flags.out ?? defaultRunDir(flags.name));
       if (flags.capabilities !== undefined) declareCapabilities(readCapabilitiesFile(flags.capabilities));
       const options: BenchmarkRunOptions = {
@@ -184,12 +233,16 @@ export function registerRunCommand(program: Command): void {
       );
       if (flags.dryRun === true) return;
       const interrupt = handleInterrupts(process.stderr);
+      let summary: RunSummary;
       try {
-        await executeRun(planned, { signal: interrupt.signal, stopSignal: interrupt.stopSignal });
+        summary = await executeRun(planned, { signal: interrupt.signal, stopSignal: interrupt.stopSignal });
       } finally {
         interrupt.dispose();
       }
-      if (flags.score) await printScores(flags, outDir, planned.data, new Set(planned.plan.items.map((item) => item.id)));
+      const outcome = runOutcome(summary, outDir);
+      if (outcome?.exitCode === 130) throw outcome;
+      if (flags.score) await printScores(flags, outDir, planned.data, planned.plan.items);
+      if (outcome !== undefined) throw outcome;
     });
 
   program
@@ -201,6 +254,7 @@ export function registerRunCommand(program: Command): void {
     .option("--full-table", "also print Table 1a/1b with every paper model (corrected mode)")
     .option("--data-dir <dir>", "benchmark data directory (default: DISTALIGN_DATA_DIR, else data/upstream)")
     .action(async (dir: string, flags: { seed: number; iterations: number; fullTable?: boolean; dataDir?: string }) => {
+      checkRunFolder(resolve(dir));
       await printScores(flags, resolve(dir));
     });
 }

@@ -3,24 +3,28 @@
  * resumable runner, and score it beside the paper's models. Shared by `distalign run` and the
  * notebooks.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { PassThrough } from "node:stream";
 import { join } from "node:path";
-import { outputDir as configuredOutputDir } from "../config";
+import { parseModelId } from "../backends/model-id";
+import { cacheDir as configuredCacheDir, outputDir as configuredOutputDir } from "../config";
 import { requireDataDir } from "../data/data-dir";
 import { type PromptData, loadPromptData } from "../prompts/prompt-data";
 import { loadBenchmarkData } from "../reproduce/benchmark-data";
+import { DataError, UsageError } from "../errors";
 import { RESULTS_FILE, readResults } from "../runner/results-file";
 import { runItems } from "../runner/run-items";
-import type { ProgressMode, RunSummary } from "../runner/types";
+import { checkWritableFolder, lockRunFolder, makeRunFolder } from "../runner/run-lock";
+import type { ProgressMode, ResultLine, RunSummary, WorkItem } from "../runner/types";
 import { matchedPaperScores } from "./compare-with-paper";
 import { type ModelEstimate, estimateByModel } from "./estimate-run";
-import { type GridPlan, planGrid, planModels } from "./grid";
+import { type GridPlan, type PlannedUnit, itemId, planGrid, planModels, planUnits } from "./grid";
 import { type RunBackendOptions, lookupBackends, resolveCacheMode, runBackends } from "./run-backends";
 import { type RunTableRow, runGaps, runTable } from "./run-table";
 import { type RunScores, scoreRunLines } from "./score-run";
-import type { GridSpec } from "./types";
-import { METHODS, PAPER_MODELS } from "../types";
+import type { FormatExampleSource } from "../prompts/types";
+import { type GridSpec, RUN_ITEM_KIND, type RunItemMeta } from "./types";
+import { type Dataset, METHODS, type Method, PAPER_MODELS, type Steering } from "../types";
 
 /** The file that records a run's grid next to its results. */
 export const RUN_SPEC_FILE = "run.json";
@@ -63,11 +67,21 @@ export function loadRunData(dataDir?: string): PromptData {
   return loadPromptData(loadBenchmarkData(requireDataDir(dataDir)));
 }
 
+/** A run name: one folder name of letters, digits, `.`, `_`, `-` (not starting with `.`). */
+const RUN_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
+
 /**
  * `output/runs/<name>`, or `output/runs/<UTC timestamp>` (e.g. 20250101-120000) without a name.
+ * The name is one folder inside output/runs/, never a path.
+ * @throws {UsageError} for a name that is empty, absolute, holds a separator or `..`, or other characters
  */
 export function defaultRunDir(name?: string, now: Date = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+  if (name !== undefined && (!RUN_NAME.test(name) || name.length > 100)) {
+    throw new UsageError(
+      `--name: a run name is one folder name inside output/runs/ (letters, digits, ".", "_", "-", not starting with "."; got ${JSON.stringify(name)}); use --out for another place`,
+    );
+  }
   return join(configuredOutputDir(), "runs", name ?? stamp);
 }
 
@@ -105,14 +119,29 @@ export interface ExecuteOptions {
  * @throws {UsageError} for a missing API key or a budget that cannot be kept
  */
 export async function executeRun(planned: PlannedRun, execution: ExecuteOptions = {}): Promise<RunSummary> {
-  const { plan, data } = planned;
   const options: BenchmarkRunOptions = {
     ...planned.options,
     ...(execution.quiet === true ? { progress: "none" as const, output: new PassThrough() } : {}),
     ...(execution.signal === undefined ? {} : { signal: execution.signal }),
     ...(execution.stopSignal === undefined ? {} : { stopSignal: execution.stopSignal }),
   };
-  mkdirSync(options.outputDir, { recursive: true });
+  const cacheMode = options.cacheMode ?? "read-write";
+  if ((cacheMode === "read-write" || cacheMode === "refresh") && options.models.some((model) => parseModelId(model).provider !== "paper")) {
+    // Before anything is paid for: an answer that cannot be cached is paid for again on every run.
+    checkWritableFolder(configuredCacheDir(options.cacheDir), "cache folder", "give a writable --cache-dir (or DISTALIGN_CACHE_DIR), or --cache-mode off");
+  }
+  makeRunFolder(options.outputDir);
+  // The folder is locked before run.json is written, so a refused second process changes nothing in it.
+  const lock = await lockRunFolder(options.outputDir, (message) => (options.output ?? process.stderr).write(`${message}\n`));
+  try {
+    return await executeLocked(planned, options);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function executeLocked(planned: PlannedRun, options: BenchmarkRunOptions): Promise<RunSummary> {
+  const { plan, data } = planned;
   const spec: GridSpec = {
     models: options.models,
     datasets: options.datasets,
@@ -129,6 +158,7 @@ export async function executeRun(planned: PlannedRun, execution: ExecuteOptions 
   writeFileSync(join(options.outputDir, RUN_SPEC_FILE), `${JSON.stringify({ ...spec, items: plan.items.length }, null, 2)}\n`);
   return runItems(plan.items, {
     outputDir: options.outputDir,
+    folderLocked: true,
     backend: await runBackends(data.benchmark, plan.items, options),
     concurrency: options.concurrency,
     retryFailed: options.retryFailed,
@@ -140,18 +170,153 @@ export async function executeRun(planned: PlannedRun, execution: ExecuteOptions 
   });
 }
 
+/** A scored run folder, with what was wrong in it. */
+export interface RunFolderScores extends RunScores {
+  /** Result lines not scored (malformed, or naming items outside the run's grid), each naming the line. */
+  readonly warnings: readonly string[];
+}
+
+/** An item of a run's grid, as scoring needs it. */
+interface GridEntry {
+  readonly id: string;
+  readonly model: string;
+  readonly meta: RunItemMeta;
+}
+
 /**
- * Scores the results.jsonl of a run folder.
- * @param onlyIds score only these items (e.g. the current grid's), not everything the folder holds
+ * Checks that a folder is a run folder (written by `distalign run`: run.json and results.jsonl).
+ * @throws {UsageError} for a missing path, a file, or a folder without run.json or results.jsonl
  */
-export function scoreRunDir(data: PromptData, outputDir: string, onlyIds?: ReadonlySet<string>): RunScores {
-  const lines = [...readResults(join(outputDir, RESULTS_FILE)).latest.values()];
-  return scoreRunLines(data.benchmark, onlyIds === undefined ? lines : lines.filter((line) => onlyIds.has(line.id)));
+export function checkRunFolder(dir: string): void {
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(dir).isDirectory();
+  } catch {
+    throw new UsageError(`${dir}: no such run folder`);
+  }
+  if (!isFolder) throw new UsageError(`${dir}: not a run folder (a file; give the folder distalign run wrote, e.g. output/runs/<name>)`);
+  for (const name of [RUN_SPEC_FILE, RESULTS_FILE]) {
+    if (!existsSync(join(dir, name))) throw new UsageError(`${dir}: not a run folder (no ${name}; distalign run writes ${RUN_SPEC_FILE} and ${RESULTS_FILE})`);
+  }
+}
+
+function specError(file: string, key: string, what: string): DataError {
+  return new DataError(`${file}: ${key}: ${what}`, file, key);
+}
+
+/**
+ * The grid recorded in a run folder's run.json, checked member by member.
+ * @throws {DataError} naming run.json and the member for anything that is not a grid
+ */
+export function readRunSpec(dir: string): GridSpec {
+  const file = join(dir, RUN_SPEC_FILE);
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new DataError(`${file}: not valid JSON (${(error as Error).message})`, file);
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new DataError(`${file}: not a JSON object`, file);
+  const spec = value as Record<string, unknown>;
+  const strings = (key: string, required: boolean): string[] | undefined => {
+    const member = spec[key];
+    if (member === undefined && !required) return undefined;
+    if (!Array.isArray(member) || member.some((v) => typeof v !== "string") || (required && member.length === 0)) {
+      throw specError(file, key, `not a${required ? " non-empty" : "n"} array of strings (${JSON.stringify(member)})`);
+    }
+    return member as string[];
+  };
+  const number = (key: string): number | undefined => {
+    const member = spec[key];
+    if (member === undefined) return undefined;
+    if (typeof member !== "number" || !Number.isFinite(member)) throw specError(file, key, `not a number (${JSON.stringify(member)})`);
+    return member;
+  };
+  const recorded = spec.formatExamples;
+  if (recorded !== undefined && recorded !== "ours" && recorded !== "paper") {
+    throw specError(file, "formatExamples", `not "ours" or "paper" (${JSON.stringify(recorded)})`);
+  }
+  const formatExamples = recorded as FormatExampleSource | undefined;
+  return {
+    models: strings("models", true) as string[],
+    datasets: strings("datasets", false) as Dataset[] | undefined,
+    steerings: strings("steerings", false) as Steering[] | undefined,
+    methods: strings("methods", false) as Method[] | undefined,
+    groups: strings("groups", false),
+    limit: number("limit"),
+    samples: number("samples"),
+    seed: number("seed"),
+    formatExamples,
+    temperature: number("temperature"),
+    maxTokens: number("maxTokens"),
+  };
+}
+
+/** The ids and metadata of a recorded grid: every model × unit × sample, as `planGrid` names them. */
+function gridEntries(data: PromptData, spec: GridSpec, file: string): GridEntry[] {
+  let units: PlannedUnit[];
+  try {
+    units = planUnits(data, spec, { prompts: false });
+  } catch (error) {
+    if (error instanceof UsageError) throw new DataError(`${file}: ${error.message}`, file);
+    throw error;
+  }
+  const samples = spec.samples ?? 1;
+  if (!(Number.isInteger(samples) && samples >= 1)) throw specError(file, "samples", `not a positive integer (${samples})`);
+  const entries: GridEntry[] = [];
+  for (const model of new Set(spec.models)) {
+    for (const { unit, fewShotIds } of units) {
+      for (let sample = 0; sample < samples; sample++) {
+        const meta: RunItemMeta = { kind: RUN_ITEM_KIND, ...unit, sample, formatExamples: spec.formatExamples ?? "ours", ...(fewShotIds.length === 0 ? {} : { fewShotIds }) };
+        entries.push({ id: itemId(model, unit, sample), model, meta });
+      }
+    }
+  }
+  return entries;
+}
+
+/**
+ * Scores the results.jsonl of a run folder against the run's grid: only lines of the grid's items
+ * are scored, each with the grid's own metadata for its item; malformed lines and lines naming
+ * items outside the grid are reported in `warnings` and count in no denominator.
+ * @param items the grid's items (a planned run's); else the grid recorded in the folder's run.json
+ * @throws {UsageError} when `items` is not given and the folder is not a run folder
+ * @throws {DataError} for a run.json that does not hold a grid
+ */
+export function scoreRunDir(data: PromptData, outputDir: string, items?: readonly WorkItem<RunItemMeta>[]): RunFolderScores {
+  const resultsFile = join(outputDir, RESULTS_FILE);
+  let grid: GridEntry[];
+  if (items === undefined) {
+    checkRunFolder(outputDir);
+    grid = gridEntries(data, readRunSpec(outputDir), join(outputDir, RUN_SPEC_FILE));
+  } else {
+    grid = items.map((item) => ({ id: item.id, model: item.request.model, meta: item.meta as RunItemMeta }));
+  }
+  const byId = new Map(grid.map((entry) => [entry.id, entry]));
+  const read = readResults(resultsFile);
+  const warnings = [...read.warnings];
+  const lines: ResultLine[] = [];
+  const foreign: string[] = [];
+  for (const [id, line] of read.latest) {
+    const entry = byId.get(id);
+    if (entry === undefined) {
+      foreign.push(id);
+    } else if (line.model !== entry.model) {
+      warnings.push(`${resultsFile} line ${read.lineOf.get(id)}: ${id}: model is ${JSON.stringify(line.model)}, but the item is of ${entry.model}; not scored`);
+    } else {
+      lines.push({ ...line, meta: entry.meta });
+    }
+  }
+  const first = foreign[0];
+  if (first !== undefined) {
+    warnings.push(`${resultsFile} line ${read.lineOf.get(first)}: ${foreign.length} result lines name items outside the run's grid (e.g. ${first}); not scored`);
+  }
+  return { ...scoreRunLines(data.benchmark, lines), warnings };
 }
 
 /** Scores the items of a planned run (and nothing else its folder may hold). */
-export function scorePlannedRun(planned: PlannedRun): RunScores {
-  return scoreRunDir(planned.data, planned.options.outputDir, new Set(planned.plan.items.map((item) => item.id)));
+export function scorePlannedRun(planned: PlannedRun): RunFolderScores {
+  return scoreRunDir(planned.data, planned.options.outputDir, planned.plan.items);
 }
 
 /** A scored run beside the paper's models on the same questions and groups. */
@@ -187,6 +352,6 @@ export async function reportRun(data: PromptData, scores: RunScores, options: Re
 }
 
 function emptyScores(): RunScores {
-  return { items: [], lists: [], parseRates: [], temperatures: [], failedCalls: {}, units: [] };
+  return { items: [], lists: [], parseRates: [], temperatures: [], failedCalls: {}, truncatedCalls: {}, refusedCalls: {}, units: [] };
 }
 

@@ -19,6 +19,7 @@ export {
   scoreAnswered,
   scoreRunLines,
   type AnsweredUnit,
+  type UnansweredCalls,
   type FittedTemperature,
   type ItemScore,
   type MethodParseRate,
@@ -28,8 +29,10 @@ export {
 export { matchedPaperScores, tableWithPaper, type FullTableOptions } from "./compare-with-paper";
 export { runGaps, runTable, runTableAsTable, type RunTableOptions, type RunTableRow, type RunTableSteering } from "./run-table";
 export {
+  checkRunFolder,
   defaultRunDir,
   executeRun,
+  readRunSpec,
   loadRunData,
   planRun,
   scorePlannedRun,
@@ -40,6 +43,7 @@ export {
   type ExecuteOptions,
   type PlannedRun,
   type ReportOptions,
+  type RunFolderScores,
   type RunReport,
 } from "./benchmark-run";
 export { formatRunReport } from "./report-text";

@@ -1,6 +1,7 @@
 /**
  * A run's report as terminal text: the Table 1-style rows beside the paper's models, the
- * knowledge-to-simulation gaps, parse rates with failure reasons, fitted temperatures and failed calls.
+ * knowledge-to-simulation gaps, parse rates with failure reasons, fitted temperatures, and the
+ * failed, truncated and refused calls.
  */
 import { formatTable } from "../reproduce/report";
 import type { RunReport } from "./benchmark-run";
@@ -42,6 +43,12 @@ export function formatRunReport(report: RunReport, runModels: readonly string[])
   }
   for (const [model, count] of Object.entries(report.scores.failedCalls)) {
     out.push(`${model}: ${count} failed calls not scored (see results.jsonl; re-run with --retry-failed)`);
+  }
+  for (const [model, count] of Object.entries(report.scores.truncatedCalls)) {
+    out.push(`${model}: ${count} truncated answers (token cap) not scored (see results.jsonl; re-run with --retry-failed, or a larger --max-tokens)`);
+  }
+  for (const [model, count] of Object.entries(report.scores.refusedCalls)) {
+    out.push(`${model}: ${count} refused answers not scored (see results.jsonl; re-run with --retry-failed)`);
   }
   return out.join("\n");
 }

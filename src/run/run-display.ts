@@ -30,6 +30,8 @@ export function summaryRecord(summary: RunSummary): Record<string, unknown> {
     ok: summary.ok,
     cached: summary.cachedHits,
     failed: summary.failed,
+    truncated: summary.truncated,
+    refused: summary.refused,
     notLaunched: summary.notLaunched,
     inputTokens: summary.inputTokens,
     outputTokens: summary.outputTokens,

@@ -99,6 +99,10 @@ export interface RunScores {
   readonly temperatures: readonly FittedTemperature[];
   /** Failed calls per model (not scored, not counted as parse failures). */
   readonly failedCalls: Readonly<Record<string, number>>;
+  /** Answers that hit their token cap, per model (not scored, not counted as parse failures). */
+  readonly truncatedCalls: Readonly<Record<string, number>>;
+  /** Answers the model refused, per model (not scored, not counted as parse failures). */
+  readonly refusedCalls: Readonly<Record<string, number>>;
   /** The distinct units answered, whatever the model: what a comparison must cover. */
   readonly units: readonly RunUnit[];
 }
@@ -130,13 +134,20 @@ function unitKey(model: string, unit: RunUnit): string {
   return [model, unit.dataset, unit.steering, unit.method, unit.questionId, unit.groups.map(groupKey).join("+")].join("|");
 }
 
+/** Calls of a run that gave no answer, per status and model. */
+export interface UnansweredCalls {
+  readonly failedCalls: Record<string, number>;
+  readonly truncatedCalls: Record<string, number>;
+  readonly refusedCalls: Record<string, number>;
+}
+
 /**
  * Groups a run's result lines into answered units: the samples of each model × unit together.
- * @returns the answered units and the number of failed calls per model
+ * @returns the answered units, and the failed, truncated and refused calls per model
  */
-export function answeredUnits(lines: Iterable<ResultLine>): { units: AnsweredUnit[]; failedCalls: Record<string, number> } {
+export function answeredUnits(lines: Iterable<ResultLine>): { units: AnsweredUnit[] } & UnansweredCalls {
   const byKey = new Map<string, { model: string; unit: RunUnit; completions: Completion[] }>();
-  const failedCalls: Record<string, number> = {};
+  const unanswered: UnansweredCalls = { failedCalls: {}, truncatedCalls: {}, refusedCalls: {} };
   for (const line of lines) {
     if (!isRunLine(line)) continue;
     const key = unitKey(line.model, line.meta);
@@ -145,10 +156,14 @@ export function answeredUnits(lines: Iterable<ResultLine>): { units: AnsweredUni
       entry = { model: line.model, unit: line.meta, completions: [] };
       byKey.set(key, entry);
     }
-    if (line.status === "ok") entry.completions.push(line.completion);
-    else failedCalls[line.model] = (failedCalls[line.model] ?? 0) + 1;
+    if (line.status === "ok") {
+      entry.completions.push(line.completion);
+    } else {
+      const counts = line.status === "truncated" ? unanswered.truncatedCalls : line.status === "refused" ? unanswered.refusedCalls : unanswered.failedCalls;
+      counts[line.model] = (counts[line.model] ?? 0) + 1;
+    }
   }
-  return { units: [...byKey.values()].filter((u) => u.completions.length > 0), failedCalls };
+  return { units: [...byKey.values()].filter((u) => u.completions.length > 0), ...unanswered };
 }
 
 function mean(distributions: readonly (readonly number[])[]): number[] | undefined {
@@ -193,9 +208,9 @@ export function listsOf(items: readonly ItemScore[]): ScoreList[] {
  * the Log-p items (the paper's §4.5 procedure, on this run's items only).
  * @param benchmark the datasets (ground truth)
  * @param answered answered units of one or more models
- * @param failedCalls failed calls per model, passed through to the result
+ * @param unanswered failed, truncated and refused calls per model, passed through to the result
  */
-export function scoreAnswered(benchmark: BenchmarkData, answered: Iterable<AnsweredUnit>, failedCalls: Record<string, number> = {}): RunScores {
+export function scoreAnswered(benchmark: BenchmarkData, answered: Iterable<AnsweredUnit>, unanswered: Partial<UnansweredCalls> = {}): RunScores {
   const items: ItemScore[] = [];
   const units = new Map<string, RunUnit>();
   const parses = new Map<string, { model: string; method: Method; results: StrictParseResult[] }>();
@@ -222,7 +237,9 @@ export function scoreAnswered(benchmark: BenchmarkData, answered: Iterable<Answe
     lists: listsOf(all),
     parseRates: [...parses.values()].map(({ model, method, results }) => ({ model, method, summary: parseRateOf(results) })),
     temperatures,
-    failedCalls,
+    failedCalls: unanswered.failedCalls ?? {},
+    truncatedCalls: unanswered.truncatedCalls ?? {},
+    refusedCalls: unanswered.refusedCalls ?? {},
     units: [...units.values()],
   };
 }
@@ -259,6 +276,6 @@ function temperatureScaled(items: readonly ItemScore[]): { rescaled: ItemScore[]
  * const scores = scoreRunLines(benchmark, readResults(join(outDir, RESULTS_FILE)).latest.values());
  */
 export function scoreRunLines(benchmark: BenchmarkData, lines: Iterable<ResultLine>): RunScores {
-  const { units, failedCalls } = answeredUnits(lines);
-  return scoreAnswered(benchmark, units, failedCalls);
+  const { units, ...unanswered } = answeredUnits(lines);
+  return scoreAnswered(benchmark, units, unanswered);
 }

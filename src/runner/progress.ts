@@ -20,6 +20,8 @@ export interface ProgressDisplay {
   start(total: number): void;
   update(state: ProgressState): void;
   stop(state: ProgressState): void;
+  /** Prints a line of its own (a bar is redrawn below it). */
+  interrupt(line: string): void;
 }
 
 /** A writable stream that may be a terminal. */
@@ -35,7 +37,7 @@ export function createProgress(mode: ProgressMode, output: OutputStream, label =
   const resolved = mode === "auto" ? (output.isTTY === true ? "bar" : "lines") : mode;
   if (resolved === "bar") return new BarProgress(output);
   if (resolved === "lines") return new LineProgress(output, label);
-  return { start: () => undefined, update: () => undefined, stop: () => undefined };
+  return { start: () => undefined, update: () => undefined, stop: () => undefined, interrupt: (line) => void output.write(`${line}\n`) };
 }
 
 /** Formats a duration in seconds as "42s", "3m05s" or "1h02m". */
@@ -50,8 +52,9 @@ export function formatDuration(seconds: number): string {
 class BarProgress implements ProgressDisplay {
   private readonly bar: cliProgress.SingleBar;
   private startedAt = 0;
+  private last: ProgressState | undefined;
 
-  constructor(output: OutputStream) {
+  constructor(private readonly output: OutputStream) {
     this.bar = new cliProgress.SingleBar(
       {
         stream: output,
@@ -71,12 +74,19 @@ class BarProgress implements ProgressDisplay {
   update(state: ProgressState): void {
     const seconds = (Date.now() - this.startedAt) / 1000;
     const rate = seconds > 0 ? (state.done / seconds).toFixed(1) : "0.0";
+    this.last = state;
     this.bar.update(state.done, { rate, cost: state.costUsd.toFixed(4), cached: state.cached, failed: state.failed });
   }
 
   stop(state: ProgressState): void {
     this.update(state);
     this.bar.stop();
+  }
+
+  interrupt(line: string): void {
+    // Clear the bar's line, print, and let the next update draw the bar again.
+    this.output.write(`\r\x1b[2K${line}\n`);
+    if (this.last !== undefined) this.update(this.last);
   }
 }
 
@@ -109,6 +119,10 @@ class LineProgress implements ProgressDisplay {
 
   stop(state: ProgressState): void {
     if (state.done < state.total || this.lastTenth < 10) this.print(state);
+  }
+
+  interrupt(line: string): void {
+    this.output.write(`${line}\n`);
   }
 
   private print(state: ProgressState): void {

@@ -15,12 +15,18 @@ export function describeEstimate(estimate: RunEstimate, dryRun: boolean): string
   );
 }
 
-/** "run: 118 ok (30 cached), 2 failed, 0 interrupted, 0 not launched; … tokens, $0.0101; 2m05s → …/results.jsonl" */
+/**
+ * "run: 118 ok (30 cached), 2 failed, 3 truncated (token cap), 1 refused, 0 interrupted, 0 not launched; … tokens, $0.0101; 2m05s → …/results.jsonl"
+ * (truncated and refused answers are named only when there are some).
+ */
 export function describeSummary(summary: RunSummary): string {
   const stops = [summary.stoppedByBudget ? "budget reached" : "", summary.stoppedBySignal ? "stopped" : ""].filter((text) => text !== "");
   const unpriced = summary.unpricedCalls > 0 ? ` + ${summary.unpricedCalls} calls of unknown price` : "";
   return (
-    `run: ${summary.ok} ok (${summary.cachedHits} cached), ${summary.failed} failed, ${summary.interrupted} interrupted, ` +
+    `run: ${summary.ok} ok (${summary.cachedHits} cached), ${summary.failed} failed, ` +
+    (summary.truncated > 0 ? `${summary.truncated} truncated (token cap), ` : "") +
+    (summary.refused > 0 ? `${summary.refused} refused, ` : "") +
+    `${summary.interrupted} interrupted, ` +
     `${summary.notLaunched} not launched${stops.length > 0 ? ` (${stops.join(", ")})` : ""}; ` +
     `${summary.inputTokens} input + ${summary.outputTokens} output tokens, $${summary.costUsd.toFixed(4)}${unpriced}; ` +
     `${formatDuration(summary.elapsedMs / 1000)} → ${summary.resultsFile}`

@@ -1,57 +1,114 @@
 /**
- * `results.jsonl`: one line per finished item, appended as items finish. Reading tolerates the
- * torn last line a killed process can leave, and reports it.
+ * `results.jsonl`: one line per finished item, appended as items finish. Reading checks every
+ * line, tolerates the torn last line a killed process can leave, and reports each line it ignores.
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync, writeSync } from "node:fs";
-import type { ResultLine } from "./types";
+import { completionProblem } from "../cache/entry-check";
+import { RESULT_STATUSES, type ResultLine } from "./types";
 
 /** The name of the results file inside a run's output folder. */
 export const RESULTS_FILE = "results.jsonl";
 
 /** What an existing results file holds. */
 export interface ResultsRead {
-  /** The last result line per item id. */
+  /** The last sound result line per item id. */
   readonly latest: ReadonlyMap<string, ResultLine>;
-  /** Lines that could not be read, each naming the file and line number. */
+  /** The 1-based line number of each line in `latest`. */
+  readonly lineOf: ReadonlyMap<string, number>;
+  /** Lines that could not be used, each naming the file and line number. */
   readonly warnings: readonly string[];
 }
 
 /**
- * Reads a results file. A missing file is empty. Unparseable lines are skipped and reported; a
- * torn last line (no trailing newline, from a killed process) is expected and reported as such.
+ * Reads a results file. A missing file is empty. Every line is checked: a line that is not JSON,
+ * or not a result line of a known status with its fields (an `ok` line with a completion of the
+ * right shape, a `failed` line with its error, a `truncated`/`refused` line with what was paid
+ * for), is reported naming its line number and ignored: it counts as neither done nor scored, and
+ * its item runs again. A torn last line (no trailing newline, from a killed process) is expected
+ * and reported as such.
  * @param file path to results.jsonl
  */
 export function readResults(file: string): ResultsRead {
   const latest = new Map<string, ResultLine>();
+  const lineOf = new Map<string, number>();
   const warnings: string[] = [];
-  if (!existsSync(file)) return { latest, warnings };
+  if (!existsSync(file)) return { latest, lineOf, warnings };
   const text = readFileSync(file, "utf8");
   const lines = text.split("\n");
   lines.forEach((line, index) => {
     if (line.trim() === "") return;
     const isLast = index === lines.length - 1;
     const parsed = parseLine(line);
-    if (parsed === undefined) {
+    if (typeof parsed === "string") {
       warnings.push(
-        isLast
+        isLast && parsed === NOT_JSON
           ? `${file} line ${index + 1}: torn last line ignored (an interrupted write; the item runs again)`
-          : `${file} line ${index + 1}: unreadable line ignored`,
+          : `${file} line ${index + 1}: ${parsed}; line ignored (the item runs again)`,
       );
       return;
     }
     latest.set(parsed.id, parsed);
+    lineOf.set(parsed.id, index + 1);
   });
-  return { latest, warnings };
+  return { latest, lineOf, warnings };
 }
 
-function parseLine(line: string): ResultLine | undefined {
+const NOT_JSON = "not a JSON line";
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function isCount(value: unknown): boolean {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0;
+}
+
+function isCost(value: unknown): boolean {
+  return value === null || (typeof value === "number" && Number.isFinite(value) && value >= 0);
+}
+
+function errorProblem(value: unknown): string | undefined {
+  return isRecord(value) && typeof value.name === "string" && typeof value.message === "string" ? undefined : "error is not a {name, message} object";
+}
+
+/** The line as a result line, or what is wrong with it. */
+function parseLine(line: string): ResultLine | string {
+  let value: unknown;
   try {
-    const value = JSON.parse(line) as Partial<ResultLine>;
-    if (typeof value.id !== "string" || (value.status !== "ok" && value.status !== "failed")) return undefined;
-    return value as ResultLine;
+    value = JSON.parse(line);
   } catch {
-    return undefined;
+    return NOT_JSON;
   }
+  if (!isRecord(value)) return "not a result object";
+  if (typeof value.id !== "string" || value.id === "") return "id is not a string";
+  const id = value.id.length > 120 ? `${value.id.slice(0, 120)}…` : value.id;
+  const problem = ((): string | undefined => {
+    if (typeof value.model !== "string") return "model is not a string";
+    if (typeof value.requestKey !== "string") return "requestKey is not a string";
+    switch (value.status) {
+      case "ok": {
+        const completion = completionProblem(value.completion, false);
+        if (completion !== undefined) return `an ok line without a valid completion (${completion.replace(/^response/, "completion")})`;
+        if (typeof value.cached !== "boolean") return "cached is not a boolean";
+        if (!isCost(value.costUsd)) return "costUsd is not a cost";
+        return undefined;
+      }
+      case "failed":
+        return errorProblem(value.error);
+      case "truncated":
+      case "refused": {
+        const partial = value.partial;
+        if (!isRecord(partial) || typeof partial.text !== "string" || !isCount(partial.inputTokens) || !isCount(partial.outputTokens)) {
+          return `a ${value.status} line without its partial answer {text, inputTokens, outputTokens}`;
+        }
+        if (!isCost(value.costUsd)) return "costUsd is not a cost";
+        return errorProblem(value.error);
+      }
+      default:
+        return `status ${JSON.stringify(value.status)} is not one of ${RESULT_STATUSES.join(", ")}`;
+    }
+  })();
+  return problem === undefined ? (value as unknown as ResultLine) : `${id}: ${problem}`;
 }
 
 /**

@@ -11,7 +11,7 @@ export interface ResumePlan<Meta> {
   readonly alreadyDone: number;
   /** Items whose last result is a failure, skipped because `retryFailed` is off. */
   readonly skippedFailed: readonly string[];
-  /** Items with a previous result for a different request (changed prompt or parameters): re-run. */
+  /** Items with a previous result for a different request (changed prompt or parameters, or another model): re-run. */
   readonly changed: readonly string[];
 }
 
@@ -36,7 +36,7 @@ export function planResume<Meta>(
     const previous = latest.get(item.id);
     if (previous === undefined) {
       pending.push(item);
-    } else if (previous.requestKey !== keyOf(item)) {
+    } else if (previous.requestKey !== keyOf(item) || previous.model !== item.request.model) {
       changed.push(item.id);
       pending.push(item);
     } else if (previous.status === "ok") {

@@ -7,19 +7,20 @@
  * interruption, an item either has its line, or its response is in the cache (the re-run is a
  * free cache hit), or its call never got an answer (the re-run pays for it once).
  */
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pLimit from "p-limit";
 import { redactSecrets } from "../backends/backend-error";
 import { checkRequestSupported } from "../backends/plan";
 import type { Backend, Completion } from "../backends/types";
 import { cacheKey } from "../cache/cache-key";
-import { UsageError } from "../errors";
+import { BackendError, IncompleteAnswerError, UsageError } from "../errors";
 import { estimateCostUsd, estimateRun } from "./estimate";
-import { costUsd, PRICES } from "./prices";
+import { costUsd, PRICES, type PriceTable } from "./prices";
 import { createProgress } from "./progress";
 import { describeEstimate, describeSummary } from "./report";
-import { readResults, RESULTS_FILE, ResultsWriter } from "./results-file";
+import { readResults, RESULTS_FILE, ResultsWriter, type ResultsRead } from "./results-file";
+import { lockRunFolder, makeRunFolder } from "./run-lock";
 import { planResume } from "./resume";
 import type { RunOptions, RunSummary, WorkItem } from "./types";
 
@@ -60,13 +61,36 @@ export async function runItems<Meta>(items: readonly WorkItem<Meta>[], options: 
     return key;
   };
 
-  mkdirSync(options.outputDir, { recursive: true });
+  makeRunFolder(options.outputDir);
+  const lock = options.dryRun === true || options.folderLocked === true ? undefined : await lockRunFolder(options.outputDir, (message) => output.write(`${message}\n`));
+  try {
+    return await runLocked(items, options, { output, prices, backendOf, keyOf, startedAt, concurrency });
+  } finally {
+    await lock?.release();
+  }
+}
+
+interface RunContext<Meta> {
+  readonly output: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly prices: PriceTable;
+  readonly backendOf: (modelId: string) => Backend;
+  readonly keyOf: (item: WorkItem<Meta>) => string;
+  readonly startedAt: number;
+  readonly concurrency: number;
+}
+
+async function runLocked<Meta>(items: readonly WorkItem<Meta>[], options: RunOptions, context: RunContext<Meta>): Promise<RunSummary> {
+  const { output, prices, backendOf, keyOf, startedAt, concurrency } = context;
   const resultsFile = join(options.outputDir, RESULTS_FILE);
   const previous = readResults(resultsFile);
+  const warnings = [...previous.warnings, ...foreignLines(resultsFile, previous, items)];
   const plan = planResume(items, previous.latest, keyOf, options.retryFailed ?? false);
-  for (const warning of previous.warnings) output.write(`warning: ${warning}\n`);
+  for (const warning of warnings) output.write(`warning: ${warning}\n`);
   if (plan.skippedFailed.length > 0) {
-    output.write(`run: ${plan.skippedFailed.length} items failed before and are skipped (retry them with retryFailed / --retry-failed), e.g. ${plan.skippedFailed.slice(0, 3).join(", ")}\n`);
+    output.write(
+      `run: ${plan.skippedFailed.length} items failed before (${describeStatuses(plan.skippedFailed.map((id) => previous.latest.get(id)?.status))}) and are skipped ` +
+        `(retry them with retryFailed / --retry-failed), e.g. ${plan.skippedFailed.slice(0, 3).join(", ")}\n`,
+    );
   }
   if (plan.changed.length > 0) output.write(`run: ${plan.changed.length} items changed since their last result and run again\n`);
 
@@ -81,19 +105,40 @@ export async function runItems<Meta>(items: readonly WorkItem<Meta>[], options: 
     throw new UsageError(`runItems: cannot keep a budget without prices (no price for ${estimate.unpricedModels.join(", ")})`);
   }
 
-  const counters = { ok: 0, failed: 0, cachedHits: 0, interrupted: 0, notLaunched: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, unpricedCalls: 0, done: 0 };
+  const counters = { ok: 0, failed: 0, truncated: 0, refused: 0, cachedHits: 0, interrupted: 0, notLaunched: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, unpricedCalls: 0, done: 0 };
   let stoppedByBudget = false;
   let stoppedBySignal = false;
+  const failures = new Map<string, { firstError: string; failed: number; streak: number; incomplete: Set<string>; stopped?: { status: number; notLaunched: number } }>();
+  const failuresOf = (model: string) => {
+    let entry = failures.get(model);
+    if (entry === undefined) {
+      entry = { firstError: "", failed: 0, streak: 0, incomplete: new Set<string>() };
+      failures.set(model, entry);
+    }
+    return entry;
+  };
   if (options.dryRun === true) return summarise();
 
   const writer = new ResultsWriter(resultsFile);
   const progress = createProgress(options.progress ?? "auto", output);
-  const state = () => ({ done: counters.done, total: plan.pending.length, failed: counters.failed, cached: counters.cachedHits, costUsd: counters.costUsd });
+  const state = () => ({ done: counters.done, total: plan.pending.length, failed: counters.failed + counters.truncated + counters.refused, cached: counters.cachedHits, costUsd: counters.costUsd });
   let inFlightEstimateUsd = 0;
+  function pay(usage: { inputTokens: number; outputTokens: number }, cost: number | null): void {
+    counters.inputTokens += usage.inputTokens;
+    counters.outputTokens += usage.outputTokens;
+    if (cost === null) counters.unpricedCalls += 1;
+    else counters.costUsd += cost;
+  }
 
   async function runOne(item: WorkItem<Meta>): Promise<void> {
     if (isAborted(options.signal) || isAborted(options.stopSignal)) {
       stoppedBySignal = true;
+      counters.notLaunched += 1;
+      return;
+    }
+    const stopped = failures.get(item.request.model)?.stopped;
+    if (stopped !== undefined) {
+      stopped.notLaunched += 1;
       counters.notLaunched += 1;
       return;
     }
@@ -120,20 +165,50 @@ export async function runItems<Meta>(items: readonly WorkItem<Meta>[], options: 
       writer.append({ ...base, status: "ok", completion: completion as Completion, cached: !paid, costUsd: cost, finishedAt: new Date().toISOString(), elapsedMs: Date.now() - itemStartedAt });
       counters.ok += 1;
       if (!paid) counters.cachedHits += 1;
-      if (paid) {
-        counters.inputTokens += completion.usage.inputTokens;
-        counters.outputTokens += completion.usage.outputTokens;
-        if (cost === null) counters.unpricedCalls += 1;
-        else counters.costUsd += cost;
-      }
+      if (paid) pay(completion.usage, cost);
+      const model = failures.get(item.request.model);
+      if (model !== undefined) model.streak = 0;
     } catch (error) {
       if (isAborted(options.signal)) {
         counters.interrupted += 1;
         return;
       }
       const { name, message } = describeError(error);
-      writer.append({ ...base, status: "failed", error: { name, message }, finishedAt: new Date().toISOString(), elapsedMs: Date.now() - itemStartedAt });
+      const finishedAt = new Date().toISOString();
+      const model = failuresOf(item.request.model);
+      if (error instanceof IncompleteAnswerError) {
+        const { text, inputTokens, outputTokens, finishReason } = error.partial;
+        const cost = costUsd(item.request.model, { inputTokens, outputTokens }, prices);
+        const partial = { text: redactSecrets(text, []), inputTokens, outputTokens, ...(finishReason === undefined ? {} : { finishReason }) };
+        writer.append({ ...base, status: error.reason, error: { name, message }, partial, costUsd: cost, finishedAt, elapsedMs: Date.now() - itemStartedAt });
+        counters[error.reason] += 1;
+        pay({ inputTokens, outputTokens }, cost);
+        model.streak = 0;
+        if (!model.incomplete.has(error.reason)) {
+          model.incomplete.add(error.reason);
+          progress.interrupt(`run: ${item.request.model}: first ${error.reason === "truncated" ? "truncated answer (token cap)" : "refused answer"}: ${withoutModel(oneLine(message), item.request.model)}`);
+        }
+        return;
+      }
+      writer.append({ ...base, status: "failed", error: { name, message }, finishedAt, elapsedMs: Date.now() - itemStartedAt });
       counters.failed += 1;
+      model.failed += 1;
+      if (model.failed === 1) {
+        model.firstError = withoutModel(oneLine(message), item.request.model);
+        progress.interrupt(`run: ${item.request.model}: first failure: ${model.firstError}`);
+      }
+      const status = permanentStatus(error);
+      if (status === undefined) {
+        model.streak = 0;
+      } else {
+        model.streak += 1;
+        if (model.streak >= STOP_AFTER_PERMANENT_ERRORS && model.stopped === undefined) {
+          model.stopped = { status, notLaunched: 0 };
+          progress.interrupt(
+            `run: ${item.request.model}: ${model.streak} consecutive permanent errors (HTTP ${status}); launching no more of its items (they run on the next invocation)`,
+          );
+        }
+      }
     } finally {
       options.signal?.removeEventListener("abort", forwardAbort);
       inFlightEstimateUsd -= estimateUsd;
@@ -163,6 +238,16 @@ export async function runItems<Meta>(items: readonly WorkItem<Meta>[], options: 
       estimate,
       ok: counters.ok,
       failed: counters.failed,
+      truncated: counters.truncated,
+      refused: counters.refused,
+      failures: [...failures]
+        .filter(([, entry]) => entry.failed > 0)
+        .map(([model, entry]) => ({
+          model,
+          firstError: entry.firstError,
+          failed: entry.failed,
+          ...(entry.stopped === undefined ? {} : { stoppedAfterPermanentErrors: { ...entry.stopped } }),
+        })),
       cachedHits: counters.cachedHits,
       interrupted: counters.interrupted,
       notLaunched: counters.notLaunched,
@@ -172,10 +257,49 @@ export async function runItems<Meta>(items: readonly WorkItem<Meta>[], options: 
       outputTokens: counters.outputTokens,
       costUsd: counters.costUsd,
       unpricedCalls: counters.unpricedCalls,
-      warnings: previous.warnings,
+      warnings,
       elapsedMs: Date.now() - startedAt,
     };
   }
+}
+
+/** Consecutive permanent errors of one model after which its remaining items are not launched. */
+export const STOP_AFTER_PERMANENT_ERRORS = 3;
+
+/** HTTP statuses that no retry will change: the request, the key, or the model is wrong. */
+const PERMANENT_STATUSES: ReadonlySet<number> = new Set([400, 401, 403, 404]);
+
+/** The HTTP status of a permanent failure (from the SDK error kept as the `BackendError`'s cause), else undefined. */
+export function permanentStatus(error: unknown): number | undefined {
+  if (!(error instanceof BackendError)) return undefined;
+  const status = (error.cause as { status?: unknown } | undefined)?.status;
+  return typeof status === "number" && PERMANENT_STATUSES.has(status) ? status : undefined;
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
+}
+
+/** A message without the `<model>: ` it starts with, for a line that names the model already. */
+function withoutModel(message: string, model: string): string {
+  return message.startsWith(`${model}: `) ? message.slice(model.length + 2) : message;
+}
+
+/** "2 failed, 3 truncated, 1 refused" for the statuses of some result lines. */
+function describeStatuses(statuses: readonly (string | undefined)[]): string {
+  const counts = new Map<string, number>();
+  for (const status of statuses) if (status !== undefined) counts.set(status, (counts.get(status) ?? 0) + 1);
+  return [...counts].map(([status, count]) => `${count} ${status}`).join(", ");
+}
+
+/** One warning for the result lines whose ids are not among the run's items: they are neither done nor scored. */
+function foreignLines(file: string, read: ResultsRead, items: readonly WorkItem<unknown>[]): string[] {
+  const ids = new Set(items.map((item) => item.id));
+  const foreign = [...read.latest.keys()].filter((id) => !ids.has(id));
+  if (foreign.length === 0) return [];
+  const first = foreign[0] as string;
+  return [`${file} line ${read.lineOf.get(first)}: ${foreign.length} result lines name items outside this run (e.g. ${first}); they are ignored`];
 }
 
 /** Read through a function so that TypeScript does not carry a narrowing across awaits. */

@@ -42,8 +42,31 @@ export interface FailedResultLine extends ResultLineBase {
   readonly error: { readonly name: string; readonly message: string };
 }
 
+/** What a provider returned and billed for an answer that is not one (`IncompleteAnswerError.partial`). */
+export interface PartialAnswer {
+  readonly text: string;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly finishReason?: string;
+}
+
+/**
+ * An item whose answer hit its token cap (`truncated`) or was refused (`refused`): paid for, not
+ * an answer. It is not done: `retryFailed` runs it again, and it is never scored.
+ */
+export interface IncompleteResultLine extends ResultLineBase {
+  readonly status: "truncated" | "refused";
+  readonly error: { readonly name: string; readonly message: string };
+  readonly partial: PartialAnswer;
+  /** What the call cost in USD; null when the model's price is unknown. */
+  readonly costUsd: number | null;
+}
+
 /** One line of `results.jsonl`. */
-export type ResultLine = OkResultLine | FailedResultLine;
+export type ResultLine = OkResultLine | FailedResultLine | IncompleteResultLine;
+
+/** Every status a result line can have. */
+export const RESULT_STATUSES = ["ok", "failed", "truncated", "refused"] as const;
 
 /** How progress is shown: a live bar, sparse lines (for logs and non-TTY output), or nothing. */
 export type ProgressMode = "auto" | "bar" | "lines" | "none";
@@ -52,6 +75,11 @@ export type ProgressMode = "auto" | "bar" | "lines" | "none";
 export interface RunOptions {
   /** The folder that holds `results.jsonl` and `summary.json`; created if missing. */
   readonly outputDir: string;
+  /**
+   * The caller already holds the output folder's lock (`lockRunFolder`). Otherwise `runItems`
+   * takes it for the run, and refuses a folder another process is running in. @default false
+   */
+  readonly folderLocked?: boolean;
   /** The backend for all items, or a function giving the backend of a model id (called once per model). */
   readonly backend: Backend | ((modelId: string) => Backend);
   /** Items in flight at once. @default 8 */
@@ -97,6 +125,17 @@ export interface RunEstimate {
   readonly pricesAsOf: string;
 }
 
+/** The failures of one model in a run. */
+export interface ModelFailure {
+  readonly model: string;
+  /** The first error's message, on one line, secrets removed. */
+  readonly firstError: string;
+  /** Failed calls of the model in this run. */
+  readonly failed: number;
+  /** Set when launching the model's items stopped after consecutive permanent errors (HTTP 400/401/403/404). */
+  readonly stoppedAfterPermanentErrors?: { readonly status: number; readonly notLaunched: number };
+}
+
 /** What a run did. */
 export interface RunSummary {
   readonly resultsFile: string;
@@ -105,11 +144,21 @@ export interface RunSummary {
   readonly estimate: RunEstimate;
   /** Items that finished ok in this run (cached ones included). */
   readonly ok: number;
+  /** Calls that failed (after the SDK's retries), recorded as `failed`. */
   readonly failed: number;
+  /** Answers that hit their token cap, recorded as `truncated` (paid for, not done). */
+  readonly truncated: number;
+  /** Answers the model refused, recorded as `refused` (paid for, not done). */
+  readonly refused: number;
+  /**
+   * Per model, the first failure of this run (one line, secrets removed), and whether launching
+   * that model's items was stopped after consecutive permanent errors.
+   */
+  readonly failures: readonly ModelFailure[];
   readonly cachedHits: number;
   /** Items aborted in flight (not recorded; they run again on resume). */
   readonly interrupted: number;
-  /** Items never launched, because of the budget or a stop. */
+  /** Items never launched, because of the budget, a stop, or a model's consecutive permanent errors. */
   readonly notLaunched: number;
   readonly stoppedByBudget: boolean;
   readonly stoppedBySignal: boolean;
@@ -119,7 +168,7 @@ export interface RunSummary {
   readonly costUsd: number;
   /** Ok calls (not cached) whose price is unknown, so `costUsd` undercounts. */
   readonly unpricedCalls: number;
-  /** Problems found in an existing results.jsonl (torn or unreadable lines), each naming the line. */
+  /** Problems found in an existing results.jsonl (torn, malformed or foreign lines), each naming the line. */
   readonly warnings: readonly string[];
   /** @unit milliseconds */
   readonly elapsedMs: number;

@@ -141,7 +141,7 @@ describe("withCache", () => {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify({ formatVersion: 1, key: "0".repeat(64), response: { text: "x", model: "m", usage: { inputTokens: 1, outputTokens: 1 } } }));
     await expect(backend.complete(ask("Q"))).rejects.toThrow(CacheMissError);
-    expect(warnings[0]).toMatch(/holds key 0{64}/);
+    expect(warnings[0]).toMatch(/key is "0{64}", not the file.s key/);
   });
 
   it("shares one call between identical requests in flight", async () => {

@@ -20,7 +20,8 @@
  *   is checked as the API checks it (`budget_tokens` ≥ 1024 and < `max_tokens`).
  *
  * Scriptable per request: latency, a reply, and faults (429 with `retry-after`, 500, 529, a hang
- * past the client's timeout, a malformed JSON body, a 401 that echoes the key). It counts
+ * past the client's timeout, a malformed JSON body, a 401 that echoes the key, any HTTP error in
+ * the API's own error body). It counts
  * requests received and successful responses delivered per distinct prompt (the last user
  * message), records arrival times, and tracks the largest number of requests in flight. Every
  * arrival on any route, model listings included, is kept in `arrivals` with its credentials.
@@ -53,7 +54,9 @@ export type Fault =
   | { readonly kind: "overloaded" }
   | { readonly kind: "hang" }
   | { readonly kind: "malformed-json" }
-  | { readonly kind: "auth-error-echoing-key" };
+  | { readonly kind: "auth-error-echoing-key" }
+  /** Any HTTP error, in the API's own error body (`type` and `message` default per status). */
+  | { readonly kind: "http-error"; readonly status: number; readonly type?: string; readonly message?: string };
 
 /** One generated token for a scripted reply: the token, its logprob and the alternatives. */
 export interface FakeToken {
@@ -326,6 +329,24 @@ function serveFault(res: ServerResponse, api: FakeApi, fault: Fault, request: Fa
       const key = String(request.headers.authorization ?? request.headers["x-api-key"] ?? "").replace(/^Bearer /, "");
       const message = `Incorrect API key provided: ${key}. You can find your API key at https://example.invalid/keys.`;
       send(res, 401, api === "openai" ? openAiError(message, "invalid_request_error", "invalid_api_key") : anthropicError("authentication_error", message), idHeader);
+      return;
+    }
+    case "http-error": {
+      const openAiType = fault.type ?? (fault.status >= 500 ? "server_error" : "invalid_request_error");
+      const anthropicType =
+        fault.type ??
+        ({ 400: "invalid_request_error", 401: "authentication_error", 403: "permission_error", 404: "not_found_error", 413: "request_too_large", 429: "rate_limit_error", 529: "overloaded_error" } as Record<number, string>)[fault.status] ??
+        "api_error";
+      const model = String(request.body?.model ?? "");
+      const message =
+        fault.message ??
+        (fault.status === 404
+          ? api === "openai"
+            ? `The model \`${model}\` does not exist or you do not have access to it.`
+            : `model: ${model}`
+          : `HTTP ${fault.status}`);
+      const code = fault.status === 404 && api === "openai" ? "model_not_found" : null;
+      send(res, fault.status, api === "openai" ? openAiError(message, openAiType, code) : anthropicError(anthropicType, message), idHeader);
       return;
     }
     case "hang":

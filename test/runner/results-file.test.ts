@@ -20,7 +20,10 @@ describe("results file", () => {
     const read = readResults(file);
     expect([...read.latest.keys()]).toEqual(["a", "b"]);
     expect(read.latest.get("a")!.status).toBe("ok");
-    expect(read.warnings).toEqual([`${file} line 2: unreadable line ignored`, `${file} line 5: torn last line ignored (an interrupted write; the item runs again)`]);
+    expect(read.warnings).toEqual([
+      `${file} line 2: not a JSON line; line ignored (the item runs again)`,
+      `${file} line 5: torn last line ignored (an interrupted write; the item runs again)`,
+    ]);
   });
 
   it("starts appending on a fresh line after a torn one", () => {

@@ -119,7 +119,7 @@ describe("runItems", () => {
     const output = captureStream();
     const second = await run(items, { output });
     expect(second).toMatchObject({ ok: 0, failed: 0, estimate: { alreadyDone: 5, skippedFailed: 1, toRun: 0 } });
-    expect(output.text()).toContain("1 items failed before and are skipped");
+    expect(output.text()).toContain("1 items failed before (1 failed) and are skipped");
     expect(server.stats.totalReceived).toBe(6);
 
     const third = await run(items, { retryFailed: true });
@@ -144,7 +144,7 @@ describe("runItems", () => {
     const reread = readResults(file);
     expect(reread.latest.size).toBe(5);
     expect([...reread.latest.values()].every((line) => line.status === "ok")).toBe(true);
-    expect(reread.warnings).toEqual([expect.stringContaining("line 5: unreadable line ignored")]);
+    expect(reread.warnings).toEqual([expect.stringContaining("line 5: not a JSON line; line ignored (the item runs again)")]);
   });
 
   it("re-runs an item whose request changed under the same id", async () => {
