@@ -6,7 +6,7 @@ import { downloadedDataDir, readEnv } from "../config";
 import { requireDataDir } from "../data/data-dir";
 import { UsageError } from "../errors";
 import { DEFAULT_DATA_URL, fetchData, loadManifest } from "../data/fetch";
-import { makeDirectorySync } from "../make-directory";
+import { makeDirectorySync } from "../files";
 
 /** A base URL given by a flag or variable: http or https, without a trailing slash. @throws {UsageError} otherwise */
 function httpUrl(name: string, value: string): string {

@@ -1,10 +1,12 @@
 /**
- * Creating folders. Node's `mkdir(…, { recursive: true })` never returns when the file system
+ * Creating folders and writing files so that every failure is a Node file-system error that
+ * names its path, which the command line prints as one line.
+ *
+ * Node's `mkdir(…, { recursive: true })` never returns when the file system
  * refuses a new entry below an existing folder with ENOENT (as /proc and other virtual file
- * systems do): it loops at full CPU. These create one level at a time instead, so every failure
- * is a Node file-system error naming the path.
+ * systems do): it loops at full CPU. `makeDirectory` creates one level at a time instead.
  */
-import { mkdirSync, statSync } from "node:fs";
+import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { mkdir, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 
@@ -62,4 +64,18 @@ export async function makeDirectory(dir: string): Promise<void> {
     }
   }
   await mkdir(resolve(dir), { recursive: true });
+}
+
+/**
+ * `writeFileSync`, with the path added to an error that has none (a failed `write`, e.g. ENOSPC
+ * on a full disk, names only the system call).
+ * @throws the Node file-system error, its `path` set
+ */
+export function writeFileNamedSync(path: string, data: string | Uint8Array): void {
+  try {
+    writeFileSync(path, data);
+  } catch (error) {
+    if (error instanceof Error && (error as NodeJS.ErrnoException).path === undefined) (error as NodeJS.ErrnoException).path = path;
+    throw error;
+  }
 }
