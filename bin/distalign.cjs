@@ -6,9 +6,14 @@ const { main, reportError } = require("../src/cli/main.ts");
 
 // An error thrown outside a command's promise (a stream's error event, a rejected promise no one
 // awaits) is reported like any other: one line when anticipated, and the exit code that goes with it.
+// A reader that closed the pipe (`distalign … | head`) ends the output, not the command's result.
 function fail(error) {
-  process.exitCode = reportError(error);
-  process.exit();
+  if (error && error.code === "EPIPE") process.exit();
+  try {
+    process.exitCode = reportError(error);
+  } finally {
+    process.exit();
+  }
 }
 process.on("uncaughtException", fail);
 process.on("unhandledRejection", fail);

@@ -118,6 +118,30 @@ describe("a cache folder that cannot be read is one line, exit 1", () => {
   });
 });
 
+describe("errors thrown outside a command's promise", () => {
+  function withPreload(code: string): Promise<Result> {
+    const preload = join(makeTempDir(), "throw-later.cjs");
+    writeFileSync(preload, code);
+    return new Promise((resolve) => {
+      execFile(process.execPath, ["-r", preload, BIN, "data", "path"], { env: { ...process.env, DISTALIGN_DATA_DIR: testDataDir() } }, (error, stdout, stderr) => {
+        resolve({ status: error === null ? 0 : typeof error.code === "number" ? error.code : null, stdout, stderr });
+      });
+    });
+  }
+
+  it("an uncaught file-system error is one line, exit 1", async () => {
+    const run = await withPreload('setTimeout(() => require("fs").readFileSync("/nonexistent/distalign-file"), 0);');
+    expect(oneLine(run)).toBe("distalign: /nonexistent/distalign-file: no such file or directory (ENOENT)");
+    expect(run.status).toBe(1);
+  });
+
+  it("an unhandled rejection of a bug is reported as a bug, exit 70", async () => {
+    const run = await withPreload('setTimeout(() => Promise.reject(new TypeError("x is undefined")), 0);');
+    expect(run.stderr).toMatch(/^distalign: unexpected error \(a bug, please report it\)\nTypeError: x is undefined\n\s+at /);
+    expect(run.status).toBe(70);
+  });
+});
+
 describe("bad flag values are usage errors: one line, exit 2", () => {
   it.each(["0", "-1", "1.5", "1e3", "0x10", "abc", "", " 5", "5 ", "+5", "9007199254740993", "Infinity"])("reproduce --iterations %j", async (value) => {
     const run = await distalign(["reproduce", "--iterations", value, "--quiet", "--out", makeTempDir()]);
