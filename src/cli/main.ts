@@ -100,8 +100,8 @@ const COMMANDER_SUCCESS = new Set(["commander.helpDisplayed", "commander.version
 export function reportError(error: unknown): number {
   if (error instanceof CommanderError) {
     if (COMMANDER_SUCCESS.has(error.code)) return 0;
-    // `commander.help`: no command given; commander has printed the help on stderr.
-    if (error.code === "commander.help") return 2;
+    // `commander.help`: `help [command]` (stdout, exit code 0), or no command given (the help on stderr).
+    if (error.code === "commander.help") return error.exitCode === 0 ? 0 : 2;
     const message = error.message.replace(/^error: /, "").replace(/\s*\n\s*/g, " ").trim();
     process.stderr.write(`distalign: ${message} (add --help for usage)\n`);
     return 2;

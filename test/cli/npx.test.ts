@@ -42,6 +42,13 @@ describe("npx distalign", () => {
     expect(run.stderr).toMatch(/^  reproduce\b/m);
   });
 
+  it.each(["data", "cache"])("%s without a subcommand prints its help on stderr and exits 2", async (group) => {
+    const run = await runInClone(clone, `npx distalign ${group}`);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(new RegExp(`^Usage: distalign ${group} \\[options\\] \\[command\\]`));
+  });
+
   it("--version prints the package version", async () => {
     const run = await runInClone(clone, "npx distalign --version");
     expect(run.status).toBe(0);
@@ -54,6 +61,8 @@ describe("npx distalign", () => {
     ["score --help", /^Usage: distalign score \[options\] <dir>/, /--iterations <n>/],
     ["data --help", /^Usage: distalign data \[options\] \[command\]/, /^  fetch\b/m],
     ["cache --help", /^Usage: distalign cache \[options\] \[command\]/, /^  stats\b/m],
+    ["help reproduce", /^Usage: distalign reproduce \[options\]/, /--iterations <n>/],
+    ["help", /^Usage: distalign \[options\] \[command\]/, /^  run \[options\]/m],
   ])("%s prints that command's help and exits 0", async (args, usage, detail) => {
     const run = await runInClone(clone, `npx distalign ${args}`);
     expect(run.stderr).toBe("");
