@@ -1,19 +1,37 @@
 /**
  * The `distalign` command line: a thin wrapper over the library. Every command's failure that
- * distalign anticipates prints one line, `distalign: <what is wrong>`, and exits non-zero.
+ * distalign anticipates prints one line, `distalign: <what is wrong>`, and exits non-zero:
+ *
+ * - 0: done, and the numbers printed and written are right;
+ * - 1: bad or missing data, a failed download, a file or folder that cannot be read or written;
+ * - 2: a usage error: an unknown command or option, a bad flag value, no command at all (the
+ *   help is then printed on stderr);
+ * - 70: a bug (an error distalign did not anticipate), printed with its stack.
+ *
+ * `bin/distalign.cjs` calls `main`; importing this module runs nothing.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Command, CommanderError, Option } from "commander";
+import { projectRoot } from "../config";
 import { DistalignError, UsageError } from "../errors";
 import { registerDataCommands } from "./data-command";
 import { registerReproduceCommand } from "./reproduce-command";
 import { registerCacheCommand } from "./cache-command";
 import { registerRunCommand } from "./run-command";
 
+/** The version in package.json. */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(projectRoot(), "package.json"), "utf8")) as { version: string }).version;
+}
+
 /** Builds the program; exported for tests. */
 export function buildProgram(): Command {
   const program = new Command("distalign")
     .description("Benchmark the distributional alignment of language models (Meister et al., 2024)")
-    .showHelpAfterError("(add --help for usage)")
+    .version(packageVersion(), "--version", "print the version")
+    // Commander's own error lines are printed by `reportError`, as one line like every other error.
+    .configureOutput({ outputError: () => undefined })
     .exitOverride();
   registerReproduceCommand(program);
   registerDataCommands(program);
@@ -22,24 +40,122 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Prints an error as one line and returns the exit code. */
+/** What a Node file-system error code means, as printed after the path. */
+const FILE_SYSTEM_ERRORS: Readonly<Record<string, string>> = {
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EROFS: "read-only file system",
+  ENOSPC: "no space left on device",
+  EDQUOT: "disk quota exceeded",
+  ENOTDIR: "not a directory (a file is in the way)",
+  EISDIR: "is a directory",
+  EEXIST: "already exists",
+  ENOENT: "no such file or directory",
+  ENOTEMPTY: "directory not empty",
+  ENAMETOOLONG: "name too long",
+  ELOOP: "too many symbolic links",
+  EMFILE: "too many open files",
+  ENFILE: "too many open files in the system",
+  EBUSY: "resource busy",
+  EXDEV: "cannot move across file systems",
+  EIO: "input/output error",
+};
+
+/** A Node file-system error (`fs`, `fs/promises`, streams): a known `code` and the `path` at fault. */
+interface FileSystemError extends Error {
+  readonly code: string;
+  readonly path?: string;
+  readonly dest?: string;
+  readonly syscall?: string;
+}
+
+/** The file-system error that caused `error`, looking through `cause` links; undefined if none. */
+export function fileSystemError(error: unknown): FileSystemError | undefined {
+  const seen = new Set<unknown>();
+  for (let e = error; e instanceof Error && !seen.has(e); e = e.cause) {
+    seen.add(e);
+    const code = (e as Partial<FileSystemError>).code;
+    if (typeof code === "string" && Object.hasOwn(FILE_SYSTEM_ERRORS, code) && (typeof (e as Partial<FileSystemError>).syscall === "string" || typeof (e as Partial<FileSystemError>).path === "string")) {
+      return e as FileSystemError;
+    }
+  }
+  return undefined;
+}
+
+/** A file-system error as one line: `<path>: <what> (<code>)`, or `<path> → <dest>: …` for a rename or copy. */
+export function describeFileSystemError(error: FileSystemError): string {
+  const what = FILE_SYSTEM_ERRORS[error.code] ?? error.code.toLowerCase();
+  const where = error.path === undefined ? error.syscall ?? "file system" : error.dest === undefined ? error.path : `${error.path} → ${error.dest}`;
+  return `${where}: ${what} (${error.code})`;
+}
+
+/** Commander errors that are not failures: `--help`, `--version`. */
+const COMMANDER_SUCCESS = new Set(["commander.helpDisplayed", "commander.version"]);
+
+/**
+ * Prints an error as one line on stderr and returns the exit code (see the module comment).
+ * A file-system error is reported as `distalign: <path>: <what> (<code>)` even when wrapped in a
+ * plain error's `cause`.
+ */
 export function reportError(error: unknown): number {
-  if (error instanceof CommanderError) return error.exitCode;
+  if (error instanceof CommanderError) {
+    if (COMMANDER_SUCCESS.has(error.code)) return 0;
+    // `commander.help`: `help [command]` (stdout, exit code 0), or no command given (the help on stderr).
+    if (error.code === "commander.help") return error.exitCode === 0 ? 0 : 2;
+    const message = error.message.replace(/^error: /, "").replace(/\s*\n\s*/g, " ").trim();
+    process.stderr.write(`distalign: ${message} (add --help for usage)\n`);
+    return 2;
+  }
   if (error instanceof DistalignError) {
-    process.stderr.write(`distalign: ${error.message}\n`);
+    process.stderr.write(`distalign: ${error.message.replace(/\s*\n\s*/g, " ")}\n`);
     const { exitCode } = error as { exitCode?: unknown };
     if (typeof exitCode === "number") return exitCode;
     return error instanceof UsageError ? 2 : 1;
   }
-  process.stderr.write(`distalign: unexpected error (a bug, please report it)\n${(error as Error).stack ?? String(error)}\n`);
+  const fsError = fileSystemError(error);
+  if (fsError !== undefined) {
+    process.stderr.write(`distalign: ${describeFileSystemError(fsError)}\n`);
+    return 1;
+  }
+  process.stderr.write(`distalign: unexpected error (a bug, please report it)\n${(error as Error)?.stack ?? String(error)}\n`);
   return 70;
 }
 
-/** Parses a positive integer flag value. */
-export function positiveInteger(name: string): (value: string) => number {
+/** A flag value as a decimal integer: digits only (no sign, exponent, hex, fraction or blanks). */
+function parseDecimal(name: string, value: string, what: string, min: number, max: number): number {
+  const n = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? "" : ` up to ${max}`;
+    throw new UsageError(`${name} must be a ${what}${range} (got "${value}")`);
+  }
+  return n;
+}
+
+/**
+ * Parses a positive integer flag value (1, 2, …), written in decimal digits.
+ * @throws {UsageError} naming the flag on anything else ("", "0", "-1", "1.5", "1e3", "0x10", "abc")
+ */
+export function positiveInteger(name: string, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
+  return (value) => parseDecimal(name, value, "positive integer", 1, max);
+}
+
+/**
+ * Parses a non-negative integer flag value (0, 1, …), written in decimal digits; for seeds.
+ * @throws {UsageError} naming the flag on anything else ("", "-1", "1.5", "1e3", "abc")
+ */
+export function nonNegativeInteger(name: string, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
+  return (value) => parseDecimal(name, value, "non-negative integer", 0, max);
+}
+
+/**
+ * Parses a finite non-negative decimal number flag value (`0`, `0.7`, `1.`, `.5`; for a
+ * temperature or a budget in USD).
+ * @throws {UsageError} naming the flag on anything else ("", "-1", "1e400", "Infinity", "NaN", "0x10", "abc")
+ */
+export function nonNegativeNumber(name: string): (value: string) => number {
   return (value) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive integer (got "${value}")`);
+    const n = /^(?:[0-9]+\.?[0-9]*|\.[0-9]+)$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isFinite(n) || n < 0) throw new UsageError(`${name} must be a non-negative number (got "${value}")`);
     return n;
   };
 }
@@ -49,17 +165,15 @@ export function choiceOption(flags: string, description: string, choices: readon
   return new Option(flags, description).choices(choices);
 }
 
-async function main(argv: readonly string[]): Promise<number> {
+/**
+ * Runs the command line and returns its exit code; never throws, never calls `process.exit`.
+ * @param argv as `process.argv`: the node binary, the script, then the arguments
+ */
+export async function main(argv: readonly string[] = process.argv): Promise<number> {
   try {
-    await buildProgram().parseAsync(argv as string[]);
+    await buildProgram().parseAsync([...argv]);
     return 0;
   } catch (error) {
     return reportError(error);
   }
-}
-
-if (require.main === module || process.argv[1]?.endsWith("distalign.cjs")) {
-  main(process.argv).then((code) => {
-    process.exitCode = code;
-  });
 }

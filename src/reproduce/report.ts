@@ -2,11 +2,11 @@
  * The reproduction as files and as text: table1a.csv, table1b.csv, breakdown.csv and
  * differences.csv (paper vs corrected, row by row).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { METHOD_LABELS, type ScoredMethod } from "../types";
 import { type Cell, toCsv } from "./csv";
 import type { Reproduction } from "./reproduce";
+import { makeDirectorySync, writeFileNamedSync } from "../files";
 
 /** The paper's label of a method (V, Seq, Log-p, TS-Log-p); baselines keep their names. */
 export function methodLabel(method: string): string {
@@ -65,10 +65,10 @@ export function differencesTable(paper: Reproduction, corrected: Reproduction): 
 
 /** Writes tables as `<dir>/<name>.csv` and returns the paths. */
 export function writeTables(dir: string, tables: readonly Table[]): string[] {
-  mkdirSync(dir, { recursive: true });
+  makeDirectorySync(dir);
   return tables.map((table) => {
     const path = join(dir, `${table.name}.csv`);
-    writeFileSync(path, toCsv(table.header, table.rows));
+    writeFileNamedSync(path, toCsv(table.header, table.rows));
     return path;
   });
 }
