@@ -128,3 +128,25 @@ export const PREDICTION_IRREGULARITIES: Readonly<Record<string, Readonly<Record<
 export function predictionIrregularity(relativePath: string, key: string): PredictionIrregularity | undefined {
   return PREDICTION_IRREGULARITIES[relativePath.split("\\").join("/")]?.[key];
 }
+
+/**
+ * TS-Log-p predictions that are NaN (Python wrote NaN): temperature scaling of a question with no
+ * log-probability mass on any option. The paper drops their NaN scores. Path → question keys;
+ * a NaN anywhere else is an error.
+ */
+export const NAN_TS_PREDICTIONS: Irregularity & { readonly entries: Readonly<Record<string, readonly string[]>> } = {
+  reason: "temperature scaling of zero option mass gave NaN; the paper drops the NaN scores",
+  entries: {
+    "results/globalvalues/rescaled_model_logprobs/llama3-70b/task1/globalvalues/0.json": ["When it comes to Germany’s decision-making in the European Union, do you think Germany has too much influence, has too little influence or has about the right amount of influence?"],
+    "results/globalvalues/rescaled_model_logprobs/llama3-70b/task1/globalvalues/1.json": ["Overall do you think that India's growing economy is a good thing or a bad thing for our country?", "When it comes to Germany’s influence in decision-making in the European Union, do you think Germany ____?"],
+    "results/globalvalues/rescaled_model_logprobs/llama3-70b/task1/globalvalues/2.json": ["Thinking about our relations with China, in your view, which is more important - being tough with China on territorial disputes between China and our country OR having a strong economic relationship with China?"],
+    "results/globalvalues/rescaled_model_logprobs/llama3-70b/task3_easy_hard/globalvalues/0.json": ["Do you favor or oppose making the following the law in your country...death penalty for people who leave the Muslim religion?", "Who do you think is mostly to blame for this (that relations between Muslims and people in Western countries are generally bad), Muslims or people in Western countries?", "As I read some statements about the role of religion here and elsewhere, please tell me whether you completely agree, mostly agree, mostly disagree, or completely disagree...There should be restrictions on men and women being employed in same workplace"],
+    "results/globalvalues/rescaled_model_logprobs/llama3-70b/task3_easy_hard/globalvalues/2.json": ["Which one of the religions that I name do you think of as most violent--Christianity, Islam, Judaism or Hinduism?", "Who do you think is mostly to blame for this (that relations between Muslims and people in Western countries are generally bad), Muslims or people in Western countries?", "Which country do you think will win the 2010 World Cup?"],
+    "results/opinionqa/rescaled_model_logprobs/gpt-3.5-turbo-0125/task1/Pew_American_Trends_Panel_disagreement_100/SEX/Female.json": ["USMILSIZ_W92", "LOCALELECT_W29"],
+  },
+};
+
+/** True when a TS-Log-p prediction may be NaN. */
+export function acceptedNanPrediction(relativePath: string, key: string): boolean {
+  return NAN_TS_PREDICTIONS.entries[relativePath.split("\\").join("/")]?.includes(key) ?? false;
+}

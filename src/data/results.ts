@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { DataError, UsageError } from "../errors";
 import { type Dataset, PAPER_MODELS, type PaperModel, type ScoredMethod, type Steering } from "../types";
 import { dataFileExists, readDataObject } from "./data-dir";
-import { predictionIrregularity } from "./known-irregularities";
+import { acceptedNanPrediction, predictionIrregularity } from "./known-irregularities";
 import { expectArray, expectDistribution, expectNumberRecord, expectRecord, expectString } from "./validate";
 
 /** Result-folder names of the expression methods. */
@@ -156,7 +156,7 @@ function checkLetters(letters: readonly string[], file: string, key: string, any
 
 function parseEntry(key: string, value: unknown, file: string, ref: ResultCellRef, relativePath: string): ResultEntry {
   const record = expectRecord(value, file, key);
-  const allowMissing = ref.method === "ts-logprobs";
+  const allowMissing = ref.method === "ts-logprobs" && acceptedNanPrediction(relativePath, key);
   if (record["avg_actual_results"] === undefined) throw new DataError(`${file}: ${key}.avg_actual_results: missing`, file, `${key}.avg_actual_results`);
   const prediction = expectNumberRecord(record["avg_actual_results"], file, `${key}.avg_actual_results`, allowMissing);
   const irregularity = predictionIrregularity(relativePath, key);
@@ -196,7 +196,7 @@ function parseEntry(key: string, value: unknown, file: string, ref: ResultCellRe
 
 /**
  * Loads one published result file, validating every entry: the prediction (letters A, B, …,
- * non-negative; NaN only for TS-Log-p), one response, and the stored human distributions
+ * non-negative; NaN only for the TS-Log-p entries listed in known-irregularities.ts), one response, and the stored human distributions
  * (`expected_results`, or the scored groups' `expected_results_<GROUP>` without steering), each
  * non-negative and summing to 1, or `{}` where the group has no data. Which questions the file
  * must hold, and that the stored distributions are the dataset's, is checked against the
