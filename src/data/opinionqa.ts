@@ -71,9 +71,6 @@ export function loadOpinionQa(dataDir: string, attribute: OpinionQaAttribute, se
       if (options.length === 0 && !acceptedEmptyOpinionQaGroup(set, id, attribute, group)) {
         throw new DataError(`${file}: ${key}: no respondents`, file, key);
       }
-      const sorted = [...options].sort();
-      const misplaced = options.findIndex((option, i) => option !== sorted[i]);
-      if (misplaced >= 0) throw new DataError(`${file}: ${key}.${options[misplaced]}: options not in alphabetical order`, file, `${key}.${options[misplaced]}`);
       const groupCounts: Record<string, number> = {};
       for (const option of options) {
         if (!mcOptions.includes(option) && !acceptedOpinionQaOption(set, id, option, mcOptions)) {
@@ -82,6 +79,9 @@ export function loadOpinionQa(dataDir: string, attribute: OpinionQaAttribute, se
         groupCounts[option] = expectCount(byOption[option], file, `${key}.${option}`);
         if (groupCounts[option] === 0) throw new DataError(`${file}: ${key}.${option}: zero count (options without respondents are left out)`, file, `${key}.${option}`);
       }
+      const sorted = [...options].sort();
+      const misplaced = options.findIndex((option, i) => option !== sorted[i]);
+      if (misplaced >= 0) throw new DataError(`${file}: ${key}.${options[misplaced]}: options not in alphabetical order`, file, `${key}.${options[misplaced]}`);
       counts[group] = groupCounts;
     }
     return { id, text, mcOptions, counts };

@@ -89,7 +89,7 @@ export function expectKeys(actual: readonly string[], expected: readonly string[
   const per = source === undefined ? "" : `, per ${source}`;
   const missing = expected.find((k) => !present.has(k));
   if (missing !== undefined) {
-    throw new DataError(`${file}: ${at(missing)}: ${what} missing (${actual.length} of ${expected.length} present${per})`, file, at(missing));
+    throw new DataError(`${file}: ${at(missing)}: ${what} missing (${expected.filter((k) => present.has(k)).length} of ${expected.length} present${per})`, file, at(missing));
   }
   const extra = actual.find((k) => !wanted.has(k));
   if (extra !== undefined) throw new DataError(`${file}: ${at(extra)}: unexpected ${what} (${actual.length} where ${expected.length} are expected${per})`, file, at(extra));
