@@ -10,7 +10,7 @@ import { join } from "node:path";
 import pLimit from "p-limit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCoinResults } from "../../src/data/coin";
-import { DataError } from "../../src/errors";
+import { DataError, oneLine } from "../../src/errors";
 import { testDataDir } from "../helpers/data-dir";
 import { type Corruption, corruptions } from "./corruptions";
 import { corruptedDataDir } from "./mirror";
@@ -35,9 +35,18 @@ const corpus = corruptions(dataDir);
 const runs = new Map<string, Run>();
 const mirrors = new Map<string, string>();
 const key = (name: string, mode: string, threads: number) => `${name}|${mode}|${threads}`;
+const clean = (models: Corruption["models"]) => `(clean: ${modelSet(models)})`;
 
-function reproduce(dir: string, mode: string, threads: number, out: string): Promise<Run> {
-  const args = [BIN, "reproduce", "--mode", mode, "--threads", String(threads), "--iterations", ITERATIONS, "--seed", SEED, "--quiet", "--data-dir", dir, "--out", out];
+/** The `--model` arguments of a model set. */
+function modelArgs(models: Corruption["models"]): string[] {
+  const list = models ?? ["gpt-4"];
+  return list === "all" ? [] : ["--model", ...list];
+}
+
+const modelSet = (models: Corruption["models"]) => modelArgs(models).join(" ") || "all";
+
+function reproduce(dir: string, models: Corruption["models"], mode: string, threads: number, out: string): Promise<Run> {
+  const args = [BIN, "reproduce", "--mode", mode, "--threads", String(threads), "--iterations", ITERATIONS, "--seed", SEED, "--quiet", "--data-dir", dir, "--out", out, ...modelArgs(models)];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { env: { ...process.env, DISTALIGN_DATA_DIR: dir } });
     let stdout = "";
@@ -62,15 +71,18 @@ beforeAll(async () => {
   const limit = pLimit(2);
   const tasks: Promise<void>[] = [];
   let n = 0;
-  const schedule = (name: string, dir: string, mode: string, threads: number) =>
-    tasks.push(limit(async () => void runs.set(key(name, mode, threads), await reproduce(dir, mode, threads, join(scratch, `out-${n++}`)))));
-  for (const mode of MODES) for (const threads of THREADS) schedule("(clean)", dataDir, mode, threads);
+  const schedule = (name: string, dir: string, models: Corruption["models"], mode: string, threads: number) =>
+    tasks.push(limit(async () => void runs.set(key(name, mode, threads), await reproduce(dir, models, mode, threads, join(scratch, `out-${n++}`)))));
+  // The clean data's output for every model set of the "same" corruptions.
+  for (const models of new Map(corpus.filter((c) => c.outcome === "same").map((c) => [modelSet(c.models), c.models])).values()) {
+    for (const mode of MODES) for (const threads of THREADS) schedule(clean(models), dataDir, models, mode, threads);
+  }
   // Corruptions expected to stop at load time are cheap; they run first, the full runs after.
   const ordered = [...corpus].sort((a, b) => Number(a.outcome === "same") - Number(b.outcome === "same"));
   for (const corruption of ordered) {
     const dir = corruptedDataDir(dataDir, corruption.files(dataDir), join(scratch, "data-"));
     mirrors.set(corruption.name, dir);
-    for (const mode of MODES) for (const threads of THREADS) schedule(corruption.name, dir, mode, threads);
+    for (const mode of MODES) for (const threads of THREADS) schedule(corruption.name, dir, corruption.models, mode, threads);
   }
   await Promise.all(tasks);
   process.stdout.write(`bad-input corpus: ${corpus.length} corruptions, ${tasks.length} runs in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
@@ -87,12 +99,16 @@ describe("the bad-input corpus", () => {
   });
 
   it("runs the clean data identically on 1 and 2 threads", () => {
-    for (const mode of MODES) {
-      const one = runs.get(key("(clean)", mode, 1)) as Run;
-      expect(one.stderr).toBe("");
-      expect(one.status).toBe(0);
-      expect(Object.keys(one.files).length).toBeGreaterThanOrEqual(3);
-      expect(runs.get(key("(clean)", mode, 2))?.files).toEqual(one.files);
+    const cleanRuns = [...new Set([...runs.keys()].filter((k) => k.startsWith("(clean")).map((k) => k.split("|")[0] as string))];
+    expect(cleanRuns).toContain(clean("all"));
+    for (const name of cleanRuns) {
+      for (const mode of MODES) {
+        const one = runs.get(key(name, mode, 1)) as Run;
+        expect(one.stderr).toBe("");
+        expect(one.status).toBe(0);
+        expect(Object.keys(one.files).length).toBeGreaterThanOrEqual(3);
+        expect(runs.get(key(name, mode, 2))?.files).toEqual(one.files);
+      }
     }
   });
 
@@ -105,7 +121,7 @@ describe("the bad-input corpus", () => {
         if (corruption.outcome === "same") {
           expect(run.stderr, where).toBe("");
           expect(run.status, where).toBe(0);
-          expect(run.files, where).toEqual(runs.get(key("(clean)", mode, 1))?.files);
+          expect(run.files, where).toEqual(runs.get(key(clean(corruption.models), mode, 1))?.files);
           continue;
         }
         const { file, key: faultKey } = corruption.outcome.error;
@@ -115,7 +131,7 @@ describe("the bad-input corpus", () => {
         const line = lines[0] as string;
         expect(line.startsWith("distalign: "), where).toBe(true);
         expect(line, where).toContain(join(mirror, file));
-        if (faultKey !== undefined) expect(line, where).toContain(faultKey);
+        if (faultKey !== undefined) expect(line, where).toContain(oneLine(faultKey));
         expect(run.stderr, where).not.toMatch(/\n\s+at |Terminating worker|unexpected error/);
       }
     }

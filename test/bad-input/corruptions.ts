@@ -23,6 +23,13 @@ export interface Corruption {
   /** Relative path → new content (null deletes the file), computed from the clean data. */
   readonly files: (dataDir: string) => Record<string, string | Uint8Array | null>;
   readonly outcome: Outcome;
+  /**
+   * The published models to reproduce (`--model`): those whose files the corruption touches, so a
+   * run reads every file it must and no more. Humans and baselines are always computed.
+   * "all" for corruptions of a dataset that should leave every model's numbers unchanged.
+   * @default ["gpt-4"]
+   */
+  readonly models?: readonly string[] | "all";
 }
 
 type Json = Record<string, any>;
@@ -111,62 +118,62 @@ export function corruptions(dataDir: string): Corruption[] {
     { name: "results file: one entry deleted", loader: "results", files: editJson(OQA_T1, (j) => void delete j[midOqa]), outcome: error(OQA_T1, midOqa) },
     {
       name: "results file: 3000 junk entries added",
-      loader: "results",
+      loader: "results", models: ["llama3-70b"],
       files: editJson(NYT_T3, (j) => {
         const first = j[keys(j)[0] as string];
         for (let i = 0; i < 3000; i++) j[`junk ${i}`] = first;
       }),
       outcome: error(NYT_T3, "junk 0"),
     },
-    { name: "results file: entries in another order", loader: "results", files: editJson(OQA_T0_HUMAN_ORDER, (j) => Object.fromEntries(Object.entries(j).reverse())), outcome: error(OQA_T0_HUMAN_ORDER) },
+    { name: "results file: entries in another order", loader: "results", models: ["gpt-3.5-turbo-0125"], files: editJson(OQA_T0_HUMAN_ORDER, (j) => Object.fromEntries(Object.entries(j).reverse())), outcome: error(OQA_T0_HUMAN_ORDER) },
     { name: "results file: expected_results doubled (sums to 2)", loader: "results", files: editJson(OQA_T1, (j) => { const e = j[midOqa].expected_results; for (const k of keys(e)) e[k] *= 2; }), outcome: error(OQA_T1, `${midOqa}.expected_results`) },
     { name: "results file: expected_results holds -0.5", loader: "results", files: editJson(GV_T1, (j) => { j[gv7].expected_results.A = -0.5; }), outcome: error(GV_T1, `${gv7}.expected_results`) },
     {
       name: "results file: expected_results with two values swapped (still sums to 1)",
-      loader: "results",
+      loader: "results", models: ["anthropic_haiku"],
       files: editJson(NYT_T1, (j) => { const e = j[book100].expected_results; [e.A, e.D] = [e.D + 0.01, e.A - 0.01]; }),
       outcome: error(NYT_T1, `${book100}.expected_results`),
     },
-    { name: "results file: expected_results removed", loader: "results", files: editJson(GV_T3, (j) => void delete j[gv0].expected_results), outcome: error(GV_T3, `${gv0}.expected_results`) },
-    { name: "results file: expected_results of a group with data emptied", loader: "results", files: editJson(OQA_T3_MALE, (j) => { j[firstOqa].expected_results = {}; }), outcome: error(OQA_T3_MALE, `${firstOqa}.expected_results`) },
+    { name: "results file: expected_results removed", loader: "results", models: ["llama3-70b"], files: editJson(GV_T3, (j) => void delete j[gv0].expected_results), outcome: error(GV_T3, `${gv0}.expected_results`) },
+    { name: "results file: expected_results of a group with data emptied", loader: "results", models: ["anthropic_opus"], files: editJson(OQA_T3_MALE, (j) => { j[firstOqa].expected_results = {}; }), outcome: error(OQA_T3_MALE, `${firstOqa}.expected_results`) },
     {
       name: "results file: FEM2_W29 (no male respondents) given a distribution",
-      loader: "results",
+      loader: "results", models: ["anthropic_opus"],
       files: editJson(OQA_T3_MALE, (j) => { j.FEM2_W29.expected_results = { A: 0.5, B: 0.5 }; j.FEM2_W29.avg_actual_results = { A: 0.5, B: 0.5 }; }),
       outcome: error(OQA_T3_MALE, "FEM2_W29.expected_results"),
     },
-    { name: "no-steering file: a scored group's expected_results doubled", loader: "results", files: editJson(NYT_T0, (j) => { const e = j[book3].expected_results_POLPARTY_Democrat; for (const k of keys(e)) e[k] *= 2; }), outcome: error(NYT_T0, `${book3}.expected_results_POLPARTY_Democrat`) },
-    { name: "no-steering file: a scored group's expected_results removed", loader: "results", files: editJson(OQA_T0_HUMAN_ORDER, (j) => void delete j[midOqa].expected_results_SEX_Male), outcome: error(OQA_T0_HUMAN_ORDER, `${midOqa}.expected_results_SEX_Male`) },
+    { name: "no-steering file: a scored group's expected_results doubled", loader: "results", models: ["gpt-3.5-turbo-0125"], files: editJson(NYT_T0, (j) => { const e = j[book3].expected_results_POLPARTY_Democrat; for (const k of keys(e)) e[k] *= 2; }), outcome: error(NYT_T0, `${book3}.expected_results_POLPARTY_Democrat`) },
+    { name: "no-steering file: a scored group's expected_results removed", loader: "results", models: ["gpt-3.5-turbo-0125"], files: editJson(OQA_T0_HUMAN_ORDER, (j) => void delete j[midOqa].expected_results_SEX_Male), outcome: error(OQA_T0_HUMAN_ORDER, `${midOqa}.expected_results_SEX_Male`) },
     {
       name: "no-steering file: a group's expected_results with another group's values",
-      loader: "results",
+      loader: "results", models: ["gpt-3.5-turbo-0125"],
       files: editJson(OQA_T0_HUMAN_ORDER, (j) => { j[firstOqa].expected_results_RACE_White = j[firstOqa].expected_results_RACE_Black; }),
       outcome: error(OQA_T0_HUMAN_ORDER, `${firstOqa}.expected_results_RACE_White`),
     },
-    { name: "results file: negative prediction", loader: "results", files: editJson(GV_T3, (j) => { j[gv7].avg_actual_results.A = -0.2; }), outcome: error(GV_T3, `${gv7}.avg_actual_results.A`) },
+    { name: "results file: negative prediction", loader: "results", models: ["llama3-70b"], files: editJson(GV_T3, (j) => { j[gv7].avg_actual_results.A = -0.2; }), outcome: error(GV_T3, `${gv7}.avg_actual_results.A`) },
     { name: "results file: prediction removed", loader: "results", files: editJson(OQA_T1, (j) => void delete j[midOqa].avg_actual_results), outcome: error(OQA_T1, `${midOqa}.avg_actual_results`) },
-    { name: "results file: prediction emptied", loader: "results", files: editJson(NYT_T3, (j) => { j[book3].avg_actual_results = {}; }), outcome: error(NYT_T3, `${book3}.avg_actual_results`) },
+    { name: "results file: prediction emptied", loader: "results", models: ["llama3-70b"], files: editJson(NYT_T3, (j) => { j[book3].avg_actual_results = {}; }), outcome: error(NYT_T3, `${book3}.avg_actual_results`) },
     { name: "results file: prediction letter renamed", loader: "results", files: editJson(OQA_T1, (j) => { const p = j[midOqa].avg_actual_results; p.Z = p.B; delete p.B; }), outcome: error(OQA_T1, `${midOqa}.avg_actual_results`) },
-    { name: "results file: prediction with an extra letter", loader: "results", files: editJson(NYT_T1, (j) => { j[book3].avg_actual_results.E = 0.1; }), outcome: error(NYT_T1, `${book3}.avg_actual_results`) },
+    { name: "results file: prediction with an extra letter", loader: "results", models: ["anthropic_haiku"], files: editJson(NYT_T1, (j) => { j[book3].avg_actual_results.E = 0.1; }), outcome: error(NYT_T1, `${book3}.avg_actual_results`) },
     { name: "results file: prediction a string", loader: "results", files: editJson(GV_T1, (j) => { j[gv0].avg_actual_results.B = "0.3"; }), outcome: error(GV_T1, `${gv0}.avg_actual_results.B`) },
-    { name: "results file: NaN prediction outside TS-Log-p", loader: "results", files: editText(NYT_T3, (t) => t.replace(/"avg_actual_results": \{"A": [0-9.e-]+/, '"avg_actual_results": {"A": NaN')), outcome: error(NYT_T3, ".avg_actual_results.A") },
+    { name: "results file: NaN prediction outside TS-Log-p", loader: "results", models: ["llama3-70b"], files: editText(NYT_T3, (t) => t.replace(/"avg_actual_results": \{"A": [0-9.e-]+/, '"avg_actual_results": {"A": NaN')), outcome: error(NYT_T3, ".avg_actual_results.A") },
     {
       name: "TS-Log-p file: NaN where the published file has a number",
       loader: "results",
       files: editJson(OQA_TS, (j) => { j[midOqa].avg_actual_results.A = null; }),
       outcome: error(OQA_TS, `${midOqa}.avg_actual_results.A`),
     },
-    { name: "TS-Log-p file: the published NaN entries re-serialised as null", loader: "results", files: editJson(OQA_TS_NAN, () => undefined), outcome: "same" },
+    { name: "TS-Log-p file: the published NaN entries re-serialised as null", loader: "results", models: ["gpt-3.5-turbo-0125"], files: editJson(OQA_TS_NAN, () => undefined), outcome: "same" },
     { name: "results file: response removed", loader: "results", files: editJson(OQA_T1, (j) => void delete j[firstOqa].response), outcome: error(OQA_T1, `${firstOqa}.response`) },
-    { name: "results file: response a number", loader: "results", files: editJson(GV_T3, (j) => { j[gv0].response = [7]; }), outcome: error(GV_T3, `${gv0}.response[0]`) },
-    { name: "results file: an entry null", loader: "results", files: editJson(NYT_T1, (j) => { j[book100] = null; }), outcome: error(NYT_T1, book100) },
+    { name: "results file: response a number", loader: "results", models: ["llama3-70b"], files: editJson(GV_T3, (j) => { j[gv0].response = [7]; }), outcome: error(GV_T3, `${gv0}.response[0]`) },
+    { name: "results file: an entry null", loader: "results", models: ["anthropic_haiku"], files: editJson(NYT_T1, (j) => { j[book100] = null; }), outcome: error(NYT_T1, book100) },
     { name: "results file: top level an array", loader: "results", files: () => ({ [GV_T1]: "[]" }), outcome: error(GV_T1, "(top level)") },
-    { name: "results file truncated", loader: "results", files: editText(NYT_T0, (t) => t.slice(0, t.length >> 1)), outcome: error(NYT_T0) },
-    { name: "results file deleted", loader: "results", files: () => ({ [OQA_T3_MALE]: null }), outcome: error(OQA_T3_MALE) },
+    { name: "results file truncated", loader: "results", models: ["gpt-3.5-turbo-0125"], files: editText(NYT_T0, (t) => t.slice(0, t.length >> 1)), outcome: error(NYT_T0) },
+    { name: "results file deleted", loader: "results", models: ["anthropic_opus"], files: () => ({ [OQA_T3_MALE]: null }), outcome: error(OQA_T3_MALE) },
     { name: "results file saved as cp1252", loader: "results", files: editText(GV_T1, (t) => cp1252(JSON.stringify(JSON.parse(t)).replace(/\\u2019/g, "’"))), outcome: error(GV_T1) },
     {
       name: "shifted-country file (a listed irregularity) given its own country's values",
-      loader: "results",
+      loader: "results", models: ["gpt-3.5-turbo-0125"],
       files: editJson(GV_SHIFTED, (j, dir) => {
         const gv = JSON.parse(readData(dir, GV));
         for (const [question, entry] of Object.entries<Json>(j)) {
@@ -197,7 +204,7 @@ export function corruptions(dataDir: string): Corruption[] {
     { name: "OpinionQA: MC_options removed", loader: "opinionqa", files: editJson(oqaFile("RACE"), (j) => void delete j[midOqa].MC_options), outcome: error(oqaFile("RACE"), `${midOqa}.MC_options`) },
     { name: "OpinionQA: question_text a number", loader: "opinionqa", files: editJson(oqaFile("SEX"), (j) => { j[firstOqa].question_text = 5; }), outcome: error(oqaFile("SEX"), `${firstOqa}.question_text`) },
     { name: "OpinionQA: file truncated", loader: "opinionqa", files: editText(oqaFile("RACE"), (t) => t.slice(0, 5000)), outcome: error(oqaFile("RACE")) },
-    { name: "OpinionQA: a group's counts doubled (same distribution)", loader: "opinionqa", files: editJson(oqaFile("POLPARTY"), (j) => { for (const k of keys(j[midOqa].Democrat)) j[midOqa].Democrat[k] *= 2; }), outcome: "same" },
+    { name: "OpinionQA: a group's counts doubled (same distribution)", loader: "opinionqa", models: "all", files: editJson(oqaFile("POLPARTY"), (j) => { for (const k of keys(j[midOqa].Democrat)) j[midOqa].Democrat[k] *= 2; }), outcome: "same" },
 
     // --- NYT Book Opinions ---
     { name: "NYT: negative count", loader: "nytimes", files: editJson(NYT, (j) => { j[book3].Democrat["2: Somewhat unlikely"] = -4; }), outcome: error(NYT, `${book3}.Democrat.2: Somewhat unlikely`) },
@@ -230,7 +237,7 @@ export function corruptions(dataDir: string): Corruption[] {
     },
     {
       name: "GlobalOpinionQA: a country renamed consistently (not scored by name)",
-      loader: "globalvalues",
+      loader: "globalvalues", models: "all",
       files: editJson(GV, (j) => { const q = j[gv7]; const c = q.countries[0]; q.countries[0] = "Atlantis"; q.Atlantis = q[c]; delete q[c]; }),
       outcome: "same",
     },
