@@ -8,7 +8,10 @@ export class DistalignError extends Error {
   override readonly name: string = "DistalignError";
 }
 
-/** Data missing, malformed or inconsistent. `file` and `key` locate the fault when known. */
+/**
+ * Data missing, malformed or inconsistent. `file` and `key` locate the fault when known. The
+ * message is one line: line breaks of a key (GlobalOpinionQA questions have them) read as `\n`.
+ */
 export class DataError extends DistalignError {
   override readonly name = "DataError";
   constructor(
@@ -17,8 +20,13 @@ export class DataError extends DistalignError {
     readonly key?: string,
     options?: ErrorOptions,
   ) {
-    super(message, options);
+    super(oneLine(message), options);
   }
+}
+
+/** A message with its line breaks written as `\n`. */
+export function oneLine(message: string): string {
+  return message.replace(/\r?\n/g, "\\n");
 }
 
 /** A user asked for something that does not exist or cannot run (unknown model, bad flag value). */

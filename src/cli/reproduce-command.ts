@@ -7,7 +7,18 @@ import { checkPaperModel } from "../data/results";
 import { loadBenchmarkData } from "../reproduce/benchmark-data";
 import { differencesTable, formatTable, reproductionTables, writeTables } from "../reproduce/report";
 import { reproduce } from "../reproduce/reproduce";
+import { defaultThreads } from "../reproduce/workers";
+import { UsageError } from "../errors";
 import { choiceOption, positiveInteger } from "./main";
+
+/** Parses a non-negative integer flag value (a seed): `abc`, `1.5`, `-1` and the empty string are refused. */
+export function nonNegativeInteger(name: string): (value: string) => number {
+  return (value) => {
+    const n = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(n)) throw new UsageError(`${name} must be a non-negative integer (got "${value}")`);
+    return n;
+  };
+}
 
 /** Registers the command. */
 export function registerReproduceCommand(program: Command): void {
@@ -17,14 +28,15 @@ export function registerReproduceCommand(program: Command): void {
     .addOption(choiceOption("--mode <mode>", "paper: the published numbers, quirks included; corrected: our evaluation", ["paper", "corrected"]).default("paper"))
     .option("--out <dir>", "where to write the CSV files (default: output/reproduce-<mode>)")
     .option("--iterations <n>", "bootstrap replicates", positiveInteger("--iterations"), 1000)
-    .option("--seed <n>", "bootstrap seed", (v) => Number(v), 0)
+    .option("--seed <n>", "bootstrap seed", nonNegativeInteger("--seed"), 0)
+    .option("--threads <n>", "threads, the machine's cores at most 4 by default; the results do not depend on it", positiveInteger("--threads"), defaultThreads())
     .option("--model <name...>", "only these published models (default: all five)")
     .option("--data-dir <dir>", "benchmark data directory (default: DISTALIGN_DATA_DIR, else data/upstream)")
     .option("--quiet", "write the files without printing the tables")
-    .action(async (options: { mode: "paper" | "corrected"; out?: string; iterations: number; seed: number; model?: string[]; dataDir?: string; quiet?: boolean }) => {
+    .action(async (options: { mode: "paper" | "corrected"; out?: string; iterations: number; seed: number; threads: number; model?: string[]; dataDir?: string; quiet?: boolean }) => {
       options.model?.forEach(checkPaperModel);
       const data = loadBenchmarkData(requireDataDir(options.dataDir));
-      const settings = { data, iterations: options.iterations, seed: options.seed, models: options.model };
+      const settings = { data, iterations: options.iterations, seed: options.seed, threads: options.threads, models: options.model };
       const result = await reproduce({ ...settings, mode: options.mode });
       const tables = reproductionTables(result);
       if (options.mode === "corrected") tables.push(differencesTable(await reproduce({ ...settings, mode: "paper" }), result));

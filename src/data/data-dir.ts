@@ -37,11 +37,18 @@ export function requireDataDir(explicit?: string): string {
   return dir;
 }
 
-/** Reads a text file below the data directory. @throws {DataError} naming the file when it is missing */
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Reads a text file below the data directory, decoded as strict UTF-8 (a file saved in another
+ * encoding is an error, not text with replacement characters); a byte-order mark is dropped.
+ * @throws {DataError} naming the file when it is missing, unreadable or not UTF-8
+ */
 export function readDataText(dataDir: string, relativePath: string): string {
   const file = join(dataDir, relativePath);
+  let bytes: Buffer;
   try {
-    return readFileSync(file, "utf8");
+    bytes = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new DataError(
@@ -51,6 +58,29 @@ export function readDataText(dataDir: string, relativePath: string): string {
       { cause: error },
     );
   }
+  try {
+    return strictUtf8.decode(bytes);
+  } catch (error) {
+    const bad = firstInvalidUtf8(bytes);
+    throw new DataError(`${file}: not valid UTF-8 (byte 0x${(bytes[bad] ?? 0).toString(16)} at offset ${bad})`, file, undefined, { cause: error });
+  }
+}
+
+/** The offset of the first byte that is not part of a well-formed UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (length === 0) return i;
+    try {
+      strictUtf8.decode(bytes.subarray(i, i + length));
+    } catch {
+      return i;
+    }
+    i += length;
+  }
+  return i;
 }
 
 /**

@@ -6,7 +6,13 @@ import { join } from "node:path";
 import { DataError } from "../errors";
 import type { GroupQuestion } from "../types";
 import { readDataObject } from "./data-dir";
-import { expectArray, expectNumber, expectRecord, expectString } from "./validate";
+import { expectArray, expectDistribution, expectKeys, expectNumber, expectRecord, expectString } from "./validate";
+
+/** Questions in the subset. */
+export const GLOBAL_QUESTION_COUNT = 100;
+
+/** Tolerance of a country's distribution sum: the published proportions are not renormalized (sums 0.998–1.002). */
+export const GLOBAL_SUM_TOLERANCE = 0.005;
 
 /** One question with its countries' distributions aligned with `options`. */
 export interface GlobalQuestion {
@@ -38,24 +44,39 @@ export function parsePythonStringList(text: string, file: string, key: string): 
   return items;
 }
 
-/** Loads `Global_Values/data/data.json`, checking that every country's list matches the options. */
+/**
+ * Loads `Global_Values/data/data.json`, validating it against the subset's shape: 100 questions,
+ * at least two options and three distinct countries each, and for every country a distribution
+ * over the options (non-negative, summing to 1 within GLOBAL_SUM_TOLERANCE).
+ * @throws {DataError} naming the file and question (and country) at fault
+ */
 export function loadGlobalQuestions(dataDir: string): GlobalQuestion[] {
   const { file, json } = readDataObject(dataDir, join("Global_Values", "data", "data.json"));
+  const ids = Object.keys(json);
+  if (ids.length !== GLOBAL_QUESTION_COUNT) {
+    throw new DataError(`${file}: (top level): ${ids.length} questions where the subset has ${GLOBAL_QUESTION_COUNT}`, file, "(top level)");
+  }
   return Object.entries(json).map(([id, raw]) => {
     const record = expectRecord(raw, file, id);
-    const options = parsePythonStringList(expectString(record["MC_options"], file, `${id}.MC_options`), file, id);
+    const options = parsePythonStringList(expectString(record["MC_options"], file, `${id}.MC_options`), file, `${id}.MC_options`);
+    if (options.length < 2 || new Set(options).size !== options.length) {
+      throw new DataError(`${file}: ${id}.MC_options: expected at least two distinct options (${options.length})`, file, `${id}.MC_options`);
+    }
     const countries = expectArray(record["countries"], file, `${id}.countries`).map((c, i) =>
       expectString(c, file, `${id}.countries[${i}]`),
     );
+    if (countries.length < 3 || new Set(countries).size !== countries.length) {
+      throw new DataError(`${file}: ${id}.countries: expected at least three distinct countries (${countries.join(", ")})`, file, `${id}.countries`);
+    }
+    expectKeys(Object.keys(record).sort(), ["MC_options", "countries", ...countries].sort(), file, id, "field");
     const distributions: Record<string, number[]> = {};
     for (const country of countries) {
-      const values = expectArray(record[country], file, `${id}.${country}`).map((v, i) =>
-        expectNumber(v, file, `${id}.${country}[${i}]`),
-      );
+      const key = `${id}.${country}`;
+      const values = expectArray(record[country], file, key).map((v, i) => expectNumber(v, file, `${key}[${i}]`));
       if (values.length !== options.length) {
-        throw new DataError(`${file}: ${id}.${country}: ${values.length} values for ${options.length} options`, file, id);
+        throw new DataError(`${file}: ${key}: ${values.length} values for ${options.length} options`, file, key);
       }
-      distributions[country] = values;
+      distributions[country] = expectDistribution(values, file, key, GLOBAL_SUM_TOLERANCE);
     }
     return { id, options, countries, distributions };
   });

@@ -51,17 +51,22 @@ export const HUMAN_OPTION_COLUMNS: Record<HumanDataset, number> = { nytimes: 4, 
 /** Annotators used per item: the first this many complete answers in file order. */
 export const ANNOTATORS_PER_ITEM = 4;
 
+/** An annotator's percentages for one question must sum to 100 within this (the survey enforced the sum). */
+export const PERCENT_SUM_TOLERANCE = 0.5;
+
 /**
  * The averaged human estimate for each question of one survey block: the first four annotators
- * whose answers are complete, averaged, as proportions (percent × 0.01). Length = option columns;
- * undefined where nobody answered.
+ * whose answers are complete, averaged, as proportions (percent × 0.01). Length = option columns.
+ * Every answer is checked: all of a question's cells filled or none, each a percentage in
+ * 0–100, summing to 100; and every question of the block must have at least one answer.
+ * @throws {DataError} naming the file and column at fault
  */
 export function humanBlockEstimates(
   surveyExports: readonly QualtricsExport[],
   dataset: HumanDataset,
   block: string,
   questionIds: readonly number[],
-): (number[] | undefined)[] {
+): number[][] {
   const width = HUMAN_OPTION_COLUMNS[dataset];
   return questionIds.map((id) => {
     const columns = Array.from({ length: width }, (_, k) => `${id}_${block}_${k + 1}`);
@@ -70,17 +75,32 @@ export function humanBlockEstimates(
       const indices = columns.map((c) => exported.columns.get(c));
       const missing = indices.indexOf(undefined);
       if (missing >= 0) throw new DataError(`${exported.file}: missing column ${columns[missing]}`, exported.file, columns[missing]);
-      for (const row of exported.rows) {
-        if (answers.length === ANNOTATORS_PER_ITEM) break;
-        const values = (indices as number[]).map((index) => row[index] ?? "");
-        if (values.some((v) => v.trim() === "")) continue;
+      exported.rows.forEach((row, r) => {
+        const values = (indices as number[]).map((index) => (row[index] ?? "").trim());
+        const filled = values.filter((v) => v !== "").length;
+        if (filled === 0) return;
+        const where = `respondent ${r + 1}`;
+        if (filled < width) {
+          const blank = columns[values.indexOf("")] as string;
+          throw new DataError(`${exported.file}: ${blank}: empty in an otherwise filled answer (${where})`, exported.file, blank);
+        }
         const numbers = values.map(Number);
-        const bad = numbers.findIndex((v) => !Number.isFinite(v));
-        if (bad >= 0) throw new DataError(`${exported.file}: ${columns[bad]}: not a number ("${values[bad]}")`, exported.file, columns[bad]);
-        answers.push(numbers);
-      }
+        numbers.forEach((v, k) => {
+          const column = columns[k] as string;
+          if (values[k] === "" || !Number.isFinite(v)) throw new DataError(`${exported.file}: ${column}: not a number ("${values[k]}", ${where})`, exported.file, column);
+          if (v < 0 || v > 100) throw new DataError(`${exported.file}: ${column}: percentage ${v} outside 0–100 (${where})`, exported.file, column);
+        });
+        const total = numbers.reduce((a, b) => a + b, 0);
+        if (Math.abs(total - 100) > PERCENT_SUM_TOLERANCE) {
+          throw new DataError(`${exported.file}: ${columns[0]}: percentages sum to ${total}, not 100 (${where})`, exported.file, columns[0]);
+        }
+        if (answers.length < ANNOTATORS_PER_ITEM) answers.push(numbers);
+      });
     }
-    if (answers.length === 0) return undefined;
+    if (answers.length === 0) {
+      const files = surveyExports.map((e) => e.file).join(", ");
+      throw new DataError(`${files}: ${columns[0]}: no annotator answered the question`, surveyExports[0]?.file, columns[0]);
+    }
     return Array.from({ length: width }, (_, k) => (answers.reduce((sum, a) => sum + (a[k] ?? 0), 0) / answers.length) * 0.01);
   });
 }

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { DataError } from "../errors";
 import type { GroupQuestion } from "../types";
 import { readDataObject, readIdLists } from "./data-dir";
-import { expectArray, expectNumberRecord, expectRecord, expectString } from "./validate";
+import { expectArray, expectCount, expectKeys, expectRecord, expectString } from "./validate";
 
 /** The groups with ratings. */
 export const NYTIMES_GROUPS = ["Democrat", "Republican", "Male", "Female"] as const;
@@ -22,29 +22,41 @@ export interface NytBook {
   readonly counts: Readonly<Record<string, readonly number[]>>;
 }
 
+/** Books in the dataset. */
+export const NYT_BOOK_COUNT = 235;
+
+/** The answer options of every book, in Likert order. */
+export const NYT_OPTIONS = ["1: Very unlikely", "2: Somewhat unlikely", "3: Somewhat likely", "4: Very likely"] as const;
+
 /** The question asked about every book. */
 export function nytQuestionText(book: Pick<NytBook, "id" | "genre" | "summary">): string {
   return `Book Title: ${book.id}\nBook Genre: ${book.genre}\nBook Summary: ${book.summary}\nHow likely are you to read this book?`;
 }
 
 /**
- * Loads `nytimes/NONE_data.json`, the file scoring uses.
- * @throws {DataError} naming the file and book when counts are missing or do not match the options
+ * Loads `nytimes/NONE_data.json`, the file scoring uses, validating it against the dataset's
+ * shape: 235 books, the four Likert options, and for every group a non-negative integer count
+ * of every option (zeros included), at least one rating in all.
+ * @throws {DataError} naming the file and book (and group, option) at fault
  */
 export function loadNytBooks(dataDir: string): NytBook[] {
   const { file, json } = readDataObject(dataDir, join("nytimes", "NONE_data.json"));
+  const ids = Object.keys(json);
+  if (ids.length !== NYT_BOOK_COUNT) throw new DataError(`${file}: (top level): ${ids.length} books where the dataset has ${NYT_BOOK_COUNT}`, file, "(top level)");
   return Object.entries(json).map(([id, raw]) => {
     const record = expectRecord(raw, file, id);
+    expectKeys(Object.keys(record).sort(), ["MC_options", "genre", "summary", ...NYTIMES_GROUPS].sort(), file, id, "field");
     const options = expectArray(record["MC_options"], file, `${id}.MC_options`).map((o, i) =>
       expectString(o, file, `${id}.MC_options[${i}]`),
     );
+    expectKeys(options, NYT_OPTIONS, file, `${id}.MC_options`, "option");
     const counts: Record<string, number[]> = {};
     for (const group of NYTIMES_GROUPS) {
-      const byOption = expectNumberRecord(record[group], file, `${id}.${group}`);
-      for (const option of Object.keys(byOption)) {
-        if (!options.includes(option)) throw new DataError(`${file}: ${id}.${group}: unknown option "${option}"`, file, id);
-      }
-      counts[group] = options.map((option) => byOption[option] ?? 0);
+      const key = `${id}.${group}`;
+      const byOption = expectRecord(record[group], file, key);
+      expectKeys(Object.keys(byOption), options, file, key, "option");
+      counts[group] = options.map((option) => expectCount(byOption[option], file, `${key}.${option}`));
+      if ((counts[group] as number[]).every((c) => c === 0)) throw new DataError(`${file}: ${key}: no ratings`, file, key);
     }
     return {
       id,

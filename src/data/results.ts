@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { DataError, UsageError } from "../errors";
 import { type Dataset, PAPER_MODELS, type PaperModel, type ScoredMethod, type Steering } from "../types";
 import { dataFileExists, readDataObject } from "./data-dir";
-import { expectArray, expectNumberRecord, expectRecord, expectString } from "./validate";
+import { acceptedNanPrediction, predictionIrregularity } from "./known-irregularities";
+import { expectArray, expectDistribution, expectNumberRecord, expectRecord, expectString } from "./validate";
 
 /** Result-folder names of the expression methods. */
 export const METHOD_DIRS: Record<ScoredMethod, string> = {
@@ -129,26 +130,77 @@ export function hasPublishedCell(ref: Pick<ResultCellRef, "dataset" | "method" |
   return !(ref.dataset === "globalvalues" && ref.steering === "none");
 }
 
-function parseEntry(key: string, value: unknown, file: string, allowMissing: boolean): ResultEntry {
+/** Letters A, B, C, … as the result files key options. */
+const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+/** The `expected_results_<ATTRIBUTE>_<value>` fields a no-steering file must have: its dataset's scored groups. */
+function scoredGroupFields(dataset: Dataset): string[] {
+  return SCORED_GROUPS[dataset].map((g) => `${g.attribute}_${g.value}`);
+}
+
+/** A stored human distribution: letters A, B, … with a probability each, or `{}` where the group has no data. */
+function humanDistribution(value: unknown, file: string, key: string): Record<string, number> {
+  const record = expectNumberRecord(value, file, key);
+  const letters = Object.keys(record);
+  if (letters.length === 0) return record;
+  checkLetters(letters, file, key);
+  expectDistribution(Object.values(record), file, key);
+  return record;
+}
+
+function checkLetters(letters: readonly string[], file: string, key: string, anyOrder = false): void {
+  const expected = anyOrder ? [...letters].sort() : letters;
+  const bad = expected.findIndex((letter, i) => letter !== LETTERS[i]);
+  if (bad >= 0) throw new DataError(`${file}: ${key}.${expected[bad]}: expected option letter ${LETTERS[bad]}`, file, `${key}.${expected[bad]}`);
+}
+
+function parseEntry(key: string, value: unknown, file: string, ref: ResultCellRef, relativePath: string): ResultEntry {
   const record = expectRecord(value, file, key);
-  const prediction = expectNumberRecord(record["avg_actual_results"] ?? {}, file, `${key}.avg_actual_results`, allowMissing);
-  const responses = record["response"] === undefined ? [] : expectArray(record["response"], file, `${key}.response`);
-  const response = responses.length === 0 ? undefined : expectString(responses[0], file, `${key}.response[0]`);
-  const expected =
-    record["expected_results"] === undefined
-      ? undefined
-      : expectNumberRecord(record["expected_results"], file, `${key}.expected_results`);
+  const allowMissing = ref.method === "ts-logprobs" && acceptedNanPrediction(relativePath, key);
+  if (record["avg_actual_results"] === undefined) throw new DataError(`${file}: ${key}.avg_actual_results: missing`, file, `${key}.avg_actual_results`);
+  const prediction = expectNumberRecord(record["avg_actual_results"], file, `${key}.avg_actual_results`, allowMissing);
+  const irregularity = predictionIrregularity(relativePath, key);
+  checkLetters(Object.keys(prediction), file, `${key}.avg_actual_results`, irregularity === "unordered");
+  for (const [letter, p] of Object.entries(prediction)) {
+    if (p < 0) throw new DataError(`${file}: ${key}.avg_actual_results.${letter}: negative probability (${p})`, file, `${key}.avg_actual_results.${letter}`);
+  }
+  const responses = expectArray(record["response"], file, `${key}.response`);
+  if (responses.length !== 1) throw new DataError(`${file}: ${key}.response: expected one response, got ${responses.length}`, file, `${key}.response`);
+  const response = expectString(responses[0], file, `${key}.response[0]`);
+  let expected: Record<string, number> | undefined;
   const expectedByGroup: Record<string, Record<string, number>> = {};
-  for (const [field, v] of Object.entries(record)) {
-    if (field.startsWith("expected_results_")) {
-      expectedByGroup[field.slice("expected_results_".length)] = expectNumberRecord(v, file, `${key}.${field}`);
+  if (ref.steering === "none") {
+    for (const field of scoredGroupFields(ref.dataset)) {
+      if (record[`expected_results_${field}`] === undefined) {
+        throw new DataError(`${file}: ${key}.expected_results_${field}: missing`, file, `${key}.expected_results_${field}`);
+      }
+    }
+    for (const [field, v] of Object.entries(record)) {
+      if (field.startsWith("expected_results_")) expectedByGroup[field.slice("expected_results_".length)] = humanDistribution(v, file, `${key}.${field}`);
+    }
+  } else {
+    if (record["expected_results"] === undefined) throw new DataError(`${file}: ${key}.expected_results: missing`, file, `${key}.expected_results`);
+    expected = humanDistribution(record["expected_results"], file, `${key}.expected_results`);
+    const letters = Object.keys(prediction);
+    const expectedLetters = Object.keys(expected);
+    if (letters.length > 0 && expectedLetters.length > 0 && letters.length !== expectedLetters.length && irregularity !== "extra-letters") {
+      throw new DataError(
+        `${file}: ${key}.avg_actual_results: ${letters.length} options where expected_results has ${expectedLetters.length}`,
+        file,
+        `${key}.avg_actual_results`,
+      );
     }
   }
   return { key, prediction, response, expected, expectedByGroup };
 }
 
 /**
- * Loads one published result file, validating every entry.
+ * Loads one published result file, validating every entry: the prediction (letters A, B, …,
+ * non-negative; NaN only for the TS-Log-p entries listed in known-irregularities.ts), one response, and the stored human distributions
+ * (`expected_results`, or the scored groups' `expected_results_<GROUP>` without steering), each
+ * non-negative and summing to 1, or `{}` where the group has no data. Which questions the file
+ * must hold, and that the stored distributions are the dataset's, is checked against the
+ * datasets by `checkResultCell`.
  * @throws {UsageError} for an unknown model or a cell the paper did not publish
  * @throws {DataError} naming the file (and key) when it is missing, truncated or malformed
  * @example
@@ -164,8 +216,7 @@ export function loadResultCell(dataDir: string, ref: ResultCellRef): ResultCell 
   const file = join(dataDir, relativePath);
   if (!dataFileExists(dataDir, relativePath)) throw new DataError(`${file}: file not found`, file);
   const { json } = readDataObject(dataDir, relativePath);
-  const allowMissing = ref.method === "ts-logprobs";
-  const entries = Object.entries(json).map(([key, value]) => parseEntry(key, value, file, allowMissing));
+  const entries = Object.entries(json).map(([key, value]) => parseEntry(key, value, file, ref, relativePath));
   const group = ref.steering === "none" ? { attribute: "NONE", value: "Democrat" } : ref.group;
   return { dataset: ref.dataset, method: ref.method, model, steering: ref.steering, group, file, entries };
 }

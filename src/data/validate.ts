@@ -67,3 +67,42 @@ export function expectDistribution(values: readonly number[], file: string, key:
   }
   return [...values];
 }
+
+/** A count: a non-negative integer (JSON may write it as a float such as 12.0). */
+export function expectCount(value: unknown, file: string, key: string): number {
+  const n = expectNumber(value, file, key);
+  if (!(n >= 0) || !Number.isInteger(n)) throw new DataError(`${file}: ${key}: expected a non-negative integer count, got ${n}`, file, key);
+  return n;
+}
+
+/**
+ * Checks that `actual` holds exactly the `expected` keys, in the same order, naming the first
+ * missing, unexpected or misplaced one.
+ * @param where the key path the keys belong to, e.g. `(top level)` or `Q1_W1.Democrat`
+ * @param what what a key is, for the message: "question", "group", "option", …
+ * @param source where the expected keys come from, named in the message when not the file itself
+ */
+export function expectKeys(actual: readonly string[], expected: readonly string[], file: string, where: string, what: string, source?: string): void {
+  const wanted = new Set(expected);
+  const present = new Set(actual);
+  const at = (key: string) => (where === "(top level)" ? key : `${where}.${key}`);
+  const per = source === undefined ? "" : `, per ${source}`;
+  const missing = expected.find((k) => !present.has(k));
+  if (missing !== undefined) {
+    throw new DataError(`${file}: ${at(missing)}: ${what} missing (${expected.filter((k) => present.has(k)).length} of ${expected.length} present${per})`, file, at(missing));
+  }
+  const extra = actual.find((k) => !wanted.has(k));
+  if (extra !== undefined) throw new DataError(`${file}: ${at(extra)}: unexpected ${what} (${actual.length} where ${expected.length} are expected${per})`, file, at(extra));
+  if (actual.length !== expected.length) throw new DataError(`${file}: ${where}: ${actual.length} ${what} keys where ${expected.length} are expected${per}`, file, where);
+  const misplaced = actual.findIndex((k, i) => k !== expected[i]);
+  if (misplaced >= 0) {
+    const key = actual[misplaced] as string;
+    throw new DataError(`${file}: ${at(key)}: ${what} out of order (position ${misplaced + 1}, expected ${expected[misplaced]}${per})`, file, at(key));
+  }
+}
+
+/** Checks that a number lies in [min, max]. */
+export function expectInRange(value: number, min: number, max: number, file: string, key: string): number {
+  if (!(value >= min && value <= max)) throw new DataError(`${file}: ${key}: ${value} is outside ${min}–${max}`, file, key);
+  return value;
+}

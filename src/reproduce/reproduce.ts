@@ -62,7 +62,9 @@ export async function reproduce(options: ReproduceOptions): Promise<Reproduction
   const workers = new ReproductionWorkers(threads - 1);
   try {
     let referenceReady = false;
-    const reference = workers.referenceLists(data.dataDir, options.mode).finally(() => (referenceReady = true));
+    const reference = workers.referenceLists(data.dataDir, options.mode);
+    const ready = () => (referenceReady = true);
+    void reference.then(ready, ready);
     const modelLists = modelScoreLists(data, options.mode, models);
     const summaries = new Map<string, BootstrapSummary>();
     for (const job of planTables(modelLists, tableOptions).jobs) {

@@ -1,10 +1,12 @@
 // Worker-thread entry of a reproduction (see workers.ts): loads the TypeScript sources through tsx.
+// Distalign errors are returned as data (worker-errors.ts), so they keep their class, file and key.
 require("tsx/cjs");
 const { runBootstrapJobs } = require("./bootstrap-jobs.ts");
 const { referenceScoreLists } = require("./reference-lists.ts");
 const { loadBenchmarkData } = require("./benchmark-data.ts");
+const { captureDistalignError } = require("./worker-errors.ts");
 
 module.exports = {
-  runBootstrapJobs,
-  referenceLists: ({ dataDir, mode }) => referenceScoreLists(loadBenchmarkData(dataDir), mode),
+  runBootstrapJobs: (jobs) => captureDistalignError(() => runBootstrapJobs(jobs)),
+  referenceLists: ({ dataDir, mode }) => captureDistalignError(() => referenceScoreLists(loadBenchmarkData(dataDir), mode)),
 };

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { Piscina } from "piscina";
 import { type BootstrapJob, type BootstrapSummary, jobDraws, runBootstrapJobs } from "./bootstrap-jobs";
 import type { ReproduceMode, ScoreList } from "./score-lists";
+import { type WorkerOutcome, unwrapOutcome } from "./worker-errors";
 
 /** Jobs below this many draws in total are not worth a worker's start-up. */
 const MIN_PARALLEL_DRAWS = 50_000_000;
@@ -30,7 +31,20 @@ export function balancedChunks(jobs: readonly BootstrapJob[], parts: number): nu
   return chunks.map((c) => c.indices).filter((c) => c.length > 0);
 }
 
-/** Worker threads that score reference lists and run bootstrap jobs; `destroy()` when done. */
+/**
+ * A worker task's promise that never counts as an unhandled rejection: when this thread fails
+ * first and the pool is destroyed, the pending task's "Terminating worker thread" rejection is
+ * dropped here, while whoever awaits the promise still sees it.
+ */
+function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+/**
+ * Worker threads that score reference lists and run bootstrap jobs; `destroy()` when done.
+ * A distalign error raised in a worker is thrown here with its class, message, file and key.
+ */
 export class ReproductionWorkers {
   private readonly pool: Piscina;
 
@@ -41,19 +55,22 @@ export class ReproductionWorkers {
 
   /** The humans' and baselines' score lists of a mode, computed in a worker from the data directory. */
   referenceLists(dataDir: string, mode: ReproduceMode): Promise<ScoreList[]> {
-    return this.pool.run({ dataDir, mode }, { name: "referenceLists" }) as Promise<ScoreList[]>;
+    return handled((this.pool.run({ dataDir, mode }, { name: "referenceLists" }) as Promise<WorkerOutcome<ScoreList[]>>).then(unwrapOutcome));
   }
 
   /** Runs bootstrap jobs: one chunk in this thread, one in each worker. */
   async bootstrap(jobs: readonly BootstrapJob[]): Promise<BootstrapSummary[]> {
     const [own = [], ...others] = balancedChunks(jobs, this.count + 1);
-    const pending = others.map((indices) => this.pool.run(indices.map((i) => jobs[i]), { name: "runBootstrapJobs" }) as Promise<BootstrapSummary[]>);
+    const pending = others.map((indices) =>
+      handled((this.pool.run(indices.map((i) => jobs[i]), { name: "runBootstrapJobs" }) as Promise<WorkerOutcome<BootstrapSummary[]>>).then(unwrapOutcome)),
+    );
     const results: BootstrapSummary[] = new Array(jobs.length);
     runBootstrapJobs(own.map((i) => jobs[i] as BootstrapJob)).forEach((summary, k) => (results[own[k] as number] = summary));
     (await Promise.all(pending)).forEach((chunk, c) => chunk.forEach((summary, k) => (results[(others[c] as number[])[k] as number] = summary)));
     return results;
   }
 
+  /** Stops the workers; tasks still pending reject, and those rejections are handled. */
   destroy(): Promise<void> {
     return this.pool.destroy();
   }

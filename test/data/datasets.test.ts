@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -37,8 +37,10 @@ describe("OpinionQA", () => {
   it("names the file and question of a negative count", () => {
     const copy = mkdtempSync(join(tmpdir(), "distalign-oqa-"));
     mkdirSync(join(copy, opinionQaPath("100", "")), { recursive: true });
-    writeFileSync(join(copy, opinionQaPath("100", "SEX_data.json")), JSON.stringify({ Q1_W1: { MC_options: ["Yes", "No"], question_text: "?", Male: { Yes: -1 } } }));
-    expect(() => loadOpinionQa(copy, "SEX")).toThrow(/SEX_data\.json: Q1_W1\.Male\.Yes: negative count \(-1\)/);
+    const json = JSON.parse(readFileSync(join(dataDir, opinionQaPath("100", "SEX_data.json")), "utf8"));
+    json.FEM2_W29.Female.Refused = -1;
+    writeFileSync(join(copy, opinionQaPath("100", "SEX_data.json")), JSON.stringify(json));
+    expect(() => loadOpinionQa(copy, "SEX")).toThrow(/SEX_data\.json: FEM2_W29\.Female\.Refused: expected a non-negative integer count, got -1$/);
   });
 });
 
