@@ -1,0 +1,183 @@
+/**
+ * The sampling noise floor: how far the empirical distribution of n respondents lies, on
+ * average, from the distribution they were drawn from. A ground truth estimated from n
+ * respondents carries this error, so even a perfect simulator is expected to score about
+ * this much, not 0.
+ */
+import type { Rng } from "../random";
+import { pairwiseSum } from "./pairwise-sum";
+import { totalVariation } from "./total-variation";
+import { wasserstein1Normalized } from "./wasserstein";
+
+/** A distance between two distributions over the same options. */
+export type FloorMetric = "tv" | "w1";
+
+/** Options of `noiseFloor`. */
+export interface NoiseFloorOptions {
+  /** The distance. @default "tv" */
+  readonly metric?: FloorMetric;
+  /** Enumerate exactly when there are at most this many multinomial outcomes. @default 200000 */
+  readonly maxOutcomes?: number;
+  /** Source of uniforms for the simulation; required when the enumeration is too large. */
+  readonly rng?: Rng;
+  /** Number of simulated samples of n respondents. @default 20000 */
+  readonly draws?: number;
+}
+
+/** The expected distance, how it was computed, and its Monte-Carlo error. */
+export interface NoiseFloor {
+  /** E[d(p, p̂_n)], with p̂_n the empirical distribution of n draws from p. */
+  readonly value: number;
+  /** "exact" (enumeration of every outcome) or "simulation". */
+  readonly method: "exact" | "simulation";
+  /** Outcomes enumerated (exact) or samples drawn (simulation). */
+  readonly count: number;
+  /** Standard error of `value`: 0 when exact. */
+  readonly standardError: number;
+}
+
+/** Number of outcomes of n draws over k options, C(n + k − 1, k − 1) (Infinity beyond 2^53). */
+export function multinomialOutcomeCount(n: number, k: number): number {
+  let count = 1;
+  for (let i = 1; i <= k - 1; i++) {
+    count = (count * (n + i)) / i;
+    if (count > Number.MAX_SAFE_INTEGER) return Number.POSITIVE_INFINITY;
+  }
+  return Math.round(count);
+}
+
+function checkDistribution(where: string, p: ArrayLike<number>): Float64Array {
+  if (p.length === 0) throw new RangeError(`${where}: no options`);
+  const v = Float64Array.from(p);
+  for (let i = 0; i < v.length; i++) {
+    if (!(v[i]! >= 0 && Number.isFinite(v[i]!))) throw new RangeError(`${where}: entry ${i} must be finite and >= 0 (${v[i]})`);
+  }
+  const total = pairwiseSum(v);
+  if (Math.abs(total - 1) > 1e-6) throw new RangeError(`${where}: probabilities must sum to 1 (${total})`);
+  for (let i = 0; i < v.length; i++) v[i] = v[i]! / total;
+  return v;
+}
+
+function distance(metric: FloorMetric, p: Float64Array, q: Float64Array): number {
+  return metric === "tv" ? totalVariation(p, q) : wasserstein1Normalized(p, q);
+}
+
+/**
+ * Closed form of the noise floor for two options: E|X/n − p| with X ~ Binomial(n, p), which is
+ * the expected total variation (and W1) between (p, 1 − p) and its empirical estimate. By de
+ * Moivre's formula for the mean absolute deviation of a binomial, with m = ⌊np⌋,
+ * E|X − np| = 2 (m + 1) C(n, m + 1) p^(m+1) (1 − p)^(n−m), so the floor is that divided by n.
+ * Computed in logarithms, so it holds for large n. O(n).
+ * @param p the probability of the first option, in [0, 1]
+ * @param n the number of respondents, ≥ 1
+ * @returns E|X/n − p|
+ * @throws {RangeError} when p is outside [0, 1] or n is not a positive integer
+ * @example
+ * binomialNoiseFloor(0.5, 1); // => 0.5
+ * binomialNoiseFloor(0.5, 2); // => 0.25  (|0 − ½|·¼ + 0·½ + |1 − ½|·¼)
+ */
+export function binomialNoiseFloor(p: number, n: number): number {
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`binomialNoiseFloor: p must be in [0, 1] (${p})`);
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`binomialNoiseFloor: n must be a positive integer (${n})`);
+  if (p === 0 || p === 1) return 0;
+  const m = Math.floor(n * p);
+  if (m >= n) return 0;
+  // log C(n, m + 1) = Σ_{i=1}^{m+1} log((n − m − 1 + i) / i)
+  let logChoose = 0;
+  for (let i = 1; i <= m + 1; i++) logChoose += Math.log((n - m - 1 + i) / i);
+  const logValue = Math.log(2 * (m + 1)) + logChoose + (m + 1) * Math.log(p) + (n - m) * Math.log1p(-p);
+  return Math.exp(logValue) / n;
+}
+
+/**
+ * Expected distance between a distribution p over k options and the empirical distribution of
+ * n independent draws from it, E[d(p, X/n)] with X ~ Multinomial(n, p).
+ *
+ * Exact when the number of outcomes C(n + k − 1, k − 1) is at most `maxOutcomes`: every count
+ * vector is enumerated with its multinomial probability (from log-factorials). Otherwise a
+ * seeded simulation of `draws` samples of n respondents (each respondent an inverse-CDF draw
+ * from one uniform), with its standard error; the simulation needs `rng`.
+ * O(outcomes · k) exact, O(draws · n · k) simulated.
+ * @param p the true distribution (non-negative, summing to 1 within 1e-6)
+ * @param n the number of respondents, ≥ 1
+ * @param options `metric` ("tv" or "w1"), `maxOutcomes` (200000), `rng`, `draws` (20000)
+ * @returns the expected distance, the method, the outcome or sample count and the standard error
+ * @throws {RangeError} on an invalid p, n or option, or when simulation is needed and no rng is given
+ * @example
+ * noiseFloor([0.5, 0.5], 2).value;                       // => 0.25 (exact)
+ * noiseFloor([0.25, 0.25, 0.25, 0.25], 19).method;       // => "exact" (1540 outcomes)
+ * noiseFloor(p, 500, { rng: mulberry32(0) }).method;     // => "simulation" for a 7-option p
+ */
+export function noiseFloor(p: ArrayLike<number>, n: number, options: NoiseFloorOptions = {}): NoiseFloor {
+  const where = "noiseFloor";
+  const metric = options.metric ?? "tv";
+  if (metric !== "tv" && metric !== "w1") throw new RangeError(`${where}: unknown metric (${String(metric)})`);
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`${where}: n must be a positive integer (${n})`);
+  const maxOutcomes = options.maxOutcomes ?? 200_000;
+  if (!(maxOutcomes >= 0)) throw new RangeError(`${where}: maxOutcomes must be >= 0 (${maxOutcomes})`);
+  const truth = checkDistribution(where, p);
+  const k = truth.length;
+  const outcomes = multinomialOutcomeCount(n, k);
+  if (outcomes <= maxOutcomes) return { value: exactFloor(metric, truth, n), method: "exact", count: outcomes, standardError: 0 };
+
+  const draws = options.draws ?? 20_000;
+  if (!Number.isInteger(draws) || draws < 2) throw new RangeError(`${where}: draws must be an integer >= 2 (${draws})`);
+  const rng = options.rng;
+  if (typeof rng !== "function") {
+    throw new RangeError(`${where}: ${outcomes} outcomes exceed maxOutcomes (${maxOutcomes}); pass an rng to simulate`);
+  }
+  const cdf = new Float64Array(k);
+  let running = 0;
+  for (let j = 0; j < k; j++) cdf[j] = running += truth[j]!;
+  cdf[k - 1] = 1;
+  const counts = new Float64Array(k);
+  const empirical = new Float64Array(k);
+  const uniforms = new Float64Array(n);
+  const values = new Float64Array(draws);
+  for (let d = 0; d < draws; d++) {
+    counts.fill(0);
+    if (rng.fill !== undefined) rng.fill(uniforms, n);
+    else for (let i = 0; i < n; i++) uniforms[i] = rng();
+    for (let i = 0; i < n; i++) {
+      const u = uniforms[i]!;
+      let j = 0;
+      while (j < k - 1 && u >= cdf[j]!) j++;
+      counts[j]!++;
+    }
+    for (let j = 0; j < k; j++) empirical[j] = counts[j]! / n;
+    values[d] = distance(metric, truth, empirical);
+  }
+  const value = pairwiseSum(values) / draws;
+  let squares = 0;
+  for (let d = 0; d < draws; d++) squares += (values[d]! - value) ** 2;
+  return { value, method: "simulation", count: draws, standardError: Math.sqrt(squares / (draws - 1) / draws) };
+}
+
+/** Σ over all count vectors x (Σx = n) of P(x) · d(p, x/n), by depth-first enumeration. */
+function exactFloor(metric: FloorMetric, p: Float64Array, n: number): number {
+  const k = p.length;
+  const logFactorial = new Float64Array(n + 1);
+  for (let i = 2; i <= n; i++) logFactorial[i] = logFactorial[i - 1]! + Math.log(i);
+  const logP = Float64Array.from(p, (x) => Math.log(x));
+  const counts = new Int32Array(k);
+  const empirical = new Float64Array(k);
+  let total = 0;
+  // logWeight = Σ_{j<i} (x_j log p_j − log x_j!) so far; the last option takes the remainder.
+  const visit = (i: number, remaining: number, logWeight: number): void => {
+    if (i === k - 1) {
+      counts[i] = remaining;
+      if (remaining > 0 && p[i] === 0) return;
+      const w = logWeight + (remaining > 0 ? remaining * logP[i]! : 0) - logFactorial[remaining]!;
+      for (let j = 0; j < k; j++) empirical[j] = counts[j]! / n;
+      total += Math.exp(logFactorial[n]! + w) * distance(metric, p, empirical);
+      return;
+    }
+    for (let x = 0; x <= remaining; x++) {
+      if (x > 0 && p[i] === 0) break;
+      counts[i] = x;
+      visit(i + 1, remaining - x, logWeight + (x > 0 ? x * logP[i]! : 0) - logFactorial[x]!);
+    }
+  };
+  visit(0, n, 0);
+  return total;
+}
