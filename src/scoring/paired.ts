@@ -3,8 +3,10 @@
  * the difference of their mean scores, with a paired bootstrap interval and a p-value.
  */
 import type { BootstrapResult } from "./bootstrap";
+import { pairwiseSum } from "./pairwise-sum";
 import {
   buildStratum,
+  checkItems,
   checkResamplingOptions,
   checkWeights,
   itemKey,
@@ -21,7 +23,10 @@ export interface PairedComparisonOptions extends ResamplingOptions {
   readonly weights?: readonly number[];
 }
 
-/** The outcome of a paired comparison. `estimate` is mean(a) − mean(b) on the common items. */
+/**
+ * The outcome of a paired comparison. `estimate` is the mean of the item differences a − b on
+ * the common items (equal to meanA − meanB up to rounding).
+ */
 export interface PairedComparison extends BootstrapResult {
   /** Mean score of configuration a on the common items (weighted over strata). */
   readonly meanA: number;
@@ -108,7 +113,8 @@ export function bootstrapPValue(replicates: ArrayLike<number>): number {
  *
  * Paired: each replicate draws one resample of the common items (by default whole questions,
  * each with all its groups, `question-clustered`) and scores both configurations on it, so the
- * correlation between a and b on the same item cancels out of the interval. With several strata
+ * correlation between a and b on the same item cancels out of the interval; this is the
+ * bootstrap of the mean of the item differences a − b. With several strata
  * (datasets) each is resampled on its own and the statistic is Σ_k w_k (mean_k(a) − mean_k(b)).
  * For total variation, lower is better: a negative difference means a aligns better.
  *
@@ -143,29 +149,37 @@ export function pairedComparison(
   let questions = 0;
   let droppedA = 0;
   let droppedB = 0;
+  const meansA = new Float64Array(listA.length);
+  const meansB = new Float64Array(listA.length);
   const strata = listA.map((itemsA, k) => {
     const common = commonItems(where, itemsA, listB[k] as ItemScores);
-    if (common.a.scores.length === 0) throw new RangeError(`${where}: stratum ${k}: no common items`);
-    n += common.a.scores.length;
+    const m = common.a.scores.length;
+    if (m === 0) throw new RangeError(`${where}: stratum ${k}: no common items`);
+    n += m;
     questions += new Set(common.a.questions).size;
     droppedA += common.droppedA;
     droppedB += common.droppedB;
-    return buildStratum(where, scheme, common.a, common.b);
+    const scoresA = checkItems(where, "a", common.a);
+    const scoresB = checkItems(where, "b", common.b);
+    meansA[k] = pairwiseSum(scoresA) / m;
+    meansB[k] = pairwiseSum(scoresB) / m;
+    // The replicates resample the item differences a − b: a − a is exactly 0, a shift exactly the shift.
+    const differences = scoresA.map((x, i) => x - (scoresB[i] as number));
+    return buildStratum(where, scheme, { scores: differences, questions: common.a.questions, groups: common.a.groups }, undefined);
   });
-  const meanA = weighted(weights, Float64Array.from(strata, (s) => s.meanA));
-  const meanB = weighted(weights, Float64Array.from(strata, (s) => s.meanB));
+  const meanA = weighted(weights, meansA);
+  const meanB = weighted(weights, meansB);
+  const estimate = weighted(weights, Float64Array.from(strata, (s) => s.meanA));
   const resampler = new Resampler(strata, scheme, rng);
-  const meansA = new Float64Array(strata.length);
-  const meansB = new Float64Array(strata.length);
+  const replicateMeans = new Float64Array(strata.length);
+  const unused = new Float64Array(strata.length);
   const replicates = new Float64Array(iterations);
   for (let r = 0; r < iterations; r++) {
-    resampler.replicate(meansA, meansB);
-    let d = 0;
-    for (let k = 0; k < strata.length; k++) d += (weights[k] as number) * ((meansA[k] as number) - (meansB[k] as number));
-    replicates[r] = d;
+    resampler.replicate(replicateMeans, unused);
+    replicates[r] = weighted(weights, replicateMeans);
   }
   return {
-    ...summarize(meanA - meanB, replicates, alpha),
+    ...summarize(estimate, replicates, alpha),
     meanA,
     meanB,
     p: bootstrapPValue(replicates),
