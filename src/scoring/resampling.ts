@@ -45,6 +45,8 @@ export interface ResamplingOptions extends BootstrapOptions {
 /** A resampling plan of one stratum (one dataset): units (items) grouped into clusters. */
 interface Stratum {
   readonly clusters: number;
+  /** Whether there is a sample B. */
+  readonly paired: boolean;
   /** Units of cluster c are units clusterStart[c] .. clusterStart[c] + clusterSize[c] − 1. */
   readonly clusterStart: Int32Array;
   readonly clusterSize: Int32Array;
@@ -206,6 +208,7 @@ export function buildStratum(
   for (const size of clusterSize) maxClusterSize = Math.max(maxClusterSize, size);
   return {
     clusters,
+    paired: b !== undefined,
     clusterStart,
     clusterSize,
     maxClusterSize,
@@ -255,6 +258,21 @@ function clusteredSums(
   out[3] = cb;
 }
 
+/** As `clusteredSums` for one sample: Σ of the drawn clusters' sums and counts. */
+function clusteredSumsOne(uniforms: Float64Array, clusters: number, sumA: Float64Array, countA: Float64Array, out: Float64Array): void {
+  let sa = 0;
+  let ca = 0;
+  for (let i = 0; i < clusters; i++) {
+    const c = ((uniforms[i] as number) * clusters) | 0;
+    sa += sumA[c] as number;
+    ca += countA[c] as number;
+  }
+  out[0] = sa;
+  out[1] = ca;
+  out[2] = 0;
+  out[3] = 0;
+}
+
 /**
  * @internal One replicate of every stratum: the resampled mean of A and of B per stratum, written
  * to meansA / meansB. Uniform stream per stratum, strata in order: one uniform per cluster
@@ -282,7 +300,9 @@ export class Resampler {
       const s = strata[k] as Stratum;
       const C = s.clusters;
       draw(rng, clusterUniforms, C);
-      if (this.scheme !== "two-level") {
+      if (this.scheme !== "two-level" && !s.paired) {
+        clusteredSumsOne(clusterUniforms, C, s.clusterSumA, s.clusterCountA, sums);
+      } else if (this.scheme !== "two-level") {
         clusteredSums(clusterUniforms, C, s.clusterSumA, s.clusterCountA, s.clusterSumB, s.clusterCountB, sums);
       } else {
         let sa = 0;
