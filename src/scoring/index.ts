@@ -31,7 +31,7 @@ export { bootstrapKnowledgeToSimulationGap } from "./gap";
 export type { GapBootstrapOptions, GapBootstrapResult } from "./gap";
 export { wasserstein1Normalized } from "./wasserstein";
 export { noiseFloor, binomialNoiseFloor, multinomialOutcomeCount } from "./noise-floor";
-export type { NoiseFloor, NoiseFloorOptions, FloorMetric } from "./noise-floor";
+export type { NoiseFloor, NoiseFloorOptions, FloorMetric, FloorMethod } from "./noise-floor";
 export { scoresUnderPolicy, worstCaseScore, MISSING_ANSWER_POLICIES } from "./missing-answers";
 export type { MissingAnswerPolicy, MaybeAnswered, PolicyScores } from "./missing-answers";
 export { crossValidatedTemperature, assignFolds } from "./temperature-cv";

@@ -3,6 +3,13 @@
  * average, from the distribution they were drawn from. A ground truth estimated from n
  * respondents carries this error, so even a perfect simulator is expected to score about
  * this much, not 0.
+ *
+ * Both distances are sums of terms that each depend on one binomial count, so their expectations
+ * have closed forms (linearity of expectation): with X ~ Multinomial(n, p), each X_j is
+ * Binomial(n, p_j), so E TV = ½ Σ_j E|X_j/n − p_j|; and n·F̂(i) = Σ_{j≤i} X_j is Binomial(n, F(i)),
+ * so E W1 = Σ_{i<k−1} E|n·F̂(i)/n − F(i)| / (k − 1). Each term is de Moivre's mean absolute
+ * deviation of a binomial (`binomialNoiseFloor`). The enumeration of every outcome and the
+ * simulation compute the same expectation by other routes.
  */
 import type { Rng } from "../random";
 import { pairwiseSum } from "./pairwise-sum";
@@ -12,13 +19,18 @@ import { wasserstein1Normalized } from "./wasserstein";
 /** A distance between two distributions over the same options. */
 export type FloorMetric = "tv" | "w1";
 
+/** How `noiseFloor` computes the expectation. */
+export type FloorMethod = "closed-form" | "enumeration" | "simulation";
+
 /** Options of `noiseFloor`. */
 export interface NoiseFloorOptions {
   /** The distance. @default "tv" */
   readonly metric?: FloorMetric;
-  /** Enumerate exactly when there are at most this many multinomial outcomes. @default 200000 */
+  /** The computation. @default "closed-form" (exact for every n and k) */
+  readonly method?: FloorMethod;
+  /** Largest number of multinomial outcomes the enumeration may visit. @default 200000 */
   readonly maxOutcomes?: number;
-  /** Source of uniforms for the simulation; required when the enumeration is too large. */
+  /** Source of uniforms; required by the simulation. */
   readonly rng?: Rng;
   /** Number of simulated samples of n respondents. @default 20000 */
   readonly draws?: number;
@@ -28,11 +40,11 @@ export interface NoiseFloorOptions {
 export interface NoiseFloor {
   /** E[d(p, p̂_n)], with p̂_n the empirical distribution of n draws from p. */
   readonly value: number;
-  /** "exact" (enumeration of every outcome) or "simulation". */
-  readonly method: "exact" | "simulation";
-  /** Outcomes enumerated (exact) or samples drawn (simulation). */
+  /** The computation used. */
+  readonly method: FloorMethod;
+  /** Binomial terms summed (closed form), outcomes enumerated, or samples drawn. */
   readonly count: number;
-  /** Standard error of `value`: 0 when exact. */
+  /** Standard error of `value`: 0 unless simulated. */
   readonly standardError: number;
 }
 
@@ -91,41 +103,63 @@ export function binomialNoiseFloor(p: number, n: number): number {
 
 /**
  * Expected distance between a distribution p over k options and the empirical distribution of
- * n independent draws from it, E[d(p, X/n)] with X ~ Multinomial(n, p).
+ * n independent draws from it, E[d(p, X/n)] with X ~ Multinomial(n, p): the score a perfect
+ * simulator is expected to get against a ground truth estimated from n respondents.
  *
- * Exact when the number of outcomes C(n + k − 1, k − 1) is at most `maxOutcomes`: every count
- * vector is enumerated with its multinomial probability (from log-factorials). Otherwise a
- * seeded simulation of `draws` samples of n respondents (each respondent an inverse-CDF draw
- * from one uniform), with its standard error; the simulation needs `rng`.
- * O(outcomes · k) exact, O(draws · n · k) simulated.
+ * - `closed-form` (default): the sum of binomial mean absolute deviations derived in this
+ *   module's header; exact for every n and k, O(k · n).
+ * - `enumeration`: every count vector with its multinomial probability (from log-factorials);
+ *   exact, and refused beyond `maxOutcomes` outcomes C(n + k − 1, k − 1). O(outcomes · k).
+ * - `simulation`: `draws` samples of n respondents from `rng` (each an inverse-CDF draw from one
+ *   uniform), with the standard error of the mean. O(draws · n · k).
  * @param p the true distribution (non-negative, summing to 1 within 1e-6)
  * @param n the number of respondents, ≥ 1
- * @param options `metric` ("tv" or "w1"), `maxOutcomes` (200000), `rng`, `draws` (20000)
- * @returns the expected distance, the method, the outcome or sample count and the standard error
- * @throws {RangeError} on an invalid p, n or option, or when simulation is needed and no rng is given
+ * @param options `metric` ("tv" or "w1"), `method`, `maxOutcomes` (200000), `rng`, `draws` (20000)
+ * @returns the expected distance, the method, the term, outcome or sample count and the standard error
+ * @throws {RangeError} on an invalid p, n or option, an enumeration beyond `maxOutcomes`, or a simulation without rng
  * @example
- * noiseFloor([0.5, 0.5], 2).value;                       // => 0.25 (exact)
- * noiseFloor([0.25, 0.25, 0.25, 0.25], 19).method;       // => "exact" (1540 outcomes)
- * noiseFloor(p, 500, { rng: mulberry32(0) }).method;     // => "simulation" for a 7-option p
+ * noiseFloor([0.5, 0.5], 2).value;                                       // => 0.25
+ * noiseFloor([0.25, 0.25, 0.25, 0.25], 19).value;                        // ≈ 0.1597 (19 respondents, 4 options)
+ * noiseFloor([0.25, 0.25, 0.25, 0.25], 19, { method: "enumeration" }).count; // => 1540 outcomes, same value
  */
 export function noiseFloor(p: ArrayLike<number>, n: number, options: NoiseFloorOptions = {}): NoiseFloor {
   const where = "noiseFloor";
   const metric = options.metric ?? "tv";
+  const method = options.method ?? "closed-form";
   if (metric !== "tv" && metric !== "w1") throw new RangeError(`${where}: unknown metric (${String(metric)})`);
+  if (method !== "closed-form" && method !== "enumeration" && method !== "simulation") {
+    throw new RangeError(`${where}: unknown method (${String(method)})`);
+  }
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`${where}: n must be a positive integer (${n})`);
   const maxOutcomes = options.maxOutcomes ?? 200_000;
   if (!(maxOutcomes >= 0)) throw new RangeError(`${where}: maxOutcomes must be >= 0 (${maxOutcomes})`);
   const truth = checkDistribution(where, p);
   const k = truth.length;
-  const outcomes = multinomialOutcomeCount(n, k);
-  if (outcomes <= maxOutcomes) return { value: exactFloor(metric, truth, n), method: "exact", count: outcomes, standardError: 0 };
+  if (method === "closed-form") {
+    let value = 0;
+    let cumulative = 0;
+    if (metric === "tv") {
+      for (let j = 0; j < k; j++) value += binomialNoiseFloor(truth[j]!, n);
+      return { value: value / 2, method, count: k, standardError: 0 };
+    }
+    for (let i = 0; i < k - 1; i++) {
+      cumulative += truth[i]!;
+      value += binomialNoiseFloor(Math.min(1, cumulative), n);
+    }
+    return { value: k === 1 ? 0 : value / (k - 1), method, count: k - 1, standardError: 0 };
+  }
+  if (method === "enumeration") {
+    const outcomes = multinomialOutcomeCount(n, k);
+    if (outcomes > maxOutcomes) {
+      throw new RangeError(`${where}: ${outcomes} outcomes exceed maxOutcomes (${maxOutcomes})`);
+    }
+    return { value: exactFloor(metric, truth, n), method, count: outcomes, standardError: 0 };
+  }
 
   const draws = options.draws ?? 20_000;
   if (!Number.isInteger(draws) || draws < 2) throw new RangeError(`${where}: draws must be an integer >= 2 (${draws})`);
   const rng = options.rng;
-  if (typeof rng !== "function") {
-    throw new RangeError(`${where}: ${outcomes} outcomes exceed maxOutcomes (${maxOutcomes}); pass an rng to simulate`);
-  }
+  if (typeof rng !== "function") throw new RangeError(`${where}: the simulation needs an rng`);
   const cdf = new Float64Array(k);
   let running = 0;
   for (let j = 0; j < k; j++) cdf[j] = running += truth[j]!;

@@ -30,10 +30,11 @@ describe("noise floor", () => {
         const closed = binomialNoiseFloor(p, n);
         expect(closed).toBeCloseTo(binomialSum(p, n), 12);
         for (const metric of ["tv", "w1"] as const) {
-          const exact = noiseFloor([p, 1 - p], n, { metric });
-          expect(exact.method).toBe("exact");
-          expect(exact.count).toBe(n + 1);
-          expect(exact.value).toBeCloseTo(closed, 12);
+          const enumerated = noiseFloor([p, 1 - p], n, { metric, method: "enumeration" });
+          expect(enumerated.method).toBe("enumeration");
+          expect(enumerated.count).toBe(n + 1);
+          expect(enumerated.value).toBeCloseTo(closed, 12);
+          expect(noiseFloor([p, 1 - p], n, { metric }).value).toBeCloseTo(closed, 14);
         }
       }
     }
@@ -45,6 +46,23 @@ describe("noise floor", () => {
     expect(binomialNoiseFloor(p, n) / Math.sqrt((2 * p * (1 - p)) / (Math.PI * n))).toBeCloseTo(1, 3);
   });
 
+  it("the closed form for k options equals the enumeration of every multinomial outcome (TV and W1, 300 cases)", () => {
+    const rng = mulberry32(5);
+    for (let t = 0; t < 300; t++) {
+      const k = 2 + Math.floor(rng() * 5);
+      const n = 1 + Math.floor(rng() * 25);
+      const raw = Array.from({ length: k }, () => (rng() < 0.15 ? 0 : rng()));
+      if (raw.every((x) => x === 0)) raw[0] = 1;
+      const total = raw.reduce((a, b) => a + b, 0);
+      const p = raw.map((x) => x / total);
+      for (const metric of ["tv", "w1"] as const) {
+        const closed = noiseFloor(p, n, { metric });
+        expect(closed.method).toBe("closed-form");
+        expect(closed.value).toBeCloseTo(noiseFloor(p, n, { metric, method: "enumeration" }).value, 12);
+      }
+    }
+  });
+
   it("simulation agrees with the exact enumeration within 4 standard errors (TV and W1)", () => {
     const cases: [number[], number][] = [
       [[0.4, 0.3, 0.2, 0.1], 19],
@@ -54,9 +72,9 @@ describe("noise floor", () => {
     ];
     for (const [p, n] of cases) {
       for (const metric of ["tv", "w1"] as const) {
-        const exact = noiseFloor(p, n, { metric });
-        expect(exact.method).toBe("exact");
-        const simulated = noiseFloor(p, n, { metric, maxOutcomes: 0, rng: mulberry32(7), draws: 40_000 });
+        const exact = noiseFloor(p, n, { metric, method: "enumeration" });
+        expect(exact.method).toBe("enumeration");
+        const simulated = noiseFloor(p, n, { metric, method: "simulation", rng: mulberry32(7), draws: 40_000 });
         expect(simulated.method).toBe("simulation");
         expect(simulated.count).toBe(40_000);
         expect(simulated.standardError).toBeGreaterThan(0);
@@ -70,10 +88,20 @@ describe("noise floor", () => {
     expect(multinomialOutcomeCount(5, 1)).toBe(1);
     expect(multinomialOutcomeCount(100, 7)).toBe(1705904746);
     const p = [0.2, 0.2, 0.2, 0.2, 0.1, 0.1];
-    expect(noiseFloor(p, 10, { maxOutcomes: 3003 }).method).toBe("exact");
-    expect(() => noiseFloor(p, 10, { maxOutcomes: 3002 })).toThrow(/3003 outcomes exceed maxOutcomes \(3002\); pass an rng/);
-    const a = noiseFloor(p, 300, { rng: mulberry32(1), draws: 500 });
-    expect(a).toEqual(noiseFloor(p, 300, { rng: mulberry32(1), draws: 500 }));
+    expect(noiseFloor(p, 10, { method: "enumeration", maxOutcomes: 3003 }).count).toBe(3003);
+    expect(() => noiseFloor(p, 10, { method: "enumeration", maxOutcomes: 3002 })).toThrow(/3003 outcomes exceed maxOutcomes \(3002\)/);
+    expect(() => noiseFloor(p, 10, { method: "simulation" })).toThrow(/the simulation needs an rng/);
+    const a = noiseFloor(p, 300, { method: "simulation", rng: mulberry32(1), draws: 500 });
+    expect(a).toEqual(noiseFloor(p, 300, { method: "simulation", rng: mulberry32(1), draws: 500 }));
+  });
+
+  it("for large n, where enumeration is infeasible, the closed form agrees with simulation", () => {
+    const p = [0.1, 0.1, 0.2, 0.2, 0.15, 0.15, 0.1];
+    for (const metric of ["tv", "w1"] as const) {
+      const closed = noiseFloor(p, 800, { metric });
+      const simulated = noiseFloor(p, 800, { metric, method: "simulation", rng: mulberry32(2), draws: 4000 });
+      expect(Math.abs(simulated.value - closed.value)).toBeLessThan(4 * simulated.standardError);
+    }
   });
 
   it("shrinks with n, and the W1 floor lies below the TV floor (W1 ≤ TV)", () => {
