@@ -62,11 +62,12 @@ function checkDistribution(where: string, p: ArrayLike<number>): Float64Array {
   if (p.length === 0) throw new RangeError(`${where}: no options`);
   const v = Float64Array.from(p);
   for (let i = 0; i < v.length; i++) {
-    if (!(v[i]! >= 0 && Number.isFinite(v[i]!))) throw new RangeError(`${where}: entry ${i} must be finite and >= 0 (${v[i]})`);
+    const x = v[i] as number;
+    if (!(x >= 0 && Number.isFinite(x))) throw new RangeError(`${where}: entry ${i} must be finite and >= 0 (${x})`);
   }
   const total = pairwiseSum(v);
   if (Math.abs(total - 1) > 1e-6) throw new RangeError(`${where}: probabilities must sum to 1 (${total})`);
-  for (let i = 0; i < v.length; i++) v[i] = v[i]! / total;
+  for (let i = 0; i < v.length; i++) v[i] = (v[i] as number) / total;
   return v;
 }
 
@@ -139,11 +140,11 @@ export function noiseFloor(p: ArrayLike<number>, n: number, options: NoiseFloorO
     let value = 0;
     let cumulative = 0;
     if (metric === "tv") {
-      for (let j = 0; j < k; j++) value += binomialNoiseFloor(truth[j]!, n);
+      for (let j = 0; j < k; j++) value += binomialNoiseFloor(truth[j] as number, n);
       return { value: value / 2, method, count: k, standardError: 0 };
     }
     for (let i = 0; i < k - 1; i++) {
-      cumulative += truth[i]!;
+      cumulative += truth[i] as number;
       value += binomialNoiseFloor(Math.min(1, cumulative), n);
     }
     return { value: k === 1 ? 0 : value / (k - 1), method, count: k - 1, standardError: 0 };
@@ -162,7 +163,7 @@ export function noiseFloor(p: ArrayLike<number>, n: number, options: NoiseFloorO
   if (typeof rng !== "function") throw new RangeError(`${where}: the simulation needs an rng`);
   const cdf = new Float64Array(k);
   let running = 0;
-  for (let j = 0; j < k; j++) cdf[j] = running += truth[j]!;
+  for (let j = 0; j < k; j++) cdf[j] = running += truth[j] as number;
   cdf[k - 1] = 1;
   const counts = new Float64Array(k);
   const empirical = new Float64Array(k);
@@ -173,17 +174,17 @@ export function noiseFloor(p: ArrayLike<number>, n: number, options: NoiseFloorO
     if (rng.fill !== undefined) rng.fill(uniforms, n);
     else for (let i = 0; i < n; i++) uniforms[i] = rng();
     for (let i = 0; i < n; i++) {
-      const u = uniforms[i]!;
+      const u = uniforms[i] as number;
       let j = 0;
-      while (j < k - 1 && u >= cdf[j]!) j++;
-      counts[j]!++;
+      while (j < k - 1 && u >= (cdf[j] as number)) j++;
+      counts[j] = (counts[j] as number) + 1;
     }
-    for (let j = 0; j < k; j++) empirical[j] = counts[j]! / n;
+    for (let j = 0; j < k; j++) empirical[j] = (counts[j] as number) / n;
     values[d] = distance(metric, truth, empirical);
   }
   const value = pairwiseSum(values) / draws;
   let squares = 0;
-  for (let d = 0; d < draws; d++) squares += (values[d]! - value) ** 2;
+  for (let d = 0; d < draws; d++) squares += ((values[d] as number) - value) ** 2;
   return { value, method: "simulation", count: draws, standardError: Math.sqrt(squares / (draws - 1) / draws) };
 }
 
@@ -191,7 +192,7 @@ export function noiseFloor(p: ArrayLike<number>, n: number, options: NoiseFloorO
 function exactFloor(metric: FloorMetric, p: Float64Array, n: number): number {
   const k = p.length;
   const logFactorial = new Float64Array(n + 1);
-  for (let i = 2; i <= n; i++) logFactorial[i] = logFactorial[i - 1]! + Math.log(i);
+  for (let i = 2; i <= n; i++) logFactorial[i] = (logFactorial[i - 1] as number) + Math.log(i);
   const logP = Float64Array.from(p, (x) => Math.log(x));
   const counts = new Int32Array(k);
   const empirical = new Float64Array(k);
@@ -201,15 +202,15 @@ function exactFloor(metric: FloorMetric, p: Float64Array, n: number): number {
     if (i === k - 1) {
       counts[i] = remaining;
       if (remaining > 0 && p[i] === 0) return;
-      const w = logWeight + (remaining > 0 ? remaining * logP[i]! : 0) - logFactorial[remaining]!;
-      for (let j = 0; j < k; j++) empirical[j] = counts[j]! / n;
-      total += Math.exp(logFactorial[n]! + w) * distance(metric, p, empirical);
+      const w = logWeight + (remaining > 0 ? remaining * (logP[i] as number) : 0) - (logFactorial[remaining] as number);
+      for (let j = 0; j < k; j++) empirical[j] = (counts[j] as number) / n;
+      total += Math.exp((logFactorial[n] as number) + w) * distance(metric, p, empirical);
       return;
     }
     for (let x = 0; x <= remaining; x++) {
       if (x > 0 && p[i] === 0) break;
       counts[i] = x;
-      visit(i + 1, remaining - x, logWeight + (x > 0 ? x * logP[i]! : 0) - logFactorial[x]!);
+      visit(i + 1, remaining - x, logWeight + (x > 0 ? x * (logP[i] as number) : 0) - (logFactorial[x] as number));
     }
   };
   visit(0, n, 0);
