@@ -79,7 +79,7 @@ export function bootstrapKnowledgeToSimulationGap(
     let seq = s;
     let verb = listV[k] as ItemScores;
     if (options.commonItemsOnly === true) {
-      const common = commonItems(where, seq, verb);
+      const common = commonItems(seq, verb, where);
       if (common.a.scores.length === 0) throw new RangeError(`${where}: stratum ${k}: no common items`);
       seq = common.a;
       verb = common.b;

@@ -44,11 +44,25 @@ export interface PairedComparison extends BootstrapResult {
   readonly droppedB: number;
 }
 
-/** Keeps the items of `a` and `b` whose (question, group) both have, in the order of `a`. */
+/**
+ * The items both `a` and `b` have, matched by (question, group), in the order of `a`, with the
+ * number each side loses. O(n).
+ * @param a item scores with questions and groups
+ * @param b item scores with questions and groups
+ * @param where the caller's name, for error messages
+ * @returns the aligned items of a and of b (same questions and groups) and the dropped counts
+ * @throws {RangeError} when groups are missing or an item repeats on one side
+ * @example
+ * const c = commonItems(
+ *   { scores: [0.1, 0.2], questions: ["q1", "q2"], groups: ["g", "g"] },
+ *   { scores: [0.3], questions: ["q2"], groups: ["g"] },
+ * );
+ * [c.a.scores, c.b.scores, c.droppedA, c.droppedB]; // => [[0.2], [0.3], 1, 0]
+ */
 export function commonItems(
-  where: string,
   a: ItemScores,
   b: ItemScores,
+  where = "commonItems",
 ): { a: ItemScores; b: ItemScores; droppedA: number; droppedB: number } {
   if (a.groups === undefined || b.groups === undefined) {
     throw new RangeError(`${where}: items need groups to be matched by (question, group)`);
@@ -152,7 +166,7 @@ export function pairedComparison(
   const meansA = new Float64Array(listA.length);
   const meansB = new Float64Array(listA.length);
   const strata = listA.map((itemsA, k) => {
-    const common = commonItems(where, itemsA, listB[k] as ItemScores);
+    const common = commonItems(itemsA, listB[k] as ItemScores, where);
     const m = common.a.scores.length;
     if (m === 0) throw new RangeError(`${where}: stratum ${k}: no common items`);
     n += m;

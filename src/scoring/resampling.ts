@@ -381,6 +381,8 @@ export interface ItemMeanOptions extends ResamplingOptions {
  * - `two-level`: draws Q questions, then within each drawn question as many of its items as it
  *   has, with replacement.
  *
+ * The default is question-clustered because the scores of one question's groups are correlated;
+ * the module header gives the reasons and when to prefer another scheme.
  * O(B · n) for B iterations over n items, plus O(B log B) for the interval.
  * @param items one stratum, or one per stratum; each item with its question (and group)
  * @param options `rng` (required), `scheme`, `iterations` (1000), `alpha` (0.05), `weights`

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mulberry32 } from "../../src/random";
-import { bootstrapPValue, pairedComparison } from "../../src/scoring/paired";
+import { bootstrapPValue, commonItems, pairedComparison } from "../../src/scoring/paired";
 import { RESAMPLING_SCHEMES, type ItemScores } from "../../src/scoring/resampling";
 import { clusteredScores, naiveReplicate } from "./naive-resample";
 
@@ -172,5 +172,16 @@ describe("bootstrapPValue", () => {
       const p = bootstrapPValue(reps);
       expect(p).toBeCloseTo(Math.min(1, (2 * (1 + Math.min(below, 999 - below))) / 1000), 15);
     }
+  });
+});
+
+describe("commonItems", () => {
+  it("keeps the items both sides have, in a's order, and counts what each side loses", () => {
+    const c = commonItems(
+      { scores: [0.1, 0.2, 0.4], questions: ["q1", "q2", "q3"], groups: ["g", "g", "h"] },
+      { scores: [0.5, 0.3, 0.9], questions: ["q3", "q2", "q3"], groups: ["h", "g", "g"] },
+    );
+    expect([c.a.scores, c.b.scores, c.a.questions, c.a.groups]).toEqual([[0.2, 0.4], [0.3, 0.5], ["q2", "q3"], ["g", "h"]]);
+    expect([c.droppedA, c.droppedB]).toEqual([1, 1]);
   });
 });
