@@ -1,8 +1,9 @@
 /**
  * Speed of the paired question-clustered bootstrap: 600 items (150 questions × 4 groups, the
  * size of a GlobalOpinionQA pool) and 1000 replicates, against the independent `bootstrapMean`
- * of the same 600 values in the same run. Reports the median of 5 timed runs after one warm-up
- * run each, as wall time and as this process's CPU time.
+ * of the same 600 values in the same run. Reports the median of 5 timed runs after 10 warm-up
+ * runs each (so that every path is compiled by the optimizing JIT before it is timed), as wall
+ * time and as this process's CPU time.
  *
  * Run: npx tsx bench/paired-bench.ts
  */
@@ -15,6 +16,7 @@ const QUESTIONS = 150;
 const GROUPS = 4;
 const ITERATIONS = 1000;
 const RUNS = 5;
+const WARMUP = 10;
 
 function items(seed: number): ItemScores {
   const rng = mulberry32(seed);
@@ -43,7 +45,7 @@ function median(values: number[]): number {
 }
 
 function time(run: () => unknown): Timing {
-  run();
+  for (let i = 0; i < WARMUP; i++) run();
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -70,7 +72,7 @@ const pairedTwoLevel = time(() => pairedComparison(a, b, { rng: mulberry32(0), i
 const clusteredMean = time(() => bootstrapItemMean(a, { rng: mulberry32(0), iterations: ITERATIONS }));
 
 const r = pairedComparison(a, b, { rng: mulberry32(0), iterations: ITERATIONS });
-console.log(`${QUESTIONS} questions × ${GROUPS} groups = ${QUESTIONS * GROUPS} items, ${ITERATIONS} replicates, median of ${RUNS}`);
+console.log(`${QUESTIONS} questions × ${GROUPS} groups = ${QUESTIONS * GROUPS} items, ${ITERATIONS} replicates, median of ${RUNS} after ${WARMUP} warm-ups`);
 console.log(`  baseline: bootstrapMean (independent, one pool)     ${show(baseline)}`);
 console.log(`  pairedComparison, question-clustered (default)      ${show(paired)}  (${(paired.cpuMs / baseline.cpuMs).toFixed(2)}x the baseline CPU)`);
 console.log(`  pairedComparison, independent                       ${show(pairedIndependent)}  (${(pairedIndependent.cpuMs / baseline.cpuMs).toFixed(2)}x)`);
