@@ -11,6 +11,7 @@ import { join } from "node:path";
 import * as lockfile from "proper-lockfile";
 import { DistalignError, UsageError } from "../errors";
 import { makeDirectorySync } from "../files";
+import { writeSafely } from "./safe-write";
 
 /** The lock directory inside a run folder. */
 export const LOCK_DIR = "run.lock";
@@ -138,7 +139,7 @@ function removeDeadHoldersLock(dir: string, holder: LockHolder | undefined): boo
  * const lock = await lockRunFolder("output/runs/pilot");
  * try { … } finally { await lock.release(); }
  */
-export async function lockRunFolder(dir: string, warn: (message: string) => void = (m) => process.stderr.write(`${m}\n`)): Promise<RunLock> {
+export async function lockRunFolder(dir: string, warn: (message: string) => void = (m) => writeSafely(process.stderr, `${m}\n`)): Promise<RunLock> {
   let compromised: Error | undefined;
   const take = () =>
     lockfile.lock(dir, {
