@@ -100,7 +100,8 @@ async function runLocked<Meta>(items: readonly WorkItem<Meta>[], options: RunOpt
     const backend = backendOf(item.request.model);
     if (hasLookup(backend) && (await backend.has(item.request))) cachedIds.add(item.id);
   }
-  const estimate = estimateRun(plan.pending, { cachedIds, alreadyDone: plan.alreadyDone, skippedFailed: plan.skippedFailed.length, prices, assumedOutputTokens: options.assumedOutputTokens });
+  const outputTokenCapOf = (modelId: string) => backendOf(modelId).outputTokenCap;
+  const estimate = estimateRun(plan.pending, { cachedIds, alreadyDone: plan.alreadyDone, skippedFailed: plan.skippedFailed.length, prices, assumedOutputTokens: options.assumedOutputTokens, outputTokenCapOf });
   writeSafely(output, `${describeEstimate(estimate, options.dryRun === true)}\n`);
   if (options.budgetUsd !== undefined && estimate.unpricedModels.length > 0 && estimate.calls > 0) {
     throw new UsageError(`runItems: cannot keep a budget without prices (no price for ${estimate.unpricedModels.join(", ")})`);
@@ -144,7 +145,7 @@ async function runLocked<Meta>(items: readonly WorkItem<Meta>[], options: RunOpt
       return;
     }
     const estimateUsd =
-      options.budgetUsd === undefined || cachedIds.has(item.id) ? 0 : (estimateCostUsd(item.request, prices, options.assumedOutputTokens) ?? 0);
+      options.budgetUsd === undefined || cachedIds.has(item.id) ? 0 : (estimateCostUsd(item.request, prices, options.assumedOutputTokens, outputTokenCapOf(item.request.model)) ?? 0);
     if (stoppedByBudget || (options.budgetUsd !== undefined && counters.costUsd + inFlightEstimateUsd + estimateUsd > options.budgetUsd)) {
       stoppedByBudget = true;
       counters.notLaunched += 1;
