@@ -14,7 +14,7 @@ import { parseModelId } from "./model-id";
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MODEL_LIST_TIMEOUT_MS, type SdkBackendOptions } from "./openai-backend";
 import { ANTHROPIC_BASE_URL, normaliseBaseUrl, resolveOrigin } from "./origins";
 import { checkRequestForBackend } from "./plan";
-import { anthropicCacheScope, thinkingPlan } from "./request-settings";
+import { anthropicCacheScope, sentTokenCap, thinkingPlan } from "./request-settings";
 import type { Backend, Completion, CompletionRequest } from "./types";
 
 export { ANTHROPIC_BASE_URL, DEFAULT_ANTHROPIC_MAX_TOKENS };
@@ -45,12 +45,14 @@ export function createAnthropicBackend(modelId: string, options: SdkBackendOptio
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
   });
 
+  const outputTokenCap = (maxTokens: number | undefined): number => sentTokenCap(modelId, capabilities, maxTokens, { thinkingBudget: options.thinkingBudget }) as number;
+
   async function complete(request: CompletionRequest, callOptions: { signal?: AbortSignal } = {}): Promise<Completion> {
     checkRequestForBackend(modelId, request, capabilities);
     const system = request.messages.filter((message) => message.role === "system").map((message) => message.content);
     const body: MessageCreateParamsNonStreaming = {
       model,
-      max_tokens: (request.maxTokens ?? DEFAULT_ANTHROPIC_MAX_TOKENS) + thinking.headroom,
+      max_tokens: outputTokenCap(request.maxTokens),
       messages: request.messages
         .filter((message) => message.role !== "system")
         .map((message) => ({ role: message.role as "user" | "assistant", content: message.content })),
@@ -87,7 +89,7 @@ export function createAnthropicBackend(modelId: string, options: SdkBackendOptio
     );
   }
 
-  return { id: modelId, capabilities, cacheScope: anthropicCacheScope(modelId, origin.baseUrl, capabilities, options.thinkingBudget), complete, checkModelExists };
+  return { id: modelId, capabilities, cacheScope: anthropicCacheScope(modelId, origin.baseUrl, capabilities, options.thinkingBudget), outputTokenCap, complete, checkModelExists };
 }
 
 /**

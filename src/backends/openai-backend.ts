@@ -13,7 +13,7 @@ import { capabilitiesFor, closeMatches } from "./capabilities";
 import { parseModelId } from "./model-id";
 import { BASE_URL_VARIABLES, normaliseBaseUrl, OPENAI_BASE_URL, resolveOrigin } from "./origins";
 import { checkRequestForBackend } from "./plan";
-import { openAiCacheScope, REASONING_HEADROOM_TOKENS, reasoningEffortFor } from "./request-settings";
+import { openAiCacheScope, reasoningEffortFor, sentTokenCap } from "./request-settings";
 import type { Backend, Completion, CompletionRequest, ModelCapabilities, TokenLogprob } from "./types";
 
 export { normaliseBaseUrl, OPENAI_BASE_URL };
@@ -95,6 +95,8 @@ export function createOpenAiBackend(modelId: string, options: SdkBackendOptions 
     ...(compatible ? { organization: null, project: null, adminAPIKey: null } : {}),
   });
 
+  const outputTokenCap = (maxTokens: number | undefined) => sentTokenCap(modelId, capabilities, maxTokens, { reasoningEffort: options.reasoningEffort });
+
   async function complete(request: CompletionRequest, callOptions: { signal?: AbortSignal } = {}): Promise<Completion> {
     checkRequestForBackend(modelId, request, capabilities);
     const body: ChatCompletionCreateParamsNonStreaming = {
@@ -103,12 +105,13 @@ export function createOpenAiBackend(modelId: string, options: SdkBackendOptions 
     };
     if (request.temperature !== undefined && capabilities.fixedTemperature === undefined) body.temperature = request.temperature;
     if (effort !== undefined) body.reasoning_effort = effort as ReasoningEffort;
-    if (request.maxTokens !== undefined) {
+    const cap = outputTokenCap(request.maxTokens);
+    if (cap !== undefined) {
       // The official API takes max_completion_tokens (max_tokens is refused by reasoning models),
       // which counts hidden reasoning tokens too: reasoning models get headroom on top of the
       // answer's cap. Compatible servers reliably understand only max_tokens.
-      if (compatible) body.max_tokens = request.maxTokens;
-      else body.max_completion_tokens = request.maxTokens + (effort === undefined ? 0 : (REASONING_HEADROOM_TOKENS[effort] ?? REASONING_HEADROOM_TOKENS.high!));
+      if (compatible) body.max_tokens = cap;
+      else body.max_completion_tokens = cap;
     }
     if (request.topLogprobs !== undefined) {
       body.logprobs = true;
@@ -139,7 +142,7 @@ export function createOpenAiBackend(modelId: string, options: SdkBackendOptions 
     );
   }
 
-  return { id: modelId, capabilities, cacheScope: openAiCacheScope(modelId, baseUrl, capabilities, options.reasoningEffort), complete, checkModelExists };
+  return { id: modelId, capabilities, cacheScope: openAiCacheScope(modelId, baseUrl, capabilities, options.reasoningEffort), outputTokenCap, complete, checkModelExists };
 }
 
 /** How `toCompletion` treats a response. */

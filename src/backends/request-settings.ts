@@ -5,7 +5,7 @@
  */
 import type { MessageCreateParamsNonStreaming } from "@anthropic-ai/sdk/resources/messages";
 import { UsageError } from "../errors";
-import { capabilitiesFor } from "./capabilities";
+import { capabilitiesFor, DEFAULT_ANTHROPIC_MAX_TOKENS } from "./capabilities";
 import { parseModelId } from "./model-id";
 import { cacheScopeFor, type ProviderBaseUrls, resolveOrigin } from "./origins";
 import type { ModelCapabilities } from "./types";
@@ -130,3 +130,33 @@ export function liveCacheScope(modelId: string, settings: LiveSettings = {}): st
     ? anthropicCacheScope(modelId, origin.baseUrl, capabilities, settings.thinkingBudget)
     : openAiCacheScope(modelId, origin.baseUrl, capabilities, settings.reasoningEffort);
 }
+
+/** Tokens of hidden reasoning allowed on top of the answer's cap at a reasoning effort (0 for none). @unit tokens */
+export function reasoningHeadroom(effort: string | undefined): number {
+  return effort === undefined ? 0 : (REASONING_HEADROOM_TOKENS[effort] ?? REASONING_HEADROOM_TOKENS.high!);
+}
+
+/** The settings that change the cap a backend sends. */
+export interface TokenCapSettings {
+  readonly reasoningEffort?: string;
+  readonly thinkingBudget?: number;
+}
+
+/**
+ * The cap on generated tokens a backend sends for an answer capped at `maxTokens`, which is the
+ * most output a call can be billed for: OpenAI reasoning models get their effort's reasoning
+ * headroom on top (`max_completion_tokens`), Anthropic models their thinking headroom on top of
+ * the answer's cap (the default cap when none is given); openai-compatible servers get
+ * `max_tokens` as it is. The backends send exactly this; estimates and budgets count it.
+ * @returns undefined when no cap is sent (an OpenAI or compatible request without `maxTokens`)
+ * @throws {UsageError} for a reasoning effort or thinking budget the model does not accept
+ * @example
+ * sentTokenCap("openai/o4-mini", capabilitiesFor("openai/o4-mini"), 200); // => 200 + 4096 (effort "low")
+ */
+export function sentTokenCap(modelId: string, capabilities: ModelCapabilities, maxTokens: number | undefined, settings: TokenCapSettings = {}): number | undefined {
+  const { provider } = parseModelId(modelId);
+  if (provider === "anthropic") return (maxTokens ?? DEFAULT_ANTHROPIC_MAX_TOKENS) + thinkingPlan(modelId, capabilities, settings.thinkingBudget).headroom;
+  if (maxTokens === undefined || provider !== "openai") return maxTokens;
+  return maxTokens + reasoningHeadroom(reasoningEffortFor(modelId, capabilities, settings.reasoningEffort));
+}
+

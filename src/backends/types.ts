@@ -107,6 +107,12 @@ export interface Backend {
    */
   readonly cacheScope?: string;
   /**
+   * The cap on generated tokens this backend sends for an answer capped at `maxTokens` (room for
+   * reasoning or thinking included): the most output a call is billed for. Estimates and the
+   * budget count it. Undefined result: no cap is sent. Absent for `paper/…`.
+   */
+  readonly outputTokenCap?: (maxTokens: number | undefined) => number | undefined;
+  /**
    * One completion. Rejects with `BackendError` (the SDK's error as `cause`) after the SDK's own
    * retries, `UsageError` for a request the model cannot serve.
    */

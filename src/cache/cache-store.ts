@@ -4,12 +4,13 @@
  */
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { mkdir, rename, unlink, writeFile } from "node:fs/promises";
+import { rename, unlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { parseModelId } from "../backends/model-id";
 import type { Completion } from "../backends/types";
 import type { CacheKeyMaterial } from "./cache-key";
 import { entryProblem } from "./entry-check";
+import { makeDirectory } from "../files";
 
 /** One stored entry. Holds no keys or headers. */
 export interface CacheEntry {
@@ -90,7 +91,7 @@ let tempCounter = 0;
  * worst, a stray `*.tmp` file that lookups ignore).
  */
 export async function writeEntryAtomic(file: string, entry: CacheEntry): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
+  await makeDirectory(dirname(file));
   tempCounter += 1;
   const temp = `${file}.${process.pid}-${tempCounter}-${randomBytes(3).toString("hex")}.tmp`;
   try {

@@ -169,6 +169,7 @@ export function withCache(backend: Backend, options: CacheOptions = {}): CachedB
     id: backend.id,
     capabilities: backend.capabilities,
     ...(backend.cacheScope === undefined ? {} : { cacheScope: backend.cacheScope }),
+    ...(backend.outputTokenCap === undefined ? {} : { outputTokenCap: backend.outputTokenCap }),
     cacheMode: mode,
     complete,
     has,

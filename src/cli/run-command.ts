@@ -20,7 +20,7 @@ import { formatRunReport } from "../run/report-text";
 import type { RunItemMeta } from "../run/types";
 import type { RunSummary, WorkItem } from "../runner/types";
 import { DATASETS, type Dataset, METHODS, type Method, STEERINGS, type Steering } from "../types";
-import { choiceOption, positiveInteger } from "./main";
+import { choiceOption, nonNegativeInteger, nonNegativeNumber, positiveInteger } from "./main";
 
 /** The options commander hands to the action. */
 interface RunFlags {
@@ -64,21 +64,8 @@ function list(value: string | undefined): string[] | undefined {
   return value === undefined ? undefined : value.split(",").map((v) => v.trim()).filter((v) => v !== "");
 }
 
-function nonNegativeNumber(name: string): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (value.trim() === "" || !Number.isFinite(n) || n < 0) throw new UsageError(`${name} must be a non-negative number (got "${value}")`);
-    return n;
-  };
-}
-
-function integer(name: string): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (!Number.isInteger(n)) throw new UsageError(`${name} must be an integer (got "${value}")`);
-    return n;
-  };
-}
+/** Seeds are used as 32-bit integers: a larger one would silently repeat a smaller one's stream. */
+const MAX_SEED = 0xffff_ffff;
 
 /**
  * A run that did not finish its grid: the CLI prints its message as one line and exits with
@@ -161,7 +148,7 @@ export function registerRunCommand(program: Command): void {
     .option("--groups <list>", "group values, e.g. Democrat,Male or nytimes:Female, GlobalOpinionQA slots 0,1,2 (default: the paper's)")
     .option("--limit <n>", "the first n questions of each dataset", positiveInteger("--limit"))
     .option("--samples <n>", "samples per prompt", positiveInteger("--samples"), 1)
-    .option("--seed <n>", "seed of the letters drawn into few-shot answers, and of the bootstrap", integer("--seed"), 0)
+    .option("--seed <n>", "seed of the letters drawn into few-shot answers, and of the bootstrap", nonNegativeInteger("--seed", MAX_SEED), 0)
     .addOption(choiceOption("--format-examples <source>", "ours, or the paper's prompt files", ["ours", "paper"]).default("ours"))
     .option("--temperature <t>", "sampling temperature (default: 1, the paper's)", nonNegativeNumber("--temperature"))
     .option("--max-tokens <n>", "cap on generated tokens (default: per method)", positiveInteger("--max-tokens"))
@@ -175,7 +162,7 @@ export function registerRunCommand(program: Command): void {
     .option("--openai-base-url <url>", "server of openai/… models, which gets OPENAI_API_KEY (default: OPENAI_BASE_URL, else the OpenAI API)")
     .option("--anthropic-base-url <url>", "server of anthropic/… models, which gets ANTHROPIC_API_KEY (default: ANTHROPIC_BASE_URL, else the Anthropic API)")
     .option("--reasoning-effort <level>", "reasoning_effort of OpenAI reasoning models (default: low)")
-    .option("--thinking-budget <tokens>", "Anthropic thinking tokens on top of each answer's cap (default: 0, thinking off where the model allows)", integer("--thinking-budget"))
+    .option("--thinking-budget <tokens>", "Anthropic thinking tokens on top of each answer's cap (default: 0, thinking off where the model allows)", nonNegativeInteger("--thinking-budget"))
     .option("--capabilities <file>", "JSON file declaring models the capability table does not know, e.g. {\"openai/my-model\": {\"logprobs\": true, \"maxTopLogprobs\": 20}}")
     .option("--dry-run", "print calls, tokens and cost per model; call nothing")
     .option("--retry-failed", "run items whose last call failed again")
@@ -249,7 +236,7 @@ export function registerRunCommand(program: Command): void {
     .command("score")
     .description("score a run folder (its results.jsonl) beside the paper's models")
     .argument("<dir>", "the run folder")
-    .option("--seed <n>", "bootstrap seed", integer("--seed"), 0)
+    .option("--seed <n>", "bootstrap seed", nonNegativeInteger("--seed", MAX_SEED), 0)
     .option("--iterations <n>", "bootstrap replicates", positiveInteger("--iterations"), 1000)
     .option("--full-table", "also print Table 1a/1b with every paper model (corrected mode)")
     .option("--data-dir <dir>", "benchmark data directory (default: DISTALIGN_DATA_DIR, else data/upstream)")

@@ -4,11 +4,12 @@
  * exports, and stores them atomically under data/upstream/. Files already present and verified
  * are skipped, so an interrupted download resumes.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import pLimit from "p-limit";
 import { projectRoot } from "../config";
 import { DataError } from "../errors";
+import { makeDirectorySync } from "../files";
 import { type Manifest, type ManifestFile, sha256Hex } from "./checksums";
 import { needsPseudonymisation, pseudonymiseText } from "./pseudonymise";
 import { expectArray, expectRecord, expectString } from "./validate";
@@ -69,7 +70,7 @@ function storedSha(file: ManifestFile): string {
 }
 
 function writeAtomically(path: string, content: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
+  makeDirectorySync(dirname(path));
   const temporary = `${path}.${process.pid}.partial`;
   writeFileSync(temporary, content);
   renameSync(temporary, path);

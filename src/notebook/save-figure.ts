@@ -2,13 +2,14 @@
  * Saving figures to files: plotly JSON and standalone offline HTML always, SVG and PNG through
  * headless Chromium when one is installed.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { inspect } from "node:util";
 import { figureImageMode, outputDir, projectRoot } from "../config";
 import { resolvedFigure, standaloneFigureHtml, type Figure } from "./figure";
 import { imageSize, openFigureRenderer, type ImageFormat } from "./figure-images";
 import { plotlyLoaderHtml } from "./plotly-bundle";
+import { makeDirectorySync } from "../files";
 
 /** The file formats `saveFigure` writes. */
 export const FIGURE_FORMATS = ["json", "html", "svg", "png"] as const;
@@ -56,7 +57,7 @@ export async function saveFigure(figure: Figure, name: string, options: SaveFigu
   }
   const formats = new Set(options.formats ?? FIGURE_FORMATS);
   const dir = options.dir ?? join(outputDir(), "figures");
-  mkdirSync(dir, { recursive: true });
+  makeDirectorySync(dir);
   const size = imageSize(figure);
   const sized: Figure = {
     ...figure,

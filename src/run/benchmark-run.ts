@@ -24,6 +24,7 @@ import { type RunTableRow, runGaps, runTable } from "./run-table";
 import { type RunScores, scoreRunLines } from "./score-run";
 import type { FormatExampleSource } from "../prompts/types";
 import { type GridSpec, RUN_ITEM_KIND, type RunItemMeta } from "./types";
+import { writeSafely } from "../runner/safe-write";
 import { type Dataset, METHODS, type Method, PAPER_MODELS, type Steering } from "../types";
 
 /** The file that records a run's grid next to its results. */
@@ -132,7 +133,7 @@ export async function executeRun(planned: PlannedRun, execution: ExecuteOptions 
   }
   makeRunFolder(options.outputDir);
   // The folder is locked before run.json is written, so a refused second process changes nothing in it.
-  const lock = await lockRunFolder(options.outputDir, (message) => (options.output ?? process.stderr).write(`${message}\n`));
+  const lock = await lockRunFolder(options.outputDir, (message) => writeSafely(options.output ?? process.stderr, `${message}\n`));
   try {
     return await executeLocked(planned, options);
   } finally {

@@ -60,6 +60,7 @@ export async function estimateByModel<Meta>(items: readonly WorkItem<Meta>[], op
       skippedFailed: plan.skippedFailed.length,
       prices: options.prices ?? PRICES,
       assumedOutputTokens: options.assumedOutputTokens,
+      outputTokenCapOf: () => backend.outputTokenCap,
     });
     out.push({ model, items: modelItems.length, ...estimate });
   }

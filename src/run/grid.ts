@@ -4,8 +4,6 @@
  * pairs are refused here, before anything runs.
  */
 import { createHash } from "node:crypto";
-import { isOpenAiReasoningModel } from "../backends/capabilities";
-import { parseModelId } from "../backends/model-id";
 import { type MethodPlan, planModelMethod } from "../backends/plan";
 import type { ChatMessage } from "../backends/types";
 import { type GroupRef, hasPublishedCell } from "../data/results";
@@ -22,7 +20,8 @@ export const DEFAULT_RUN_STEERINGS: readonly Steering[] = ["persona", "few-shot"
 
 /**
  * Generated-token caps per method: one letter (a few tokens of slack), 30 spaced letters, a
- * percentage dict. OpenAI reasoning models get no cap: their hidden reasoning counts against it.
+ * percentage dict. Every model gets its method's cap; the backends add room on top for hidden
+ * reasoning (OpenAI reasoning models) and thinking (Anthropic), so the cap bounds the answer alone.
  */
 export const DEFAULT_MAX_TOKENS: Record<Method, number> = { logprobs: 5, sequence: 200, verbalize: 200 };
 
@@ -136,12 +135,13 @@ export function planUnits(data: PromptData, spec: Omit<GridSpec, "models">, opti
   return units;
 }
 
-/** The generated-token cap of a model × method: the override, else none for reasoning models, else the method's default. */
-export function maxTokensFor(model: string, method: Method, override?: number): number | undefined {
-  if (override !== undefined) return override;
-  const { provider, model: name } = parseModelId(model);
-  if (provider === "openai" && isOpenAiReasoningModel(name)) return undefined;
-  return DEFAULT_MAX_TOKENS[method];
+/**
+ * The answer's generated-token cap of a model × method: the override, else the method's default,
+ * for every model (reasoning and thinking models included: their backends add the room for
+ * hidden reasoning on top, see `sentTokenCap`).
+ */
+export function maxTokensFor(_model: string, method: Method, override?: number): number {
+  return override ?? DEFAULT_MAX_TOKENS[method];
 }
 
 /**
@@ -185,7 +185,7 @@ export function planGrid(data: PromptData, spec: GridSpec): GridPlan {
             model,
             messages: planned.messages,
             temperature: plan.temperature,
-            ...(maxTokens === undefined ? {} : { maxTokens }),
+            maxTokens,
             ...(plan.topLogprobs === undefined ? {} : { topLogprobs: plan.topLogprobs }),
             ...(sample === 0 ? {} : { sampleIndex: sample }),
           },

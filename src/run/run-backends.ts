@@ -10,7 +10,7 @@ import { capabilitiesFor } from "../backends/capabilities";
 import { parseModelId } from "../backends/model-id";
 import type { ProviderBaseUrls } from "../backends/origins";
 import { createPaperBackend } from "../backends/paper";
-import { liveCacheScope, type LiveSettings } from "../backends/request-settings";
+import { liveCacheScope, type LiveSettings, sentTokenCap } from "../backends/request-settings";
 import type { Backend } from "../backends/types";
 import { CACHE_MODES, type CacheMode, withCache } from "../cache/with-cache";
 import { readEnv } from "../config";
@@ -151,11 +151,14 @@ export async function lookupBackends(models: readonly string[], options: RunBack
   const settingsOf = runSettings(models, options);
   for (const modelId of new Set(models)) {
     const { provider } = parseModelId(modelId);
-    const scope = liveCacheScope(modelId, settingsOf(modelId));
+    const settings = settingsOf(modelId);
+    const scope = liveCacheScope(modelId, settings);
+    const capabilities = capabilitiesFor(modelId);
     const stub: Backend = {
       id: modelId,
-      capabilities: capabilitiesFor(modelId),
+      capabilities,
       ...(scope === undefined ? {} : { cacheScope: scope }),
+      ...(provider === "paper" ? {} : { outputTokenCap: (maxTokens: number | undefined) => sentTokenCap(modelId, capabilities, maxTokens, settings) }),
       complete: () => Promise.reject(new UsageError(`${modelId}: a look-up backend makes no calls`)),
     };
     backends.set(modelId, provider === "paper" ? stub : withCache(stub, { mode: mode === "off" || mode === "refresh" ? "off" : "read-only", dir: options.cacheDir }));

@@ -18,26 +18,33 @@ export interface TokenEstimate {
   readonly outputTokens: number;
 }
 
+/** The cap on generated tokens a backend sends for an answer's cap: `Backend.outputTokenCap`. */
+export type OutputTokenCap = (maxTokens: number | undefined) => number | undefined;
+
 /**
- * Estimates a request's tokens: input from text length (≈4 characters per token), output at its
- * cap (`maxTokens`, else the backend default), so the estimate is an upper bound on output.
+ * Estimates a request's tokens: input from text length (≈4 characters per token), output at the
+ * cap the backend sends (the request's `maxTokens` plus the room it adds for reasoning or
+ * thinking, else the backend default), so the estimate is an upper bound on output.
  * @param request the request
  * @param assumedOutputTokens output tokens for a request with no cap @default 1024
+ * @param outputTokenCap the backend's cap rule (`Backend.outputTokenCap`); without it, `maxTokens` as it is
  * @example
  * estimateTokens({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "x".repeat(400) }], maxTokens: 1 });
  * // => { inputTokens: 100, outputTokens: 1 }
  */
-export function estimateTokens(request: CompletionRequest, assumedOutputTokens = DEFAULT_ASSUMED_OUTPUT_TOKENS): TokenEstimate {
+export function estimateTokens(request: CompletionRequest, assumedOutputTokens = DEFAULT_ASSUMED_OUTPUT_TOKENS, outputTokenCap?: OutputTokenCap): TokenEstimate {
   const characters = request.messages.reduce((sum, message) => sum + message.content.length, 0);
   const defaultCap = parseModelId(request.model).provider === "anthropic" ? DEFAULT_ANTHROPIC_MAX_TOKENS : assumedOutputTokens;
-  return { inputTokens: Math.ceil(characters / CHARACTERS_PER_TOKEN), outputTokens: request.maxTokens ?? defaultCap };
+  const cap = outputTokenCap === undefined ? request.maxTokens : outputTokenCap(request.maxTokens);
+  return { inputTokens: Math.ceil(characters / CHARACTERS_PER_TOKEN), outputTokens: cap ?? defaultCap };
 }
 
 /**
  * The estimated cost of a request in USD; null when the model's price is unknown.
+ * @param outputTokenCap the backend's cap rule, as for `estimateTokens`
  */
-export function estimateCostUsd(request: CompletionRequest, prices: PriceTable, assumedOutputTokens?: number): number | null {
-  return costUsd(request.model, estimateTokens(request, assumedOutputTokens), prices);
+export function estimateCostUsd(request: CompletionRequest, prices: PriceTable, assumedOutputTokens?: number, outputTokenCap?: OutputTokenCap): number | null {
+  return costUsd(request.model, estimateTokens(request, assumedOutputTokens, outputTokenCap), prices);
 }
 
 /** What `estimateRun` needs besides the pending items. */
@@ -48,6 +55,8 @@ export interface RunEstimateContext {
   readonly skippedFailed: number;
   readonly prices: PriceTable;
   readonly assumedOutputTokens?: number;
+  /** Each model's cap rule (`Backend.outputTokenCap`); without one, a request's `maxTokens` as it is. */
+  readonly outputTokenCapOf?: (modelId: string) => OutputTokenCap | undefined;
 }
 
 /**
@@ -61,7 +70,7 @@ export function estimateRun<Meta>(pending: readonly WorkItem<Meta>[], context: R
   const unpriced = new Set<string>();
   for (const item of pending) {
     if (context.cachedIds.has(item.id)) continue;
-    const tokens = estimateTokens(item.request, context.assumedOutputTokens);
+    const tokens = estimateTokens(item.request, context.assumedOutputTokens, context.outputTokenCapOf?.(item.request.model));
     inputTokens += tokens.inputTokens;
     outputTokens += tokens.outputTokens;
     const itemCost = costUsd(item.request.model, tokens, context.prices);

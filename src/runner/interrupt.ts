@@ -1,8 +1,9 @@
 /**
  * Ctrl-C handling for a run: the first interrupt stops launching new items and lets in-flight
  * ones finish and be recorded; the second aborts them (their responses, if any arrive, are not
- * recorded and the items run again on resume).
+ * recorded and the items run again on resume). A closed stderr loses the notices, not the run.
  */
+import { writeSafely } from "./safe-write";
 
 /** The signals to pass to `runItems`, and a way to remove the handlers afterwards. */
 export interface InterruptHandle {
@@ -34,10 +35,10 @@ export function handleInterrupts(output: NodeJS.WritableStream = process.stderr,
   const abort = new AbortController();
   const onSignal = (name: NodeJS.Signals) => {
     if (!stop.signal.aborted) {
-      output.write(`\n${name}: no new items; finishing those in flight (interrupt again to abort them)\n`);
+      writeSafely(output, `\n${name}: no new items; finishing those in flight (interrupt again to abort them)\n`);
       stop.abort();
     } else if (!abort.signal.aborted) {
-      output.write(`\n${name}: aborting in-flight items; they run again on resume\n`);
+      writeSafely(output, `\n${name}: aborting in-flight items; they run again on resume\n`);
       abort.abort();
     }
   };

@@ -3,6 +3,7 @@
  * elsewhere (logs, CI, `--quiet`).
  */
 import cliProgress from "cli-progress";
+import { guardStream, writeSafely } from "./safe-write";
 import type { ProgressMode } from "./types";
 
 /** The counters a progress display shows. */
@@ -34,10 +35,11 @@ export type OutputStream = NodeJS.WritableStream & { isTTY?: boolean };
  * @param label prefix of line reports
  */
 export function createProgress(mode: ProgressMode, output: OutputStream, label = "run"): ProgressDisplay {
+  guardStream(output);
   const resolved = mode === "auto" ? (output.isTTY === true ? "bar" : "lines") : mode;
   if (resolved === "bar") return new BarProgress(output);
   if (resolved === "lines") return new LineProgress(output, label);
-  return { start: () => undefined, update: () => undefined, stop: () => undefined, interrupt: (line) => void output.write(`${line}\n`) };
+  return { start: () => undefined, update: () => undefined, stop: () => undefined, interrupt: (line) => void writeSafely(output, `${line}\n`) };
 }
 
 /** Formats a duration in seconds as "42s", "3m05s" or "1h02m". */
@@ -85,7 +87,7 @@ class BarProgress implements ProgressDisplay {
 
   interrupt(line: string): void {
     // Clear the bar's line, print, and let the next update draw the bar again.
-    this.output.write(`\r\x1b[2K${line}\n`);
+    writeSafely(this.output, `\r\x1b[2K${line}\n`);
     if (this.last !== undefined) this.update(this.last);
   }
 }
@@ -104,7 +106,7 @@ class LineProgress implements ProgressDisplay {
   start(total: number): void {
     this.startedAt = Date.now();
     this.lastLineAt = this.startedAt;
-    this.output.write(`${this.label}: ${total} items to run\n`);
+    writeSafely(this.output, `${this.label}: ${total} items to run\n`);
   }
 
   update(state: ProgressState): void {
@@ -122,7 +124,7 @@ class LineProgress implements ProgressDisplay {
   }
 
   interrupt(line: string): void {
-    this.output.write(`${line}\n`);
+    writeSafely(this.output, `${line}\n`);
   }
 
   private print(state: ProgressState): void {
@@ -130,7 +132,7 @@ class LineProgress implements ProgressDisplay {
     const rate = seconds > 0 ? state.done / seconds : 0;
     const eta = rate > 0 ? formatDuration((state.total - state.done) / rate) : "?";
     const percent = state.total === 0 ? 100 : Math.floor((100 * state.done) / state.total);
-    this.output.write(
+    writeSafely(this.output, 
       `${this.label}: ${state.done}/${state.total} (${percent}%), ${rate.toFixed(1)}/s, eta ${eta}, ` +
         `$${state.costUsd.toFixed(4)} spent, ${state.cached} cached, ${state.failed} failed\n`,
     );

@@ -23,6 +23,7 @@ import { readResults, RESULTS_FILE, ResultsWriter, type ResultsRead } from "./re
 import { lockRunFolder, makeRunFolder } from "./run-lock";
 import { planResume } from "./resume";
 import type { RunOptions, RunSummary, WorkItem } from "./types";
+import { writeSafely } from "./safe-write";
 
 /** The name of the run summary written next to results.jsonl. */
 export const SUMMARY_FILE = "summary.json";
@@ -62,7 +63,7 @@ export async function runItems<Meta>(items: readonly WorkItem<Meta>[], options: 
   };
 
   makeRunFolder(options.outputDir);
-  const lock = options.dryRun === true || options.folderLocked === true ? undefined : await lockRunFolder(options.outputDir, (message) => output.write(`${message}\n`));
+  const lock = options.dryRun === true || options.folderLocked === true ? undefined : await lockRunFolder(options.outputDir, (message) => writeSafely(output, `${message}\n`));
   try {
     return await runLocked(items, options, { output, prices, backendOf, keyOf, startedAt, concurrency });
   } finally {
@@ -85,22 +86,23 @@ async function runLocked<Meta>(items: readonly WorkItem<Meta>[], options: RunOpt
   const previous = readResults(resultsFile);
   const warnings = [...previous.warnings, ...foreignLines(resultsFile, previous, items)];
   const plan = planResume(items, previous.latest, keyOf, options.retryFailed ?? false);
-  for (const warning of warnings) output.write(`warning: ${warning}\n`);
+  for (const warning of warnings) writeSafely(output, `warning: ${warning}\n`);
   if (plan.skippedFailed.length > 0) {
-    output.write(
+    writeSafely(output, 
       `run: ${plan.skippedFailed.length} items failed before (${describeStatuses(plan.skippedFailed.map((id) => previous.latest.get(id)?.status))}) and are skipped ` +
         `(retry them with retryFailed / --retry-failed), e.g. ${plan.skippedFailed.slice(0, 3).join(", ")}\n`,
     );
   }
-  if (plan.changed.length > 0) output.write(`run: ${plan.changed.length} items changed since their last result and run again\n`);
+  if (plan.changed.length > 0) writeSafely(output, `run: ${plan.changed.length} items changed since their last result and run again\n`);
 
   const cachedIds = new Set<string>();
   for (const item of plan.pending) {
     const backend = backendOf(item.request.model);
     if (hasLookup(backend) && (await backend.has(item.request))) cachedIds.add(item.id);
   }
-  const estimate = estimateRun(plan.pending, { cachedIds, alreadyDone: plan.alreadyDone, skippedFailed: plan.skippedFailed.length, prices, assumedOutputTokens: options.assumedOutputTokens });
-  output.write(`${describeEstimate(estimate, options.dryRun === true)}\n`);
+  const outputTokenCapOf = (modelId: string) => backendOf(modelId).outputTokenCap;
+  const estimate = estimateRun(plan.pending, { cachedIds, alreadyDone: plan.alreadyDone, skippedFailed: plan.skippedFailed.length, prices, assumedOutputTokens: options.assumedOutputTokens, outputTokenCapOf });
+  writeSafely(output, `${describeEstimate(estimate, options.dryRun === true)}\n`);
   if (options.budgetUsd !== undefined && estimate.unpricedModels.length > 0 && estimate.calls > 0) {
     throw new UsageError(`runItems: cannot keep a budget without prices (no price for ${estimate.unpricedModels.join(", ")})`);
   }
@@ -143,7 +145,7 @@ async function runLocked<Meta>(items: readonly WorkItem<Meta>[], options: RunOpt
       return;
     }
     const estimateUsd =
-      options.budgetUsd === undefined || cachedIds.has(item.id) ? 0 : (estimateCostUsd(item.request, prices, options.assumedOutputTokens) ?? 0);
+      options.budgetUsd === undefined || cachedIds.has(item.id) ? 0 : (estimateCostUsd(item.request, prices, options.assumedOutputTokens, outputTokenCapOf(item.request.model)) ?? 0);
     if (stoppedByBudget || (options.budgetUsd !== undefined && counters.costUsd + inFlightEstimateUsd + estimateUsd > options.budgetUsd)) {
       stoppedByBudget = true;
       counters.notLaunched += 1;
@@ -227,7 +229,7 @@ async function runLocked<Meta>(items: readonly WorkItem<Meta>[], options: RunOpt
   }
   const summary = summarise();
   writeSummary(join(options.outputDir, SUMMARY_FILE), summary);
-  output.write(`${describeSummary(summary)}\n`);
+  writeSafely(output, `${describeSummary(summary)}\n`);
   return summary;
 
   function summarise(): RunSummary {

@@ -6,10 +6,12 @@
  * lets a later run on the same host take over at once the lock of a holder that no longer runs.
  */
 import { hostname } from "node:os";
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as lockfile from "proper-lockfile";
 import { DistalignError, UsageError } from "../errors";
+import { makeDirectorySync } from "../files";
+import { writeSafely } from "./safe-write";
 
 /** The lock directory inside a run folder. */
 export const LOCK_DIR = "run.lock";
@@ -44,7 +46,7 @@ function fsReason(error: unknown): string {
 }
 
 /** File-system failures that a path given by the user explains (not a bug). */
-const PATH_ERRORS: ReadonlySet<string> = new Set(["EACCES", "EPERM", "EROFS", "ENOTDIR", "EEXIST", "ENOSPC", "ENAMETOOLONG", "ELOOP", "EISDIR"]);
+const PATH_ERRORS: ReadonlySet<string> = new Set(["ENOENT", "EACCES", "EPERM", "EROFS", "ENOTDIR", "EEXIST", "ENOSPC", "ENAMETOOLONG", "ELOOP", "EISDIR"]);
 
 /**
  * Creates a run folder (and its parents) if needed.
@@ -52,7 +54,7 @@ const PATH_ERRORS: ReadonlySet<string> = new Set(["EACCES", "EPERM", "EROFS", "E
  */
 export function makeRunFolder(dir: string): void {
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirectorySync(dir);
     if (!statSync(dir).isDirectory()) throw Object.assign(new Error("not a folder"), { code: "ENOTDIR" });
   } catch (error) {
     if (PATH_ERRORS.has((error as NodeJS.ErrnoException).code ?? "")) throw new UsageError(`${dir}: cannot create the run folder (${fsReason(error)})`);
@@ -70,7 +72,7 @@ export function makeRunFolder(dir: string): void {
 export function checkWritableFolder(dir: string, what: string, hint: string): void {
   const probe = join(dir, `.write-probe-${process.pid}`);
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirectorySync(dir);
     writeFileSync(probe, "");
     rmSync(probe, { force: true });
   } catch (error) {
@@ -137,7 +139,7 @@ function removeDeadHoldersLock(dir: string, holder: LockHolder | undefined): boo
  * const lock = await lockRunFolder("output/runs/pilot");
  * try { … } finally { await lock.release(); }
  */
-export async function lockRunFolder(dir: string, warn: (message: string) => void = (m) => process.stderr.write(`${m}\n`)): Promise<RunLock> {
+export async function lockRunFolder(dir: string, warn: (message: string) => void = (m) => writeSafely(process.stderr, `${m}\n`)): Promise<RunLock> {
   let compromised: Error | undefined;
   const take = () =>
     lockfile.lock(dir, {

@@ -208,6 +208,16 @@ const CASES: readonly ReadmeCase[] = [
     },
   },
   {
+    command: "npx distalign cache verify",
+    env: dataEnv,
+    check: (run) => {
+      succeeded(run);
+      const checked = Number(new RegExp(`^cache ${cacheDir}: (\\d+) entries checked, all sound\n$`).exec(run.stdout)?.[1]);
+      expect(checked, run.stdout).toBeGreaterThan(0); // the entries of the openai-compatible run above
+      expect(checked).toBe(api.stats.totalDelivered);
+    },
+  },
+  {
     // No DISTALIGN_DATA_DIR: the download goes to data/upstream/. The annotator exports are stored
     // pseudonymised, so the upstream originals the server would need are not in the data
     // directory; they are placed as an interrupted download leaves them, and the fetch resumes.

@@ -4,7 +4,7 @@
  * (404), a closed port, 529 after the SDK's retries, a second process on the same run folder, and
  * Ctrl-C. Each ends with a non-zero exit, the cause printed once per model, and nothing lost.
  */
-import { execFile, spawn, spawnSync } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
@@ -18,12 +18,6 @@ import { makeTempDir } from "../helpers/temp-dir";
 const BIN = join(__dirname, "..", "..", "bin", "distalign.cjs");
 const KEY = "sk-test-live-faults-0123456789";
 const run = promisify(execFile);
-
-/**
- * The option that points openai/… models at a server: `--openai-base-url` where `run` has one
- * base URL per provider, else `--base-url`.
- */
-const OPENAI_URL_FLAG = spawnSync(process.execPath, [BIN, "run", "--help"], { encoding: "utf8" }).stdout.includes("--openai-base-url") ? "--openai-base-url" : "--base-url";
 
 let server: FakeServer | undefined;
 afterEach(async () => {
@@ -57,7 +51,7 @@ function grid(baseUrl: string, out: string, models = ["openai/gpt-4o-mini"], ext
     "run",
     ...models.flatMap((model) => ["--model", model]),
     "--dataset", "opinionqa", "--groups", "Democrat", "--limit", "2", "--method", "verbalize",
-    OPENAI_URL_FLAG, baseUrl, "--out", out, "--progress", "lines", "--no-score",
+    "--openai-base-url", baseUrl, "--out", out, "--progress", "lines", "--no-score",
     ...extra,
   ];
 }
@@ -190,6 +184,29 @@ describe("distalign run: one process per run folder", () => {
     const rest = await distalign(grid(fake.openAiBaseUrl, out), env);
     expect(rest.status).toBe(0);
     expect(resultLines(out)).toHaveLength(4);
+    expect(fake.stats.totalReceived).toBe(4);
+  }, 60_000);
+});
+
+describe("distalign run with stderr closed", () => {
+  it("goes on after its reader is gone: Ctrl-C still saves and exits 130, the next run does the rest", async () => {
+    const fake = await serve({ latencyMs: 500 });
+    const out = join(makeTempDir(), "r");
+    const env = environment(makeTempDir());
+    const child = spawn(process.execPath, [BIN, ...grid(fake.openAiBaseUrl, out, undefined, ["--concurrency", "1"])], { env, stdio: ["ignore", "ignore", "pipe"] });
+    child.stderr.destroy(); // every later write to stderr meets EPIPE
+    const done = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    while (fake.stats.totalReceived === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill("SIGINT");
+    expect(await done).toBe(130);
+    const saved = resultLines(out);
+    expect(saved.length).toBeGreaterThanOrEqual(1);
+    expect(saved.length).toBeLessThan(4);
+    expect(saved.every((l) => l.status === "ok")).toBe(true);
+    const rest = spawn(process.execPath, [BIN, ...grid(fake.openAiBaseUrl, out)], { env, stdio: ["ignore", "ignore", "pipe"] });
+    rest.stderr.destroy();
+    expect(await new Promise<number | null>((resolve) => rest.on("exit", (code) => resolve(code)))).toBe(0);
+    expect(resultLines(out).map((l) => l.status)).toEqual(["ok", "ok", "ok", "ok"]);
     expect(fake.stats.totalReceived).toBe(4);
   }, 60_000);
 });

@@ -15,20 +15,15 @@ import { loadPromptData, type PromptData } from "../../src/prompts/prompt-data";
 import { loadBenchmarkData } from "../../src/reproduce/benchmark-data";
 import { executeRun, planRun, type RunFolderScores, scoreRunDir } from "../../src/run/benchmark-run";
 import { testDataDir } from "../helpers/data-dir";
+import { startFakeServer } from "../helpers/fake-server";
 import { makeTempDir } from "../helpers/temp-dir";
 
 const BIN = join(__dirname, "..", "..", "bin", "distalign.cjs");
 const run = promisify(execFile);
 
-/**
- * The option that points openai/… models at a server: `--openai-base-url` where `run` has one
- * base URL per provider, else `--base-url`.
- */
-const OPENAI_URL_FLAG = spawnSync(process.execPath, [BIN, "run", "--help"], { encoding: "utf8" }).stdout.includes("--openai-base-url") ? "--openai-base-url" : "--base-url";
-
-async function distalign(args: string[], env: NodeJS.ProcessEnv = {}) {
+async function distalign(args: string[], env: NodeJS.ProcessEnv = {}, timeout = 0) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, DISTALIGN_DATA_DIR: testDataDir(), ...env }, maxBuffer: 1 << 24 });
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, DISTALIGN_DATA_DIR: testDataDir(), ...env }, maxBuffer: 1 << 24, timeout, killSignal: "SIGKILL" });
     return { status: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -222,20 +217,58 @@ describe("distalign run --name", () => {
 });
 
 describe("distalign run with an --out or a cache that cannot be written", () => {
-  it("stops in one line naming the folder, before any call", async () => {
+  const grid = ["run", "--dataset", "opinionqa", "--groups", "Democrat", "--limit", "1", "--method", "verbalize", "--no-score", "--progress", "none"];
+  /** Each case ends within this time: Node's recursive mkdir loops forever below /proc. */
+  const PROMPT_MS = 20_000;
+
+  it("stops in one line naming the run folder: a file, below a file, below /proc", async () => {
     const root = makeTempDir();
     const file = join(root, "file");
     writeFileSync(file, "x");
-    const grid = ["run", "--dataset", "opinionqa", "--groups", "Democrat", "--limit", "1", "--method", "verbalize", "--no-score", "--progress", "none"];
-    for (const out of [file, join(file, "sub")]) {
-      const result = await distalign([...grid, "--model", "paper/gpt-4", "--out", out]);
-      expect(result.status).toBe(2);
-      expect(result.stderr).toBe(`distalign: ${out}: cannot create the run folder (${out === file ? "EEXIST: file already exists" : "ENOTDIR: not a directory"})\n`);
+    const proc = `/proc/distalign-test-${process.pid}`;
+    const cases: [string, string][] = [
+      [file, "EEXIST: file already exists"],
+      [join(file, "sub"), "ENOTDIR: not a directory"],
+      [join(proc, "run"), "ENOENT: no such file or directory"],
+    ];
+    for (const [out, reason] of cases) {
+      const result = await distalign([...grid, "--model", "paper/gpt-4", "--out", out], {}, PROMPT_MS);
+      expect(result.stderr, out).toBe(`distalign: ${out}: cannot create the run folder (${reason})\n`);
+      expect(result.status, out).toBe(2);
     }
-    const cache = join(file, "cache");
-    const live = await distalign([...grid, "--model", "openai/gpt-4o-mini", "--out", join(root, "r"), "--cache-dir", cache, OPENAI_URL_FLAG, "http://127.0.0.1:9/v1"], { OPENAI_API_KEY: "sk-test-unwritable-0123456789" });
-    expect(live.stderr).toBe(`distalign: ${cache}: cache folder not writable (ENOTDIR: not a directory); give a writable --cache-dir (or DISTALIGN_CACHE_DIR), or --cache-mode off\n`);
-    expect(live.status).toBe(2);
-    expect(existsSync(join(root, "r"))).toBe(false);
-  }, 60_000);
+    const named = await distalign([...grid, "--model", "paper/gpt-4", "--name", "pilot"], { DISTALIGN_OUTPUT_DIR: proc }, PROMPT_MS);
+    expect(named.stderr).toBe(`distalign: ${join(proc, "runs", "pilot")}: cannot create the run folder (ENOENT: no such file or directory)\n`);
+    expect(named.status).toBe(2);
+  }, 120_000);
+
+  it("stops in one line naming the cache folder, before any request: a file, below a file, below /proc, read-only", async () => {
+    const root = makeTempDir();
+    const file = join(root, "file");
+    writeFileSync(file, "x");
+    const cases: [string, string, string][] = [
+      ["--cache-dir", file, "EEXIST: file already exists"],
+      ["--cache-dir", join(file, "cache"), "ENOTDIR: not a directory"],
+      ["DISTALIGN_CACHE_DIR", join(file, "cache"), "ENOTDIR: not a directory"],
+      ["DISTALIGN_CACHE_DIR", `/proc/distalign-test-${process.pid}/cache`, "ENOENT: no such file or directory"],
+      ["DISTALIGN_CACHE_DIR", "/proc/self/distalign-cache", "ENOENT: no such file or directory"],
+    ];
+    // A read-only folder stops even root where the file system itself refuses (sysfs).
+    if (spawnSync("sh", ["-c", "mkdir /sys/distalign-probe"]).status !== 0) cases.push(["--cache-dir", "/sys/distalign-cache", ""]);
+    const server = await startFakeServer({ models: ["gpt-4o-mini"] });
+    try {
+      for (const [where, cache, reason] of cases) {
+        const out = join(root, `r-${cases.findIndex((c) => c[1] === cache && c[0] === where)}`);
+        const flags = where === "--cache-dir" ? ["--cache-dir", cache] : [];
+        const env = { OPENAI_API_KEY: "sk-test-unwritable-0123456789", ...(where === "DISTALIGN_CACHE_DIR" ? { DISTALIGN_CACHE_DIR: cache } : {}) };
+        const live = await distalign([...grid, "--model", "openai/gpt-4o-mini", "--out", out, ...flags, "--openai-base-url", server.openAiBaseUrl], env, PROMPT_MS);
+        const why = reason === "" ? "[A-Z]+: [a-z -]+" : reason.replace(/[()]/g, "\\$&");
+        expect(live.stderr, cache).toMatch(new RegExp(`^distalign: ${cache.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}: cache folder not writable \\(${why}\\); give a writable --cache-dir \\(or DISTALIGN_CACHE_DIR\\), or --cache-mode off\n$`));
+        expect(live.status, cache).toBe(2);
+        expect(existsSync(out), cache).toBe(false);
+      }
+      expect(server.requests).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
 });
