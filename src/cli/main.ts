@@ -139,6 +139,9 @@ export function positiveInteger(name: string, max = Number.MAX_SAFE_INTEGER): (v
   return (value) => parseDecimal(name, value, "positive integer", 1, max);
 }
 
+/** The largest seed: seeds are 32-bit (`mulberry32`), so 2^32 would repeat seed 0's stream. */
+export const MAX_SEED = 0xffff_ffff;
+
 /**
  * Parses a non-negative integer flag value (0, 1, …), written in decimal digits; for seeds.
  * @throws {UsageError} naming the flag on anything else ("", "-1", "1.5", "1e3", "abc")

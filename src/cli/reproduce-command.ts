@@ -8,17 +8,7 @@ import { loadBenchmarkData } from "../reproduce/benchmark-data";
 import { differencesTable, formatTable, reproductionTables, writeTables } from "../reproduce/report";
 import { reproduce } from "../reproduce/reproduce";
 import { defaultThreads } from "../reproduce/workers";
-import { UsageError } from "../errors";
-import { choiceOption, positiveInteger } from "./main";
-
-/** Parses a non-negative integer flag value (a seed): `abc`, `1.5`, `-1` and the empty string are refused. */
-export function nonNegativeInteger(name: string): (value: string) => number {
-  return (value) => {
-    const n = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
-    if (!Number.isSafeInteger(n)) throw new UsageError(`${name} must be a non-negative integer (got "${value}")`);
-    return n;
-  };
-}
+import { choiceOption, MAX_SEED, nonNegativeInteger, positiveInteger } from "./main";
 
 /** Registers the command. */
 export function registerReproduceCommand(program: Command): void {
@@ -28,7 +18,7 @@ export function registerReproduceCommand(program: Command): void {
     .addOption(choiceOption("--mode <mode>", "paper: the published numbers, quirks included; corrected: our evaluation", ["paper", "corrected"]).default("paper"))
     .option("--out <dir>", "where to write the CSV files (default: output/reproduce-<mode>)")
     .option("--iterations <n>", "bootstrap replicates", positiveInteger("--iterations"), 1000)
-    .option("--seed <n>", "bootstrap seed", nonNegativeInteger("--seed"), 0)
+    .option("--seed <n>", "bootstrap seed", nonNegativeInteger("--seed", MAX_SEED), 0)
     .option("--threads <n>", "threads, the machine's cores at most 4 by default; the results do not depend on it", positiveInteger("--threads"), defaultThreads())
     .option("--model <name...>", "only these published models (default: all five)")
     .option("--data-dir <dir>", "benchmark data directory (default: DISTALIGN_DATA_DIR, else data/upstream)")

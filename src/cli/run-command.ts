@@ -20,7 +20,7 @@ import { formatRunReport } from "../run/report-text";
 import type { RunItemMeta } from "../run/types";
 import type { RunSummary, WorkItem } from "../runner/types";
 import { DATASETS, type Dataset, METHODS, type Method, STEERINGS, type Steering } from "../types";
-import { choiceOption, nonNegativeInteger, nonNegativeNumber, positiveInteger } from "./main";
+import { choiceOption, MAX_SEED, nonNegativeInteger, nonNegativeNumber, positiveInteger } from "./main";
 
 /** The options commander hands to the action. */
 interface RunFlags {
@@ -64,8 +64,6 @@ function list(value: string | undefined): string[] | undefined {
   return value === undefined ? undefined : value.split(",").map((v) => v.trim()).filter((v) => v !== "");
 }
 
-/** Seeds are used as 32-bit integers: a larger one would silently repeat a smaller one's stream. */
-const MAX_SEED = 0xffff_ffff;
 
 /**
  * A run that did not finish its grid: the CLI prints its message as one line and exits with

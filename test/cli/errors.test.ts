@@ -221,7 +221,9 @@ describe("reportError", () => {
   it("prints distalign's errors as one line: 1 for data, 2 for usage", () => {
     expect(report(new DataError("f.json: key: bad (1)"))).toEqual({ code: 1, text: "distalign: f.json: key: bad (1)\n" });
     expect(report(new UsageError("--x must be y"))).toEqual({ code: 2, text: "distalign: --x must be y\n" });
-    expect(report(new DataError("a\nb"))).toEqual({ code: 1, text: "distalign: a b\n" });
+    // A DataError keeps a line break of a key visible as `\n`; other messages fold it into a space.
+    expect(report(new DataError("a\nb"))).toEqual({ code: 1, text: "distalign: a\\nb\n" });
+    expect(report(new UsageError("a\nb"))).toEqual({ code: 2, text: "distalign: a b\n" });
   });
 
   it("prints an unanticipated error as a bug, with its stack, exit 70", () => {
