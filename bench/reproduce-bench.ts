@@ -3,7 +3,7 @@
  * replicates), process start included: the median of several runs, beside a bare `node` start
  * measured in the same run as the baseline.
  *
- *   DISTALIGN_DATA_DIR=../shared/paper-data npx tsx bench/reproduce-bench.ts [runs]
+ *   npx tsx bench/reproduce-bench.ts [runs]      (data: DISTALIGN_DATA_DIR, else data/upstream)
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";

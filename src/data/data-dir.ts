@@ -14,7 +14,7 @@ export function missingDataMessage(): string {
   const target = relative(process.cwd(), downloadedDataDir()) || downloadedDataDir();
   return (
     "no benchmark data directory: set DISTALIGN_DATA_DIR to a copy of the paper's repository " +
-    `(e.g. DISTALIGN_DATA_DIR=../shared/paper-data) or run \`npx distalign data fetch\` to download it into ${target}`
+    `(e.g. DISTALIGN_DATA_DIR=/path/to/benchmarking-distributional-alignment) or run \`npx distalign data fetch\` to download it into ${target}`
   );
 }
 
