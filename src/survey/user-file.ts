@@ -154,15 +154,12 @@ export function parseSurveyCsv(text: string, file: string): Survey {
   if (text.trim() === "") throw lineError(file, 1, "empty file (expected a header row: question_id,question,option,group,count)");
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { info: true, trim: true, skip_empty_lines: true, bom: true }) as unknown as { record: string[]; info: { lines: number } }[];
+    records = parse(text, { info: true, trim: true, skip_empty_lines: true, bom: true, relax_column_count: true }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
     if (error instanceof CsvError) {
+      if (error.code === "CSV_QUOTE_NOT_CLOSED") throw lineError(file, openQuoteLine(text), "a quoted field starts here and is never closed");
       const line = (error as CsvError & { lines?: number }).lines ?? 1;
-      const length = /expect (\d+), got (\d+)/.exec(error.message);
-      const problem =
-        error.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH" && length !== null
-          ? `${length[2]} fields where the header has ${length[1]}`
-          : `not valid CSV (${error.message.replace(/ (?:at|on) line \d+/, "").replace(/^([A-Z])/, (c) => c.toLowerCase())})`;
+      const problem = `not valid CSV (${error.message.replace(/ (?:at|on) line \d+/, "").toLowerCase()})`;
       throw lineError(file, line, problem);
     }
     throw error;
@@ -186,6 +183,10 @@ export function parseSurveyCsv(text: string, file: string): Survey {
   }
   const valueColumn: "count" | "share" = index.has("count") ? "count" : "share";
   if (records.length === 1) throw lineError(file, headerLine, "no data rows after the header");
+  // Column counts are checked here rather than by the parser, so that a header problem is reported first.
+  for (const { record, info } of records) {
+    if (record.length !== header.record.length) throw lineError(file, info.lines, `${record.length} fields where the header has ${header.record.length}`);
+  }
 
   const questions = new Map<string, CsvQuestion>();
   const groups: string[] = [];
@@ -277,6 +278,30 @@ export function parseSurveyCsv(text: string, file: string): Survey {
     return { id: q.id, text: q.text, options: q.options, scale, answers };
   });
   return makeSurvey({ name: surveyName(file), questions: specQuestions, groups: groups.map((id) => ({ id, label: id })), sumTolerance: 1e-9 });
+}
+
+/** The line where a quoted field opens that is never closed (CSV quoting: `""` inside quotes is a quote). */
+function openQuoteLine(text: string): number {
+  let line = 1;
+  let opened = 1;
+  let quoted = false;
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') i++;
+        else quoted = false;
+      } else if (c === "\n") line++;
+      continue;
+    }
+    if (c === '"' && fieldStart) {
+      quoted = true;
+      opened = line;
+    } else if (c === "\n") line++;
+    fieldStart = c === "," || c === "\n" || (fieldStart && (c === " " || c === "\t" || c === "\r"));
+  }
+  return opened;
 }
 
 function short(text: string): string {
