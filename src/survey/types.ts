@@ -103,7 +103,7 @@ export interface SurveySpec {
  * Builds a survey and checks its invariants: unique question and group ids, at least two
  * distinct options per question, answers only from known groups, each distribution as long
  * as the options, non-negative and summing to 1 within `sumTolerance`, respondent counts
- * positive integers, neighbours naming other questions of the example pool. The result is frozen.
+ * positive integers, neighbours naming other questions of the example pool (never the question itself). The result is frozen.
  * @throws {DataError} `<name>: <question>[.<group>]: <what is wrong>`
  */
 export function makeSurvey(spec: SurveySpec): Survey {
@@ -159,6 +159,7 @@ export function makeSurvey(spec: SurveySpec): Survey {
     for (const [id, list] of Object.entries(spec.neighbours)) {
       if (!answers.has(id)) fail(id, "neighbours of an unknown question");
       for (const other of list) {
+        if (other === id) fail(id, "a question is not its own neighbour");
         if (!poolIds.has(other)) fail(id, `neighbour "${other}" is not a question of ${spec.examplePool?.name ?? spec.name}`);
       }
       neighbourMap.set(id, Object.freeze([...list]));

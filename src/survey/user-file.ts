@@ -14,7 +14,8 @@
  *   explicit row with 0 (a missing row is an error, not a zero), and every group answers every
  *   question.
  * - `count`: non-negative numbers (weighted counts may have decimals); the distribution is
- *   count / total and `n` the total. An `n` column, if given, must equal that total.
+ *   count / total, and `n` the total when it is a whole number. An `n` column, if given, must
+ *   equal that total.
  * - `share`: fractions summing to 1, or percentages summing to 100, within 1% of the total;
  *   the convention is detected from the first question × group and must hold for the whole
  *   file. Shares are divided by their sum. `n` (optional, a positive integer, the same on every

@@ -61,6 +61,7 @@ describe("makeSurvey and the accessors", () => {
     ["negative", { ...base, questions: [{ ...base.questions[0], answers: [["A", { distribution: [1.5, -0.5] }]] as const }] }, /s: q1\.A: negative/],
     ["respondents", { ...base, questions: [{ ...base.questions[0], answers: [["A", { distribution: [0.5, 0.5], n: 2.5 }]] as const }] }, /s: q1\.A: respondents not a positive integer/],
     ["neighbour", { ...base, neighbours: { q1: ["q9"] } }, /s: q1: neighbour "q9" is not a question of s/],
+    ["own neighbour", { ...base, neighbours: { q1: ["q2", "q1"] } }, /s: q1: a question is not its own neighbour/],
   ])("rejects %s", (_name, spec, message) => {
     expect(() => makeSurvey(spec as Parameters<typeof makeSurvey>[0])).toThrow(DataError);
     expect(() => makeSurvey(spec as Parameters<typeof makeSurvey>[0])).toThrow(message);
