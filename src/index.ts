@@ -19,6 +19,9 @@ export {
   requireDataDir,
 } from "./data/index";
 
+// Surveys: one shape for the paper's datasets and your own files.
+export { type Survey, distribution, formatSurveySummary, globalOpinionQaSurvey, loadSurvey, nytSurvey, opinionQaSurvey, respondents, surveySummary } from "./survey/index";
+
 // Response text → distribution.
 export { parseSequencePaper, parseStrict, parseVerbalizePaper, summarizeParseRate } from "./parse/index";
 

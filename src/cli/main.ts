@@ -19,6 +19,7 @@ import { registerDataCommands } from "./data-command";
 import { registerReproduceCommand } from "./reproduce-command";
 import { registerCacheCommand } from "./cache-command";
 import { registerRunCommand } from "./run-command";
+import { registerSurveyCommand } from "./survey-command";
 
 /** The version in package.json. */
 function packageVersion(): string {
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerDataCommands(program);
   registerRunCommand(program);
   registerCacheCommand(program);
+  registerSurveyCommand(program);
   return program;
 }
 

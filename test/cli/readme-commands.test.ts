@@ -218,6 +218,13 @@ const CASES: readonly ReadmeCase[] = [
     },
   },
   {
+    command: "npx distalign survey check data/surveys/example-survey.csv",
+    check: (run) => {
+      succeeded(run);
+      expect(run.stdout).toMatch(/^survey example-survey: 8 questions \(5 ordinal, 3 nominal\), 3 groups, 3–5 options per question$/m);
+    },
+  },
+  {
     // No DISTALIGN_DATA_DIR: the download goes to data/upstream/. The annotator exports are stored
     // pseudonymised, so the upstream originals the server would need are not in the data
     // directory; they are placed as an interrupted download leaves them, and the fetch resumes.
