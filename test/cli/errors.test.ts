@@ -13,8 +13,8 @@ import { DataError, UsageError } from "../../src/errors";
 import { makeDirectory, makeDirectorySync, writeFileNamedSync } from "../../src/files";
 import { testDataDir } from "../helpers/data-dir";
 import { makeTempDir } from "../helpers/temp-dir";
+import { BIN, distalign } from "../helpers/cli";
 
-const BIN = join(__dirname, "..", "..", "bin", "distalign.cjs");
 
 interface Result {
   status: number | null;
@@ -22,13 +22,6 @@ interface Result {
   stderr: string;
 }
 
-function distalign(args: string[], env: Record<string, string> = {}, timeout = 60_000): Promise<Result> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, DISTALIGN_DATA_DIR: testDataDir(), ...env }, timeout, killSignal: "SIGKILL" }, (error, stdout, stderr) => {
-      resolve({ status: error === null ? 0 : typeof error.code === "number" ? error.code : null, stdout, stderr });
-    });
-  });
-}
 
 /** The one stderr line, checked to start `distalign: ` and carry no stack. */
 function oneLine(run: Result): string {
@@ -76,7 +69,7 @@ describe("an output folder that cannot be written is one line, exit 1", () => {
   ];
   it.each(cases)("reproduce --out %s", async (_name, makeOut, line) => {
     const out = makeOut();
-    const run = await distalign([...REPRODUCE, out], {}, 30_000);
+    const run = await distalign([...REPRODUCE, out], {}, { timeoutMs: 30_000 });
     expect(run.stdout).toBe("");
     const path = line.exec(oneLine(run))?.[1];
     expect(path, oneLine(run)).toBeDefined();
@@ -99,7 +92,7 @@ describe("an output folder that cannot be written is one line, exit 1", () => {
     ["in /proc", () => `/proc/distalign-test-${process.pid}/upstream`, /^distalign: \/proc\/distalign-test-\d+: no such file or directory \(ENOENT\)$/],
   ])("data fetch --dest %s, before any download", async (_name, makeDest, line) => {
     // a closed port as the server: the command must fail on the destination, not on the download
-    const run = await distalign(["data", "fetch", "--dest", makeDest(), "--base-url", "http://127.0.0.1:9"], {}, 30_000);
+    const run = await distalign(["data", "fetch", "--dest", makeDest(), "--base-url", "http://127.0.0.1:9"], {}, { timeoutMs: 30_000 });
     expect(oneLine(run)).toMatch(line);
     expect(run.status).toBe(1);
   });

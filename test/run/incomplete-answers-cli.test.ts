@@ -5,17 +5,17 @@
  * `"refusal"`. They are recorded and printed under their own statuses, the run exits 1, nothing is
  * cached for them, and `--retry-failed` runs exactly those again.
  */
-import { execFile } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { testDataDir } from "../helpers/data-dir";
 import { type FakeReply, type FakeRequest, type FakeServer, startFakeServer } from "../helpers/fake-server";
 import { makeTempDir } from "../helpers/temp-dir";
+import { distalign } from "../helpers/cli";
 
-const BIN = join(__dirname, "..", "..", "bin", "distalign.cjs");
-const run = promisify(execFile);
+/** The command with exactly the environment given: the test decides which keys and servers it sees. */
+const cli = (args: string[], env: NodeJS.ProcessEnv) => distalign(args, env, { exactEnv: true });
+
 const MODELS = ["openai/gpt-4o-mini", "anthropic/claude-3-5-haiku-latest"];
 const VERBALIZE = "{'A': '40%', 'B': '30%', 'C': '20%', 'D': '10%'}";
 
@@ -25,15 +25,6 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function distalign(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, maxBuffer: 1 << 24 });
-    return { status: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { status: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 /** Every file below `dir`. */
 function filesBelow(dir: string): string[] {
@@ -96,7 +87,7 @@ describe("distalign run: truncated and refused answers", () => {
       "--out", out, "--cache-dir", cache, "--progress", "lines", "--concurrency", "1", "--iterations", "20",
     ];
 
-    const first = await distalign(args, env);
+    const first = await cli(args, env);
     expect(first.status, first.stderr).toBe(1);
     expect(server.requests).toHaveLength(8);
     expect(incompleteKeys.size).toBe(4);
@@ -119,7 +110,7 @@ describe("distalign run: truncated and refused answers", () => {
     // Only the 4 answers are cached.
     expect(filesBelow(cache).filter((file) => file.endsWith(".json"))).toHaveLength(4);
 
-    const retried = await distalign([...args, "--retry-failed"], env);
+    const retried = await cli([...args, "--retry-failed"], env);
     expect(retried.status, retried.stderr).toBe(0);
     const again = server.requests.slice(8).map((request) => `${request.api} ${request.promptKey}`);
     expect(again.sort()).toEqual([...incompleteKeys].sort());

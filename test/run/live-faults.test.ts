@@ -4,20 +4,21 @@
  * (404), a closed port, 529 after the SDK's retries, a second process on the same run folder, and
  * Ctrl-C. Each ends with a non-zero exit, the cause printed once per model, and nothing lost.
  */
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { STOP_AFTER_PERMANENT_ERRORS } from "../../src/runner/run-items";
 import { testDataDir } from "../helpers/data-dir";
 import { type FakeServer, type FakeServerOptions, startFakeServer } from "../helpers/fake-server";
 import { makeTempDir } from "../helpers/temp-dir";
+import { BIN, distalign } from "../helpers/cli";
 
-const BIN = join(__dirname, "..", "..", "bin", "distalign.cjs");
+/** The command with exactly the environment given: the test decides which keys and servers it sees. */
+const cli = (args: string[], env: NodeJS.ProcessEnv) => distalign(args, env, { exactEnv: true });
+
 const KEY = "sk-test-live-faults-0123456789";
-const run = promisify(execFile);
 
 let server: FakeServer | undefined;
 afterEach(async () => {
@@ -25,25 +26,10 @@ afterEach(async () => {
   server = undefined;
 });
 
-interface Outcome {
-  status: number;
-  stdout: string;
-  stderr: string;
-}
-
 function environment(cache: string): NodeJS.ProcessEnv {
   return { ...process.env, DISTALIGN_DATA_DIR: testDataDir(), OPENAI_API_KEY: KEY, DISTALIGN_CACHE_DIR: cache, DISTALIGN_CACHE_MODE: "read-write", DISTALIGN_OUTPUT_DIR: makeTempDir() };
 }
 
-async function distalign(args: string[], env: NodeJS.ProcessEnv): Promise<Outcome> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, maxBuffer: 1 << 24 });
-    return { status: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { status: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 /** 4 Verbalize items per model: 2 OpinionQA questions × persona and few-shot, for Democrats. */
 function grid(baseUrl: string, out: string, models = ["openai/gpt-4o-mini"], extra: string[] = []): string[] {
@@ -78,7 +64,7 @@ describe("distalign run: live faults end non-zero, with the cause once per model
     const fake = await serve({ fault: () => (broken ? { kind: "auth-error-echoing-key" } : undefined) });
     const out = join(makeTempDir(), "r");
     const env = environment(makeTempDir());
-    const first = await distalign(grid(fake.openAiBaseUrl, out, undefined, ["--concurrency", "1"]), env);
+    const first = await cli(grid(fake.openAiBaseUrl, out, undefined, ["--concurrency", "1"]), env);
     expect(first.status).toBe(1);
     expect(fake.stats.totalReceived).toBe(STOP_AFTER_PERMANENT_ERRORS);
     expect(count(first.stderr, /first failure/)).toBe(1);
@@ -93,13 +79,13 @@ describe("distalign run: live faults end non-zero, with the cause once per model
     expect(resultLines(out).map((l) => l.status)).toEqual(["failed", "failed", "failed"]);
 
     broken = false;
-    const second = await distalign(grid(fake.openAiBaseUrl, out), env);
+    const second = await cli(grid(fake.openAiBaseUrl, out), env);
     expect(second.status).toBe(1);
     expect(fake.stats.totalReceived).toBe(STOP_AFTER_PERMANENT_ERRORS + 1);
     expect(second.stderr).toMatch(/run: 3 items failed before \(3 failed\) and are skipped/);
     expect(second.stderr).toMatch(/distalign: run: 3 failed before and skipped;/);
 
-    const third = await distalign(grid(fake.openAiBaseUrl, out, undefined, ["--retry-failed"]), env);
+    const third = await cli(grid(fake.openAiBaseUrl, out, undefined, ["--retry-failed"]), env);
     expect(third.stderr).toMatch(/^run: 3 ok \(0 cached\), 0 failed, 0 interrupted, 0 not launched;/m);
     expect(third.status).toBe(0);
     expect(fake.stats.totalReceived).toBe(STOP_AFTER_PERMANENT_ERRORS + 4);
@@ -108,7 +94,7 @@ describe("distalign run: live faults end non-zero, with the cause once per model
   it("404 model: the missing model stops, the other model of the run finishes", async () => {
     const fake = await serve({ fault: (request) => (request.body.model === "gpt-4o" ? { kind: "http-error", status: 404 } : undefined) });
     const out = join(makeTempDir(), "r");
-    const result = await distalign(grid(fake.openAiBaseUrl, out, ["openai/gpt-4o-mini", "openai/gpt-4o"], ["--concurrency", "1"]), environment(makeTempDir()));
+    const result = await cli(grid(fake.openAiBaseUrl, out, ["openai/gpt-4o-mini", "openai/gpt-4o"], ["--concurrency", "1"]), environment(makeTempDir()));
     expect(result.status).toBe(1);
     expect(count(result.stderr, /first failure/)).toBe(1);
     expect(count(result.stderr, /does not exist/)).toBe(1);
@@ -124,7 +110,7 @@ describe("distalign run: live faults end non-zero, with the cause once per model
     const baseUrl = closed.openAiBaseUrl;
     await closed.close();
     const out = join(makeTempDir(), "r");
-    const result = await distalign(grid(baseUrl, out), environment(makeTempDir()));
+    const result = await cli(grid(baseUrl, out), environment(makeTempDir()));
     expect(result.status).toBe(1);
     expect(count(result.stderr, /first failure/)).toBe(1);
     expect(result.stderr).toMatch(/^run: openai\/gpt-4o-mini: first failure: request failed \(APIConnectionError: Connection error\.\)$/m);
@@ -135,7 +121,7 @@ describe("distalign run: live faults end non-zero, with the cause once per model
   it("529 after the SDK's retries: recorded as failed, the cause printed once", async () => {
     const fake = await serve({ fault: () => ({ kind: "overloaded" }) });
     const out = join(makeTempDir(), "r");
-    const result = await distalign(grid(fake.openAiBaseUrl, out), environment(makeTempDir()));
+    const result = await cli(grid(fake.openAiBaseUrl, out), environment(makeTempDir()));
     expect(result.status).toBe(1);
     // the SDK's default two retries per item
     expect(fake.stats.totalReceived).toBe(4 * 3);
@@ -153,7 +139,7 @@ describe("distalign run: one process per run folder", () => {
     const first = spawn(process.execPath, [BIN, ...grid(fake.openAiBaseUrl, out, undefined, ["--concurrency", "1"])], { env, stdio: ["ignore", "pipe", "pipe"] });
     const firstDone = new Promise<number | null>((resolve) => first.on("exit", (code) => resolve(code)));
     while (fake.stats.totalReceived === 0) await new Promise((resolve) => setTimeout(resolve, 20));
-    const second = await distalign(grid(fake.openAiBaseUrl, out), env);
+    const second = await cli(grid(fake.openAiBaseUrl, out), env);
     expect(second.status).toBe(1);
     expect(second.stderr).toMatch(
       new RegExp(`^distalign: ${out}: run folder in use by pid ${first.pid} on ${hostname()}, since \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z \\(lock ${out}/run\\.lock\\); wait for it to finish or use another --out\\n$`),
@@ -181,7 +167,7 @@ describe("distalign run: one process per run folder", () => {
     expect(saved.length).toBeGreaterThanOrEqual(1);
     expect(saved.every((l) => l.status === "ok")).toBe(true);
     expect(stderr.trimEnd().split("\n").at(-1)).toMatch(new RegExp(`^distalign: run: interrupted; ${saved.length} items finished and saved, ${4 - saved.length} left for the next run`));
-    const rest = await distalign(grid(fake.openAiBaseUrl, out), env);
+    const rest = await cli(grid(fake.openAiBaseUrl, out), env);
     expect(rest.status).toBe(0);
     expect(resultLines(out)).toHaveLength(4);
     expect(fake.stats.totalReceived).toBe(4);
@@ -216,7 +202,7 @@ describe("distalign run: a corrupt cache entry", () => {
     const fake = await serve({});
     const cache = makeTempDir();
     const env = environment(cache);
-    const first = await distalign(grid(fake.openAiBaseUrl, join(makeTempDir(), "a")), env);
+    const first = await cli(grid(fake.openAiBaseUrl, join(makeTempDir(), "a")), env);
     expect(first.status).toBe(0);
     expect(fake.stats.totalReceived).toBe(4);
     const entries: string[] = [];
@@ -232,14 +218,14 @@ describe("distalign run: a corrupt cache entry", () => {
     const entry = JSON.parse(readFileSync(victim, "utf8"));
     writeFileSync(victim, JSON.stringify({ ...entry, response: { ...entry.response, text: 42 } }));
 
-    const second = await distalign(grid(fake.openAiBaseUrl, join(makeTempDir(), "b")), env);
+    const second = await cli(grid(fake.openAiBaseUrl, join(makeTempDir(), "b")), env);
     expect(second.status).toBe(0);
     expect(fake.stats.totalReceived).toBe(5);
     expect(second.stderr.split("\n").filter((line) => line.includes(victim))).toEqual([
       `cache: ${victim}: corrupt entry treated as a miss (response.text is 42, not a string); in read-write mode a fresh call replaces it`,
     ]);
     expect(second.stderr).toMatch(/^run: 4 ok \(3 cached\), 0 failed/m);
-    const third = await distalign(grid(fake.openAiBaseUrl, join(makeTempDir(), "c")), env);
+    const third = await cli(grid(fake.openAiBaseUrl, join(makeTempDir(), "c")), env);
     expect(third.stderr).not.toContain("corrupt");
     expect(fake.stats.totalReceived).toBe(5);
   }, 60_000);

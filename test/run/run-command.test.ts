@@ -3,18 +3,14 @@
  * results written, a re-run resumes without a single request, a dry run calls nothing and prices
  * the grid, impossible pairs are refused before any request, and the run is scored.
  */
-import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDataDir } from "../helpers/data-dir";
 import { type FakeReply, type FakeRequest, type FakeServer, defaultReply, startFakeServer } from "../helpers/fake-server";
 import { makeTempDir } from "../helpers/temp-dir";
+import { distalign } from "../helpers/cli";
 
-const BIN = join(__dirname, "..", "..", "bin", "distalign.cjs");
 const KEY = "sk-test-fake-key-0123456789";
-const run = promisify(execFile);
 
 /** Answers in the format each prompt asks for, over the options the target question lists. */
 function reply(request: FakeRequest): FakeReply {
@@ -29,15 +25,6 @@ function reply(request: FakeRequest): FakeReply {
   return defaultReply();
 }
 
-async function distalign(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, DISTALIGN_DATA_DIR: testDataDir(), ...env }, maxBuffer: 1 << 24 });
-    return { status: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { status: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 describe("distalign run against a fake OpenAI server", () => {
   let server: FakeServer;

@@ -5,11 +5,10 @@
  * without that line, or of the clean folder when the change cannot alter a number. `score` on a
  * path that is not a run folder, and `run --name` outside output/runs/, are one-line errors.
  */
-import { execFile, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadPromptData, type PromptData } from "../../src/prompts/prompt-data";
 import { loadBenchmarkData } from "../../src/reproduce/benchmark-data";
@@ -17,19 +16,9 @@ import { executeRun, planRun, type RunFolderScores, scoreRunDir } from "../../sr
 import { testDataDir } from "../helpers/data-dir";
 import { startFakeServer } from "../helpers/fake-server";
 import { makeTempDir } from "../helpers/temp-dir";
+import { distalign } from "../helpers/cli";
 
-const BIN = join(__dirname, "..", "..", "bin", "distalign.cjs");
-const run = promisify(execFile);
 
-async function distalign(args: string[], env: NodeJS.ProcessEnv = {}, timeout = 0) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, DISTALIGN_DATA_DIR: testDataDir(), ...env }, maxBuffer: 1 << 24, timeout, killSignal: "SIGKILL" });
-    return { status: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { status: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 let data: PromptData;
 let clean: string;
@@ -232,11 +221,11 @@ describe("distalign run with an --out or a cache that cannot be written", () => 
       [join(proc, "run"), "ENOENT: no such file or directory"],
     ];
     for (const [out, reason] of cases) {
-      const result = await distalign([...grid, "--model", "paper/gpt-4", "--out", out], {}, PROMPT_MS);
+      const result = await distalign([...grid, "--model", "paper/gpt-4", "--out", out], {}, { timeoutMs: PROMPT_MS });
       expect(result.stderr, out).toBe(`distalign: ${out}: cannot create the run folder (${reason})\n`);
       expect(result.status, out).toBe(2);
     }
-    const named = await distalign([...grid, "--model", "paper/gpt-4", "--name", "pilot"], { DISTALIGN_OUTPUT_DIR: proc }, PROMPT_MS);
+    const named = await distalign([...grid, "--model", "paper/gpt-4", "--name", "pilot"], { DISTALIGN_OUTPUT_DIR: proc }, { timeoutMs: PROMPT_MS });
     expect(named.stderr).toBe(`distalign: ${join(proc, "runs", "pilot")}: cannot create the run folder (ENOENT: no such file or directory)\n`);
     expect(named.status).toBe(2);
   }, 120_000);
@@ -260,7 +249,7 @@ describe("distalign run with an --out or a cache that cannot be written", () => 
         const out = join(root, `r-${cases.findIndex((c) => c[1] === cache && c[0] === where)}`);
         const flags = where === "--cache-dir" ? ["--cache-dir", cache] : [];
         const env = { OPENAI_API_KEY: "sk-test-unwritable-0123456789", ...(where === "DISTALIGN_CACHE_DIR" ? { DISTALIGN_CACHE_DIR: cache } : {}) };
-        const live = await distalign([...grid, "--model", "openai/gpt-4o-mini", "--out", out, ...flags, "--openai-base-url", server.openAiBaseUrl], env, PROMPT_MS);
+        const live = await distalign([...grid, "--model", "openai/gpt-4o-mini", "--out", out, ...flags, "--openai-base-url", server.openAiBaseUrl], env, { timeoutMs: PROMPT_MS });
         const why = reason === "" ? "[A-Z]+: [a-z -]+" : reason.replace(/[()]/g, "\\$&");
         expect(live.stderr, cache).toMatch(new RegExp(`^distalign: ${cache.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}: cache folder not writable \\(${why}\\); give a writable --cache-dir \\(or DISTALIGN_CACHE_DIR\\), or --cache-mode off\n$`));
         expect(live.status, cache).toBe(2);
