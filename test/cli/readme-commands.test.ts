@@ -14,7 +14,7 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadManifest } from "../../src/data/fetch";
 import { testDataDir } from "../helpers/data-dir";
-import { type FakeReply, type FakeRequest, type FakeServer, defaultReply, startFakeServer } from "../helpers/fake-server";
+import { type FakeServer, promptFormatReply, startFakeServer } from "../helpers/fake-server";
 import { type CommandResult, type FreshClone, REPO, freshClone, runInClone } from "./fresh-clone";
 
 /** The `npx distalign` lines of README.md's code blocks, as written. */
@@ -36,19 +36,6 @@ interface ReadmeCase {
   readonly before?: () => void;
   readonly check: (run: CommandResult) => void;
   readonly timeoutMs?: number;
-}
-
-/** Answers in the format each prompt asks for, over the options the target question lists. */
-function reply(request: FakeRequest): FakeReply {
-  const prompt = request.promptKey;
-  const target = prompt.slice(prompt.lastIndexOf("------\n"));
-  const letters = [...target.matchAll(/^'?([A-Z])'?\. /gm)].map((m) => m[1] as string);
-  if (prompt.includes("Reply with only a dictionary")) {
-    const share = Math.floor(100 / letters.length);
-    return { text: `{${letters.map((l, j) => `'${l}': '${j === 0 ? 100 - share * (letters.length - 1) : share}%'`).join(", ")}}` };
-  }
-  if (prompt.includes("Reply with only their 30 answers")) return { text: Array.from({ length: 30 }, (_, i) => letters[i % letters.length]).join(" ") };
-  return defaultReply();
 }
 
 /** Checks a successful line: exit 0, output, no error line. */
@@ -260,7 +247,7 @@ describe("README.md's npx distalign lines", { shuffle: false }, () => {
   beforeAll(async () => {
     clone = freshClone();
     cacheDir = join(clone.dir, "..", "cache"); // lives as long as the clone: the lines share one cache
-    api = await startFakeServer({ reply });
+    api = await startFakeServer({ reply: promptFormatReply });
     port8000 = await forwardPort8000(new URL(api.url));
     files = await serveDataFiles();
   });

@@ -143,6 +143,19 @@ export function defaultReply(): FakeReply {
   return { text: "A", tokens: [{ token: "A", logprob: Math.log(0.6), top: LETTER_LOGPROBS }] };
 }
 
+/** Answers in the format each prompt asks for, over the options the target question lists. */
+export function promptFormatReply(request: FakeRequest): FakeReply {
+  const prompt = request.promptKey;
+  const target = prompt.slice(prompt.lastIndexOf("------\n"));
+  const letters = [...target.matchAll(/^'?([A-Z])'?\. /gm)].map((m) => m[1] as string);
+  if (prompt.includes("Reply with only a dictionary")) {
+    const share = Math.floor(100 / letters.length);
+    return { text: `{${letters.map((l, j) => `'${l}': '${j === 0 ? 100 - share * (letters.length - 1) : share}%'`).join(", ")}}` };
+  }
+  if (prompt.includes("Reply with only their 30 answers")) return { text: Array.from({ length: 30 }, (_, i) => letters[i % letters.length]).join(" ") };
+  return defaultReply();
+}
+
 /**
  * Starts a fake API server on 127.0.0.1 with an ephemeral port.
  * @example

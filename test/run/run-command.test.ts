@@ -6,30 +6,16 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeReply, type FakeRequest, type FakeServer, defaultReply, startFakeServer } from "../helpers/fake-server";
+import { type FakeServer, promptFormatReply, startFakeServer } from "../helpers/fake-server";
 import { makeTempDir } from "../helpers/temp-dir";
 import { distalign } from "../helpers/cli";
 
 const KEY = "sk-test-fake-key-0123456789";
 
-/** Answers in the format each prompt asks for, over the options the target question lists. */
-function reply(request: FakeRequest): FakeReply {
-  const prompt = request.promptKey;
-  const target = prompt.slice(prompt.lastIndexOf("------\n"));
-  const letters = [...target.matchAll(/^'?([A-Z])'?\. /gm)].map((m) => m[1] as string);
-  if (prompt.includes("Reply with only a dictionary")) {
-    const share = Math.floor(100 / letters.length);
-    return { text: `{${letters.map((l, j) => `'${l}': '${j === 0 ? 100 - share * (letters.length - 1) : share}%'`).join(", ")}}` };
-  }
-  if (prompt.includes("Reply with only their 30 answers")) return { text: Array.from({ length: 30 }, (_, i) => letters[i % letters.length]).join(" ") };
-  return defaultReply();
-}
-
-
 describe("distalign run against a fake OpenAI server", () => {
   let server: FakeServer;
   beforeAll(async () => {
-    server = await startFakeServer({ reply });
+    server = await startFakeServer({ reply: promptFormatReply });
   });
   afterAll(async () => {
     await server.close();
