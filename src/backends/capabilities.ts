@@ -50,12 +50,7 @@ const OPENAI_REASONING: ModelCapabilities = {
  * `--capabilities` when you know better).
  */
 const OPENAI_CHAT_LATEST: ModelCapabilities = {
-  logprobs: false,
-  maxTopLogprobs: 0,
-  fixedTemperature: 1,
-  maxTemperature: 1,
-  n: true,
-  published: false,
+  ...OPENAI_REASONING,
   note: "log-probabilities not documented for this model; declare them with --capabilities",
 };
 
