@@ -115,40 +115,79 @@ function blockAverages(surveyExports: readonly QualtricsExport[], dataset: Human
   });
 }
 
-/**
- * Table 6 for one dataset and steering: for each scored group, the annotators who report
- * belonging to it, scored like the human baseline (first four complete answers per question,
- * averaged, TV against the group's distribution) once on the block asking for their own group and
- * once on the block asking for the other group of the attribute. Without steering the one
- * no-steering guess is scored against both groups. In corrected mode, questions where the target
- * group has no respondents are skipped instead of scored as 0.
- * @throws {DataError} naming the file and column when an export is malformed
- */
-export function inGroupRows(data: BenchmarkData, dataset: HumanDataset, steering: Steering, mode: ReproduceMode): InGroupRow[] {
+/** One question's score in Table 6: the question key and the TV of the annotators' averaged estimate. */
+export interface InGroupScore {
+  readonly key: string;
+  readonly tv: number;
+}
+
+/** The surveys of one dataset and steering, ready to be scored per annotator group. */
+interface InGroupSurvey {
+  readonly keys: readonly string[];
+  readonly truth: (group: string, key: string) => readonly number[];
+  readonly surveyExports: readonly QualtricsExport[];
+  readonly ids: readonly number[];
+  readonly blockOf: (group: string) => string;
+}
+
+function openSurvey(data: BenchmarkData, dataset: HumanDataset, steering: Steering): InGroupSurvey {
   const { keys, truth } = humanTruths(data, dataset);
   const surveyExports = loadHumanExports(data.dataDir, dataset, steering);
   const ids = humanQuestionIds(dataset, keys.length);
   const blockOf = (group: string) => (steering === "none" ? "Q_NoSteering" : (HUMAN_GROUP_BLOCKS[group] as string));
-  const groups = SCORED_GROUPS[dataset];
-  for (const block of new Set(groups.map((g) => blockOf(g.value)))) humanBlockEstimates(surveyExports, dataset, block, ids);
-  return groups.map(({ attribute, value }) => {
-    const own = annotatorsOfGroup(surveyExports, attribute, value);
-    const score = (target: string) => {
-      const estimates = blockAverages(own, dataset, blockOf(target), ids);
-      const values: number[] = [];
-      keys.forEach((key, i) => {
-        const estimate = estimates[i];
-        if (estimate === undefined) return;
-        const q = truth(`${attribute}/${target}`, key);
-        if (mode === "corrected" && q.length === 0) return;
-        const tv = paperTotalVariation(estimate.slice(0, q.length), q);
-        if (!Number.isNaN(tv)) values.push(tv);
-      });
-      return { mean: values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length, n: values.length };
-    };
-    const inside = score(value);
-    const outside = score(OUT_GROUP[value] as string);
-    return { dataset, steering, group: value, inGroup: inside.mean, outGroup: outside.mean, nIn: inside.n, nOut: outside.n };
+  for (const block of new Set(SCORED_GROUPS[dataset].map((g) => blockOf(g.value)))) humanBlockEstimates(surveyExports, dataset, block, ids);
+  return { keys, truth, surveyExports, ids, blockOf };
+}
+
+function scoreGroup(survey: InGroupSurvey, dataset: HumanDataset, attribute: string, annotators: string, target: string, mode: ReproduceMode): InGroupScore[] {
+  const own = annotatorsOfGroup(survey.surveyExports, attribute, annotators);
+  const estimates = blockAverages(own, dataset, survey.blockOf(target), survey.ids);
+  return survey.keys.flatMap((key, i) => {
+    const estimate = estimates[i];
+    if (estimate === undefined) return [];
+    const q = survey.truth(`${attribute}/${target}`, key);
+    if (mode === "corrected" && q.length === 0) return [];
+    const tv = paperTotalVariation(estimate.slice(0, q.length), q);
+    return Number.isNaN(tv) ? [] : [{ key, tv }];
+  });
+}
+
+/**
+ * Per-question scores of the annotators who report belonging to `annotators`, on the block that
+ * asks for `target` (their own group or OUT_GROUP of it; without steering, the no-steering guess
+ * scored against `target`'s distribution). Scored like the human baseline: the first four complete
+ * answers per question, averaged, TV against the target group's distribution; questions none of
+ * these annotators answered are left out. In corrected mode, questions where the target group
+ * has no respondents are skipped instead of scored as 0.
+ * @throws {DataError} naming the file and column when an export is malformed
+ */
+export function inGroupScores(
+  data: BenchmarkData,
+  dataset: HumanDataset,
+  steering: Steering,
+  annotators: string,
+  target: string,
+  mode: ReproduceMode,
+): InGroupScore[] {
+  const attribute = SCORED_GROUPS[dataset].find((g) => g.value === annotators)?.attribute;
+  if (attribute === undefined || OUT_GROUP[annotators] === undefined || (target !== annotators && target !== OUT_GROUP[annotators])) {
+    throw new DataError(`in-group scores: no such pair of groups in ${dataset} (${annotators}, ${target})`);
+  }
+  return scoreGroup(openSurvey(data, dataset, steering), dataset, attribute, annotators, target, mode);
+}
+
+/**
+ * Table 6 for one dataset and steering: for each scored group, its annotators' mean TV on their
+ * own group and on the other group of the attribute (see `inGroupScores`).
+ * @throws {DataError} naming the file and column when an export is malformed
+ */
+export function inGroupRows(data: BenchmarkData, dataset: HumanDataset, steering: Steering, mode: ReproduceMode): InGroupRow[] {
+  const survey = openSurvey(data, dataset, steering);
+  const mean = (scores: readonly InGroupScore[]) => (scores.length === 0 ? Number.NaN : scores.reduce((a, s) => a + s.tv, 0) / scores.length);
+  return SCORED_GROUPS[dataset].map(({ attribute, value }) => {
+    const inside = scoreGroup(survey, dataset, attribute, value, value, mode);
+    const outside = scoreGroup(survey, dataset, attribute, value, OUT_GROUP[value] as string, mode);
+    return { dataset, steering, group: value, inGroup: mean(inside), outGroup: mean(outside), nIn: inside.length, nOut: outside.length };
   });
 }
 
