@@ -91,3 +91,11 @@ export {
   seriesLabel,
 } from "./humans-vs-models";
 export type { HumansVsModelsRow, HumansVsModelsSelection } from "./humans-vs-models";
+export { COIN_SEQUENCE_FLIPS, type CoinTokenRun, coinTokensPath, loadCoinTokens } from "../data/coin-tokens";
+export { coinPositionRecords, coinPositionSummary } from "./coin-positions";
+export type { CoinPositionRecord, CoinPositionSummary } from "./coin-positions";
+export { coinPositionsFigure, statedHeadsColor } from "./coin-positions-figure";
+export { MODEL_AVERAGE_SOURCE, humanStereotypes, modelAverageMarginal, stereotypeSources } from "./human-stereotypes";
+export type { HumanStereotypeOptions, HumanStereotypes } from "./human-stereotypes";
+export { humanStereotypesFigure, stereotypeGapRows } from "./human-stereotypes-figure";
+export type { HumanStereotypesFigureOptions } from "./human-stereotypes-figure";
