@@ -75,9 +75,11 @@ export { BASELINE_LABELS, gapComparison, leaderboardComparison, leaderboardFigur
 export type { GapComparisonRow, LeaderboardComparisonRow, LeaderboardFigureOptions } from "./leaderboard";
 export {
   DATASET_LABELS,
+  FIG_4_METHOD,
   noSteeringCorrection,
   opinionQaNoSteeringRows,
   steeringFigure,
+  steeringMethod,
   steeringRows,
   steeringTable,
 } from "./steering-effects";
