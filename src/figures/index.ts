@@ -101,3 +101,5 @@ export { MODEL_AVERAGE_SOURCE, humanStereotypes, modelAverageMarginal, stereotyp
 export type { HumanStereotypeOptions, HumanStereotypes } from "./human-stereotypes";
 export { humanStereotypesFigure, stereotypeGapRows } from "./human-stereotypes-figure";
 export type { HumanStereotypesFigureOptions } from "./human-stereotypes-figure";
+export { checkQuestionId, closestIds, datasetChoices, questionIds } from "./choices";
+export type { DatasetChoices } from "./choices";
