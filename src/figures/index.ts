@@ -75,9 +75,11 @@ export { BASELINE_LABELS, gapComparison, leaderboardComparison, leaderboardFigur
 export type { GapComparisonRow, LeaderboardComparisonRow, LeaderboardFigureOptions } from "./leaderboard";
 export {
   DATASET_LABELS,
+  FIG_4_METHOD,
   noSteeringCorrection,
   opinionQaNoSteeringRows,
   steeringFigure,
+  steeringMethod,
   steeringRows,
   steeringTable,
 } from "./steering-effects";
@@ -91,3 +93,13 @@ export {
   seriesLabel,
 } from "./humans-vs-models";
 export type { HumansVsModelsRow, HumansVsModelsSelection } from "./humans-vs-models";
+export { COIN_SEQUENCE_FLIPS, type CoinTokenRun, coinTokensPath, loadCoinTokens } from "../data/coin-tokens";
+export { coinPositionRecords, coinPositionSummary } from "./coin-positions";
+export type { CoinPositionRecord, CoinPositionSummary } from "./coin-positions";
+export { coinPositionsFigure, statedHeadsColor } from "./coin-positions-figure";
+export { MODEL_AVERAGE_SOURCE, humanStereotypes, modelAverageMarginal, stereotypeSources } from "./human-stereotypes";
+export type { HumanStereotypeOptions, HumanStereotypes } from "./human-stereotypes";
+export { humanStereotypesFigure, stereotypeGapRows } from "./human-stereotypes-figure";
+export type { HumanStereotypesFigureOptions } from "./human-stereotypes-figure";
+export { checkQuestionId, closestIds, datasetChoices, questionIds } from "./choices";
+export type { DatasetChoices } from "./choices";

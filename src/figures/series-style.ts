@@ -13,6 +13,7 @@ export const MODEL_LABELS: Readonly<Record<string, string>> = {
   "llama3-70b": "Llama 3 70B Instruct",
   human: "Humans",
   baseline: "Baseline",
+  "model-average": "Models (average)",
 };
 
 /** A model's display name; unknown names pass through. */

@@ -2,6 +2,7 @@
  * Fig. 4 of arXiv:2411.05403 (notebook fig4-steering-effects): total variation under no steering,
  * persona steering and few-shot steering, per dataset, for the models under one expression method
  * and for the human annotators, with 95% bootstrap intervals, from a reproduction's breakdown.
+ * The paper's figure plots the models' Sequence outputs, which is the default here.
  */
 import type { Figure, PlotlyTrace } from "../notebook/figure";
 import type { Reproduction } from "../reproduce/reproduce";
@@ -17,9 +18,12 @@ export const DATASET_LABELS: Readonly<Record<Dataset, string>> = {
   globalvalues: "GlobalOpinionQA",
 };
 
+/** The models' expression method of the paper's Fig. 4. */
+export const FIG_4_METHOD: ScoredMethod = "sequence";
+
 /** Which series to take from the breakdown. */
 export interface SteeringSelection {
-  /** Expression method of the models; humans always state a distribution (Verbalize). @default "verbalize" */
+  /** Expression method of the models; humans always state a distribution (Verbalize). @default FIG_4_METHOD ("sequence", as the paper plots) */
   readonly method?: ScoredMethod;
   /** @default the five published models */
   readonly models?: readonly string[];
@@ -41,7 +45,7 @@ export interface SteeringRow {
 }
 
 function seriesOf(selection: SteeringSelection): { model: string; method: string }[] {
-  const method = selection.method ?? "verbalize";
+  const method = selection.method ?? FIG_4_METHOD;
   const models = (selection.models ?? PAPER_MODELS).map((model) => ({ model, method }));
   return selection.humans === false ? models : [...models, { model: "human", method: "verbalize" }];
 }
@@ -99,7 +103,7 @@ export function steeringTable(rows: readonly SteeringRow[]): Record<string, stri
 
 /**
  * OpinionQA without steering in both modes: the paper scored these answers against ground truth
- * lettered in questionnaire order while the prompts lettered options alphabetically (PROTOCOL §5.1);
+ * lettered in questionnaire order while the prompts lettered options alphabetically (docs/protocol.md §5.1);
  * corrected mode letters both alike. One row per series, with the persona cell for reference.
  */
 export function noSteeringCorrection(
@@ -128,16 +132,32 @@ export function noSteeringCorrection(
 export interface SteeringFigureOptions {
   /** Corrected-mode OpinionQA no-steering cells, drawn hatched beside the paper's. */
   readonly correctedNoSteering?: readonly SteeringRow[];
-  /** @default "Fig. 4: …" */
+  /** Replaces the title's first part; the models' method is always appended. @default "Fig. 4: total variation by steering method" */
   readonly title?: string;
+}
+
+/**
+ * The one expression method of the models' rows (humans always verbalize), or undefined when
+ * only humans are drawn.
+ * @throws {RangeError} when the rows mix methods, e.g. rows from before a parameter change beside rows from after
+ */
+export function steeringMethod(rows: readonly SteeringRow[]): string | undefined {
+  const methods = [...new Set(rows.filter((r) => r.model !== "human").map((r) => r.method))];
+  if (methods.length > 1) {
+    throw new RangeError(`steeringFigure: rows of different methods (${methods.map(methodLabel).join(", ")}) in one figure: compute all rows with the same method`);
+  }
+  return methods[0];
 }
 
 /**
  * Fig. 4 as a faceted bar chart: one panel per dataset, models (and humans) along each panel's x
  * axis, one colour per steering condition, whiskers the 95% half-width. With
  * `correctedNoSteering`, the OpinionQA panel also shows corrected-mode no-steering bars, hatched.
+ * The title names the models' expression method, taken from the rows.
+ * @throws {RangeError} when the rows (with `correctedNoSteering`) mix expression methods
  */
 export function steeringFigure(rows: readonly SteeringRow[], options: SteeringFigureOptions = {}): Figure {
+  const method = steeringMethod([...rows, ...(options.correctedNoSteering ?? [])]);
   const datasets = DATASETS.filter((d) => rows.some((r) => r.dataset === d));
   const gap = 0.04;
   const width = (1 - gap * (datasets.length - 1)) / datasets.length;
@@ -174,9 +194,8 @@ export function steeringFigure(rows: readonly SteeringRow[], options: SteeringFi
       }
     }
   });
-  const method = rows.find((r) => r.model !== "human")?.method;
   const layout: Record<string, unknown> = {
-    title: { text: options.title ?? `Fig. 4: total variation by steering method${method === undefined ? "" : ` (models: ${methodLabel(method)})`}` },
+    title: { text: `${options.title ?? "Fig. 4: total variation by steering method"}${method === undefined ? "" : ` (models: ${methodLabel(method)}; humans: V)`}` },
     barmode: "group",
     bargap: 0.25,
     height: 520,

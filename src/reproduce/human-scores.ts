@@ -10,7 +10,7 @@ import type { BenchmarkData } from "./benchmark-data";
 import type { ReproduceMode, ScoreList } from "./score-lists";
 
 /** Questions in survey order with each scored group's ground truth. */
-function humanTruths(data: BenchmarkData, dataset: HumanDataset): { keys: string[]; truth: (group: string, key: string) => readonly number[] } {
+export function humanTruths(data: BenchmarkData, dataset: HumanDataset): { keys: string[]; truth: (group: string, key: string) => readonly number[] } {
   if (dataset === "nytimes") {
     const books = new Map(data.nytBooks.map((b) => [b.id, b]));
     return {

@@ -1,12 +1,13 @@
 /**
- * The reproduction as files and as text: table1a.csv, table1b.csv, breakdown.csv and
- * differences.csv (paper vs corrected, row by row).
+ * The reproduction as files and as text: table1a.csv, table1b.csv, breakdown.csv, table5.csv,
+ * table6.csv and differences.csv (paper vs corrected, row by row).
  */
 import { join } from "node:path";
 import { METHOD_LABELS, type ScoredMethod } from "../types";
 import { type Cell, toCsv } from "./csv";
 import type { Reproduction } from "./reproduce";
 import { makeDirectorySync, writeFileNamedSync } from "../files";
+import { globalOpinionGapTable } from "./global-gap";
 
 /** The paper's label of a method (V, Seq, Log-p, TS-Log-p); baselines keep their names. */
 export function methodLabel(method: string): string {
@@ -20,8 +21,16 @@ export interface Table {
   readonly rows: readonly (readonly Cell[])[];
 }
 
-/** Table 1a, Table 1b and the breakdown of one reproduction. */
+/** Table 1a, Table 1b, the breakdown, Table 5 and (when computed) Table 6 of one reproduction. */
 export function reproductionTables(r: Reproduction): Table[] {
+  const appendix: Table[] = [{ name: "table5", header: ["model", "kss"], rows: globalOpinionGapTable(r.breakdown).map((row) => [row.model, row.kss]) }];
+  if (r.table6 !== undefined) {
+    appendix.push({
+      name: "table6",
+      header: ["dataset", "steering", "group", "in_group", "out_group", "n_in", "n_out"],
+      rows: r.table6.map((row) => [row.dataset, row.steering, row.group, row.inGroup, row.outGroup, String(row.nIn), String(row.nOut)]),
+    });
+  }
   return [
     {
       name: "table1a",
@@ -34,6 +43,7 @@ export function reproductionTables(r: Reproduction): Table[] {
       header: ["dataset", "steering", "model", "method", "mean", "half_width", "n", "parse_rate"],
       rows: r.breakdown.map((row) => [row.dataset, row.steering, row.model, methodLabel(row.method), row.mean, row.halfWidth, String(row.n), row.parseRate]),
     },
+    ...appendix,
   ];
 }
 

@@ -13,6 +13,7 @@ import type { ReproduceMode, ScoreList } from "./score-lists";
 import { type BootstrapJob, type BootstrapSummary, runBootstrapJob, runBootstrapJobs } from "./bootstrap-jobs";
 import { type TableOptions, type Tables, planTables, tabulate } from "./tables";
 import { ReproductionWorkers, defaultThreads } from "./workers";
+import { type InGroupRow, inGroupTable } from "./in-group";
 
 /** Options of `reproduce`. */
 export interface ReproduceOptions extends Partial<TableOptions> {
@@ -29,6 +30,8 @@ export interface ReproduceOptions extends Partial<TableOptions> {
 export interface Reproduction extends Tables {
   readonly mode: ReproduceMode;
   readonly lists: readonly ScoreList[];
+  /** Table 6: human annotators on their own group vs the other group; absent for tables not built by `reproduce`. */
+  readonly table6?: readonly InGroupRow[];
 }
 
 /** The models' score lists of one mode. */
@@ -42,7 +45,7 @@ export function scoreLists(data: BenchmarkData, mode: ReproduceMode, models: rea
 }
 
 /**
- * Reproduces Table 1a, Table 1b and the breakdown.
+ * Reproduces Table 1a, Table 1b, the breakdown and Table 6 (Table 5 is read off the breakdown).
  * @throws {DataError} when the data directory is missing or a file is malformed
  * @example
  * const { table1a } = await reproduce({ mode: "paper" });
@@ -54,7 +57,8 @@ export async function reproduce(options: ReproduceOptions): Promise<Reproduction
   const threads = options.threads ?? defaultThreads();
   if (threads <= 1) {
     const lists = scoreLists(data, options.mode, models);
-    return { mode: options.mode, lists, ...(await tabulate(lists, tableOptions, async (jobs) => runBootstrapJobs(jobs))) };
+    const tables = await tabulate(lists, tableOptions, async (jobs) => runBootstrapJobs(jobs));
+    return { mode: options.mode, lists, ...tables, table6: inGroupTable(data, options.mode) };
   }
   // A worker scores the humans and baselines while this thread scores the models and, until the
   // worker is done, bootstraps the model rows (which need no reference lists); then all threads
@@ -76,7 +80,7 @@ export async function reproduce(options: ReproduceOptions): Promise<Reproduction
     const plan = planTables(lists, tableOptions);
     const remaining = plan.jobs.filter((job) => !summaries.has(job.name));
     (await workers.bootstrap(remaining)).forEach((summary, i) => summaries.set((remaining[i] as BootstrapJob).name, summary));
-    return { mode: options.mode, lists, ...plan.assemble(summaries) };
+    return { mode: options.mode, lists, ...plan.assemble(summaries), table6: inGroupTable(data, options.mode) };
   } finally {
     await workers.destroy();
   }

@@ -22,8 +22,10 @@ describe("steeringRows", () => {
     const rows = steeringRows(paper);
     expect(rows).toHaveLength(5 * 3 + 5 * 3 + 5 * 2 + 3 + 3);
     expect(rows.some((r) => r.dataset === "globalvalues" && (r.steering === "none" || r.model === "human"))).toBe(false);
-    expect(new Set(rows.filter((r) => r.model !== "human").map((r) => r.method))).toEqual(new Set(["verbalize"]));
-    const cell = paper.breakdown.find((r) => r.dataset === "nytimes" && r.steering === "few-shot" && r.model === "gpt-4" && r.method === "verbalize");
+    // The paper's Fig. 4 plots the models' Sequence outputs.
+    expect(new Set(rows.filter((r) => r.model !== "human").map((r) => r.method))).toEqual(new Set(["sequence"]));
+    expect(new Set(rows.filter((r) => r.model === "human").map((r) => r.method))).toEqual(new Set(["verbalize"]));
+    const cell = paper.breakdown.find((r) => r.dataset === "nytimes" && r.steering === "few-shot" && r.model === "gpt-4" && r.method === "sequence");
     expect(rows.find((r) => r.dataset === "nytimes" && r.steering === "few-shot" && r.model === "gpt-4")?.mean).toBe(cell?.mean);
   });
 
@@ -41,9 +43,12 @@ describe("steeringRows", () => {
 });
 
 describe("the OpinionQA no-steering correction", () => {
-  it("improves every model's cell by a lot and leaves the humans' nearly unchanged", () => {
-    const rows = noSteeringCorrection(paper, corrected);
-    for (const row of rows.filter((r) => r["model"] !== "Humans")) expect(row["corrected − paper"] as number).toBeLessThan(-0.1);
+  it.each([
+    ["verbalize", -0.1],
+    ["sequence", -0.05],
+  ] as const)("improves every model's cell by a lot and leaves the humans' nearly unchanged (%s)", (method, bound) => {
+    const rows = noSteeringCorrection(paper, corrected, { method });
+    for (const row of rows.filter((r) => r["model"] !== "Humans")) expect(row["corrected − paper"] as number).toBeLessThan(bound);
     expect(Math.abs(rows.find((r) => r["model"] === "Humans")?.["corrected − paper"] as number)).toBeLessThan(0.005);
   });
 
@@ -68,5 +73,24 @@ describe("steeringFigure", () => {
     const gv = figure.data.filter((t) => t["xaxis"] === "x3");
     expect(gv.map((t) => t.name)).toEqual(["Persona", "Few-shot"]);
     expect((gv[0]?.["x"] as string[]).includes("Humans")).toBe(false);
+  });
+
+  it.each([
+    ["sequence", "Seq"],
+    ["verbalize", "V"],
+    ["ts-logprobs", "TS-Log-p"],
+  ] as const)("names the models' method of the rows in the title (%s)", (method, label) => {
+    const title = (steeringFigure(steeringRows(paper, { method })).layout?.title as { text: string }).text;
+    expect(title).toContain(`(models: ${label}; humans: V)`);
+    const custom = (steeringFigure(steeringRows(paper, { method }), { title: "Steering" }).layout?.title as { text: string }).text;
+    expect(custom).toBe(`Steering (models: ${label}; humans: V)`);
+  });
+
+  it("refuses rows of different methods in one figure, such as rows kept from before a parameter change", () => {
+    const sequence = steeringRows(paper, { method: "sequence" });
+    const verbalize = steeringRows(paper, { method: "verbalize", humans: false });
+    expect(() => steeringFigure([...sequence, ...verbalize])).toThrow(/rows of different methods \(Seq, V\)/);
+    expect(() => steeringFigure(sequence, { correctedNoSteering: opinionQaNoSteeringRows(corrected, { method: "verbalize" }) })).toThrow(RangeError);
+    expect(() => steeringFigure(sequence, { correctedNoSteering: opinionQaNoSteeringRows(corrected, { method: "sequence" }) })).not.toThrow();
   });
 });
