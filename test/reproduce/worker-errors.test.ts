@@ -104,7 +104,7 @@ describe("distalign reproduce options", () => {
   it.each(["abc", "1.5", "-1", "", "1e3"])("refuses --seed %j in one line", (seed) => {
     const result = run(["--seed", seed, "--iterations", "2"]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe(`distalign: --seed must be a non-negative integer (got "${seed}")\n`);
+    expect(result.stderr).toBe(`distalign: --seed must be a non-negative integer up to 4294967295 (got "${seed}")\n`);
   });
 
   it.each(["0", "x", "2.5"])("refuses --threads %j in one line", (threads) => {
