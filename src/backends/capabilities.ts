@@ -10,7 +10,7 @@ import type { ModelCapabilities } from "./types";
 
 /**
  * The Anthropic API requires `max_tokens`; without one in the request, the backend sends the
- * paper's 4096 (PROTOCOL §3.3). Kept here, away from the SDK, so estimates need no SDK import.
+ * paper's 4096 (docs/protocol.md §3.3). Kept here, away from the SDK, so estimates need no SDK import.
  */
 export const DEFAULT_ANTHROPIC_MAX_TOKENS = 4096;
 
@@ -184,7 +184,7 @@ const ANTHROPIC_MODELS: Readonly<Record<string, ModelCapabilities>> = {
   "claude-mythos-5-2": CLAUDE_ALWAYS_THINKING,
 };
 
-/** Paper models whose Log-p outputs were published (§3.3 of PROTOCOL: gpt-3.5, gpt-4, llama3-70b). */
+/** Paper models whose Log-p outputs were published (docs/protocol.md §3.3: gpt-3.5, gpt-4, llama3-70b). */
 const PAPER_LOGPROB_MODELS: readonly string[] = ["gpt-3.5-turbo-0125", "gpt-4", "llama3-70b"];
 
 /** A dated snapshot of a listed OpenAI name: "-2024-07-18", "-0613". */

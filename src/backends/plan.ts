@@ -7,9 +7,9 @@ import { capabilitiesFor } from "./capabilities";
 import { parseModelId, type ParsedModelId } from "./model-id";
 import type { CompletionRequest, ModelCapabilities } from "./types";
 
-/** The paper samples every answer at temperature 1 (PROTOCOL §3.3). */
+/** The paper samples every answer at temperature 1 (docs/protocol.md §3.3). */
 export const DEFAULT_TEMPERATURE = 1;
-/** The paper asks OpenAI for 20 alternatives per position (PROTOCOL §3.3). */
+/** The paper asks OpenAI for 20 alternatives per position (docs/protocol.md §3.3). */
 export const DEFAULT_TOP_LOGPROBS = 20;
 
 /** The sampling settings a (model, method) pair will run with. */

@@ -1,5 +1,5 @@
 /**
- * The biased-coin toy problem (PROTOCOL §3.4): the prompt states P(heads); the model flips the
+ * The biased-coin toy problem (docs/protocol.md §3.4): the prompt states P(heads); the model flips the
  * coin by a single token (Log-p) or a 30-flip sequence. Used for the calibration figure.
  */
 import { join } from "node:path";

@@ -1,6 +1,6 @@
 /**
  * GlobalOpinionQA: 100 questions from Pew's Global Attitudes surveys, each with the answer
- * distributions of three countries (PROTOCOL §2.3).
+ * distributions of three countries (docs/protocol.md §2.3).
  */
 import { join } from "node:path";
 import { DataError } from "../errors";
@@ -94,7 +94,7 @@ export function globalGroupQuestion(question: GlobalQuestion, slotOrCountry: str
 /** Few-shot source: question → country → similar questions, each with that country's option → proportion map. */
 export type GlobalSimilarity = Record<string, Record<string, { question: string; distribution: Record<string, number> }[]>>;
 
-/** Loads `Global_Values/data/question_similarity.json` (PROTOCOL §2.3). */
+/** Loads `Global_Values/data/question_similarity.json` (docs/protocol.md §2.3). */
 export function loadGlobalSimilarity(dataDir: string): GlobalSimilarity {
   const { file, json } = readDataObject(dataDir, join("Global_Values", "data", "question_similarity.json"));
   const out: GlobalSimilarity = {};

@@ -1,5 +1,5 @@
 /**
- * The human baseline (PROTOCOL §6): annotators guessed each group's answer distribution, as
+ * The human baseline (docs/protocol.md §6): annotators guessed each group's answer distribution, as
  * percentages per option, under the same steering conditions as the models.
  */
 import { join } from "node:path";
@@ -111,7 +111,7 @@ export function loadHumanExports(dataDir: string, dataset: HumanDataset, steerin
 }
 
 /**
- * NYT ratings of individual annotators, rebuilt from the data-collection surveys (PROTOCOL §2.2):
+ * NYT ratings of individual annotators, rebuilt from the data-collection surveys (docs/protocol.md §2.2):
  * book index → group → list of ratings 1–4. Party groups come from each party's own survey and the
  * self-reported party; sex groups pool both surveys.
  */

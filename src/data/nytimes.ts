@@ -1,6 +1,6 @@
 /**
  * NYT Book Opinions: 235 books, how likely Democrats, Republicans, men and women are to read
- * each, on a 4-point scale (PROTOCOL §2.2).
+ * each, on a 4-point scale (docs/protocol.md §2.2).
  */
 import { join } from "node:path";
 import { DataError } from "../errors";

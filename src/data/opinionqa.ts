@@ -1,6 +1,6 @@
 /**
  * OpinionQA (Pew American Trends Panel): the 100 contentious questions scored by the paper and
- * the 494-question pool few-shot examples come from (PROTOCOL §2.1).
+ * the 494-question pool few-shot examples come from (docs/protocol.md §2.1).
  */
 import { join } from "node:path";
 import { DataError } from "../errors";
@@ -20,7 +20,7 @@ export type OpinionQaAttribute = (typeof OPINIONQA_ATTRIBUTES)[number];
 export interface OpinionQaQuestion {
   readonly id: string;
   readonly text: string;
-  /** Options in questionnaire order (17 questions carry a comma-split list; see PROTOCOL §2.1). */
+  /** Options in questionnaire order (17 questions carry a comma-split list; see docs/protocol.md §2.1). */
   readonly mcOptions: readonly string[];
   /** Group value → option text → respondent count, keys sorted alphabetically by option text. */
   readonly counts: Readonly<Record<string, Readonly<Record<string, number>>>>;
@@ -91,7 +91,7 @@ export function loadOpinionQa(dataDir: string, attribute: OpinionQaAttribute, se
 /**
  * A question as one group sees it in persona and few-shot prompts: letter j is the j-th option
  * the group actually used, in alphabetical order, and the distribution is count / group total
- * (PROTOCOL §2.1). Returns undefined when the group has no respondents for the question.
+ * (docs/protocol.md §2.1). Returns undefined when the group has no respondents for the question.
  */
 export function opinionQaGroupQuestion(question: OpinionQaQuestion, group: string): GroupQuestion | undefined {
   const counts = question.counts[group];
@@ -111,7 +111,7 @@ export function opinionQaGroupQuestion(question: OpinionQaQuestion, group: strin
 }
 
 /**
- * The 10 most textually similar pool questions of each question, most similar first (PROTOCOL §2.1).
+ * The 10 most textually similar pool questions of each question, most similar first (docs/protocol.md §2.1).
  * @throws {DataError} naming the file and key when an entry is not a list of ids
  */
 export function loadOpinionQaSimilarity(dataDir: string, set: OpinionQaSet = "500"): Record<string, string[]> {

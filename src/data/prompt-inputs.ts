@@ -1,5 +1,5 @@
 /**
- * The paper's prompt files (`inputs/<dataset>/<method>/prompt_task{0,1,2}.txt`, PROTOCOL §3.2):
+ * The paper's prompt files (`inputs/<dataset>/<method>/prompt_task{0,1,2}.txt`, docs/protocol.md §3.2):
  * the five format examples shown before each question, for exact replication of the prompts.
  */
 import { join } from "node:path";

@@ -1,6 +1,6 @@
 /**
  * The paper's published raw outputs: `results/<dataset>/<method>/<model>/<task>/…/<GROUP>/<group>.json`
- * (PROTOCOL §4.1). Each file holds, per question, the model's response text, the distribution
+ * (docs/protocol.md §4.1). Each file holds, per question, the model's response text, the distribution
  * the authors derived from it, and the human distribution it was scored against.
  */
 import { join } from "node:path";
@@ -33,7 +33,7 @@ export interface GroupRef {
   readonly value: string;
 }
 
-/** The groups scored by the paper, in the order its lists use (PROTOCOL §2, §6). */
+/** The groups scored by the paper, in the order its lists use (docs/protocol.md §2, §6). */
 export const SCORED_GROUPS: Record<Dataset, readonly GroupRef[]> = {
   opinionqa: [
     { attribute: "POLPARTY", value: "Democrat" },

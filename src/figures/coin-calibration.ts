@@ -1,5 +1,5 @@
 /**
- * Fig. 2 of arXiv:2411.05403 (§3.1, App. A.2; PROTOCOL §3.4): the biased-coin toy problem. The
+ * Fig. 2 of arXiv:2411.05403 (§3.1, App. A.2; docs/protocol.md §3.4): the biased-coin toy problem. The
  * prompt states P(heads); a calibrated model would flip heads with exactly that probability. The
  * figure plots the model's implied P(heads) against the stated one for next-token log-probabilities
  * (Log-p), a 30-flip sequence (Sequence) and temperature-scaled log-probabilities (TS-Log-p).

@@ -18,7 +18,7 @@ export interface PartisanBookInputs {
 
 /**
  * Loads the NYT books and the individual annotators' ratings (rebuilt from the data-collection
- * surveys, PROTOCOL §2.2).
+ * surveys, docs/protocol.md §2.2).
  * @param dataDir the data directory. @default the configured one
  * @throws {DataError} when the data directory or a file is missing or malformed
  */

@@ -145,7 +145,7 @@ export function groundTruthVectors(books: readonly NytBook[], group: string): nu
 }
 
 /**
- * The human guesses per book for a group (PROTOCOL §6): the first four complete answers
+ * The human guesses per book for a group (docs/protocol.md §6): the first four complete answers
  * averaged, from the group's survey block (no steering: the one shared block). Books nobody
  * answered are left out.
  */

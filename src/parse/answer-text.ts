@@ -1,5 +1,5 @@
 /**
- * Response preprocessing of the paper (PROTOCOL §3.3): every response is cut to its answer before
+ * Response preprocessing of the paper (docs/protocol.md §3.3): every response is cut to its answer before
  * parsing, and Sequence answers lose their spaces.
  */
 
@@ -7,7 +7,7 @@
 export const ANSWER_MARKER = "Answer: ";
 
 /**
- * The answer part of a response, as the paper's `response.split("Answer: ")[1]` (PROTOCOL §3.3):
+ * The answer part of a response, as the paper's `response.split("Answer: ")[1]` (docs/protocol.md §3.3):
  * the text between the first "Answer: " and the second one (or the end); the whole response when
  * "Answer: " does not occur. Responses stored in the published result files are already cut.
  * @param response the model's raw text
@@ -26,7 +26,7 @@ export function extractAnswerText(response: string): string {
 
 /**
  * Removes every space (U+0020 only; tabs and newlines stay), as the paper's `response.replace(" ", "")`
- * for Sequence answers (PROTOCOL §3.3).
+ * for Sequence answers (docs/protocol.md §3.3).
  * @param text the answer text
  * @returns the text without spaces
  * @example

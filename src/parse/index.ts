@@ -1,6 +1,6 @@
 /**
  * Response parsing: model text (or top-k log-probabilities) to a distribution over options.
- * Paper-faithful parsers reproduce the published predictions (PROTOCOL §3.3, §4.2–4.4); strict
+ * Paper-faithful parsers reproduce the published predictions (docs/protocol.md §3.3, §4.2–4.4); strict
  * parsers serve new runs and report what they repaired or why they failed.
  */
 export { ANSWER_MARKER, extractAnswerText, removeSpaces } from "./answer-text";

@@ -1,5 +1,5 @@
 /**
- * The paper's Log-p parser (PROTOCOL §4.4): probability mass of the option-letter tokens among the
+ * The paper's Log-p parser (docs/protocol.md §4.4): probability mass of the option-letter tokens among the
  * top-20 alternatives at the answer position. The result files keep only the answer token, so this
  * parser serves new runs that need paper-comparable Log-p numbers.
  */
@@ -27,14 +27,14 @@ export interface PaperLogprobsOptions {
   readonly duplicateTokens?: "sum" | "last";
   /**
    * Also count lowercase tokens ("a") for their letter. The stored data cannot tell whether the
-   * paper did (PROTOCOL §4.4); the shipped code's lowercasing cannot have produced it.
+   * paper did (docs/protocol.md §4.4); the shipped code's lowercasing cannot have produced it.
    * @default false
    */
   readonly mergeLowercase?: boolean;
 }
 
 /**
- * The index of the answer position in the paper's pipelines (PROTOCOL §4.4): for OpenAI models the
+ * The index of the answer position in the paper's pipelines (docs/protocol.md §4.4): for OpenAI models the
  * last content token if the text contains "Answer: ", else the first; for Llama the first.
  * @param positionCount number of generated positions (at least 1)
  * @param generatedText the full generated text
@@ -53,7 +53,7 @@ export function paperAnswerPosition(positionCount: number, generatedText: string
 }
 
 /**
- * The paper's Log-p prediction (PROTOCOL §4.4): at the answer position, each top-k alternative's token
+ * The paper's Log-p prediction (docs/protocol.md §4.4): at the answer position, each top-k alternative's token
  * is stripped of whitespace and its probability exp(logprob) is credited to the option letter it
  * equals (uppercase, first K letters). Letters absent from the top-k get 0. No renormalization.
  * @param positions per-position top-k log-probabilities, e.g. OpenAI's `logprobs.content`

@@ -1,5 +1,5 @@
 /**
- * The paper's Sequence parser (PROTOCOL §4.3): letter frequencies of a 30-letter answer.
+ * The paper's Sequence parser (docs/protocol.md §4.3): letter frequencies of a 30-letter answer.
  */
 import type { Dataset } from "../types";
 import { extractAnswerText, removeSpaces } from "./answer-text";
@@ -16,7 +16,7 @@ export interface PaperSequenceOptions {
 }
 
 /**
- * The truncation the paper's runs applied to Sequence answers (PROTOCOL §4.3, as-run): 30 characters
+ * The truncation the paper's runs applied to Sequence answers (docs/protocol.md §4.3, as-run): 30 characters
  * for OpinionQA and NYT, none for GlobalOpinionQA (whose stored answers reach 1,255 characters).
  * @param dataset the dataset of the response
  * @returns 30, or undefined for no truncation
@@ -28,7 +28,7 @@ export function paperSequenceTruncation(dataset: Dataset): number | undefined {
 }
 
 /**
- * The paper's Sequence prediction (PROTOCOL §4.3, §3.3): cut at "Answer: ", remove spaces, optionally
+ * The paper's Sequence prediction (docs/protocol.md §4.3, §3.3): cut at "Answer: ", remove spaces, optionally
  * truncate; then p(letter) = (occurrences of the letter + occurrences of its lowercase) / length, for
  * the first K letters only. Other characters, prose included, lengthen the denominator and lowercase
  * prose letters count as options ("Hereare30…" gives mass to A, E, …). No renormalization.

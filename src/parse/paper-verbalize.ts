@@ -1,5 +1,5 @@
 /**
- * The paper's Verbalize parser (PROTOCOL §4.2), reproduced without `eval`, plus switches for the
+ * The paper's Verbalize parser (docs/protocol.md §4.2), reproduced without `eval`, plus switches for the
  * parser versions that produced some of the stored predictions (the "as-run" drift of §4.2).
  */
 import { extractAnswerText } from "./answer-text";
@@ -75,7 +75,7 @@ function readFirstBracesLeniently(text: string, letters: readonly string[]): num
 }
 
 /**
- * The paper's Verbalize prediction from a response (PROTOCOL §4.2, §3.3): cut at "Answer: ";
+ * The paper's Verbalize prediction from a response (docs/protocol.md §4.2, §3.3): cut at "Answer: ";
  * replace `"` by `'`; quote bare words before ":"; evaluate as a Python literal; for each option
  * letter take `int(float(value[:-1])) * 0.01` ('45.7%' → 0.45, '0.82' → 0, '45' → 0.04). A text
  * that does not evaluate to a dict gives all zeros; a missing key, a non-string value or an

@@ -1,5 +1,5 @@
 /**
- * An eval-free reader of Python literal expressions, for the paper's Verbalize rule (PROTOCOL §4.2),
+ * An eval-free reader of Python literal expressions, for the paper's Verbalize rule (docs/protocol.md §4.2),
  * which passes the model's answer to Python's `eval`. It accepts what `eval` accepts for literal
  * displays: dicts, lists, tuples and sets; str and bytes literals (single, double or triple quoted,
  * prefixes, escapes, implicit concatenation; f-strings without replacement fields); int, float and
@@ -332,7 +332,7 @@ class LiteralReader {
 
 /**
  * Reads a Python literal expression without evaluating code: the eval-free counterpart of the
- * `eval(response)` step of the paper's Verbalize parser (PROTOCOL §4.2).
+ * `eval(response)` step of the paper's Verbalize parser (docs/protocol.md §4.2).
  * @param source the text Python would evaluate
  * @returns the value, or the reason Python's `eval` would raise (or, rarely, evaluate a non-literal)
  * @example

@@ -1,5 +1,5 @@
 /**
- * distalign's strict parsers in one call: a response of any expression method (PROTOCOL §3.2)
+ * distalign's strict parsers in one call: a response of any expression method (docs/protocol.md §3.2)
  * to a renormalized distribution with notes, or a failure with a reason.
  */
 import type { Method } from "../types";

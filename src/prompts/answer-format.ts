@@ -1,6 +1,6 @@
 /**
  * How questions and answers are written in prompts: lettered options, percentages, the
- * percentage dict of Verbalize and the letter sequences of Sequence and Log-p (PROTOCOL §2.4, §3.2).
+ * percentage dict of Verbalize and the letter sequences of Sequence and Log-p (docs/protocol.md §2.4, §3.2).
  */
 import { optionLetters } from "../parse/option-letters";
 import type { Rng } from "../random";

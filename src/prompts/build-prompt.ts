@@ -1,6 +1,6 @@
 /**
  * Prompts: a question, a steering condition and an expression method in, the chat messages of
- * one request out (PROTOCOL §2.4, §3). Pure: the same spec always gives the same messages.
+ * one request out (docs/protocol.md §2.4, §3). Pure: the same spec always gives the same messages.
  */
 import type { ChatMessage } from "../backends/types";
 import { seededRandom } from "../random";

@@ -1,5 +1,5 @@
 /**
- * Which five related questions a few-shot prompt shows (PROTOCOL §2.4): textually similar
+ * Which five related questions a few-shot prompt shows (docs/protocol.md §2.4): textually similar
  * questions whose answers differ from the target's ("hard" examples: similar text, dissimilar
  * answers), each with the group's real distribution. Pure functions over loaded data; the target
  * question itself is never among them.
@@ -47,7 +47,7 @@ function farthest<T extends { example: ExampleQuestion }>(candidates: readonly T
 }
 
 /**
- * OpinionQA few-shot examples (PROTOCOL §2.4, the rule the code intends): from the target's
+ * OpinionQA few-shot examples (docs/protocol.md §2.4, the rule the code intends): from the target's
  * top-10 similar pool questions (the group must have answers), D = those with a different number
  * of `MC_options` than the target, S = the same number, both in similarity order. With |D| ≥ 5 the
  * last five of D (the least textually similar of the differently-shaped ones); otherwise all of D
@@ -84,7 +84,7 @@ export function selectOpinionQaExamples(
 }
 
 /**
- * NYT few-shot examples (PROTOCOL §2.4, the intended rule): of the target book's 10 most similar
+ * NYT few-shot examples (docs/protocol.md §2.4, the intended rule): of the target book's 10 most similar
  * books, the five whose group distribution is farthest in total variation from the target's,
  * shown in similarity order.
  * @param target the target book
@@ -113,7 +113,7 @@ export function selectNytExamples(
 }
 
 /**
- * GlobalOpinionQA few-shot examples (PROTOCOL §2.4): the first five entries of the similarity
+ * GlobalOpinionQA few-shot examples (docs/protocol.md §2.4): the first five entries of the similarity
  * file for the question and country, each with that country's distribution.
  * @param questionText the target question (its text is its id)
  * @param country the country

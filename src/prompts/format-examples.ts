@@ -1,7 +1,7 @@
 /**
  * distalign's own format examples: five invented questions per dataset, with invented
  * distributions, that show the model the answer format before the real question (the role of
- * the paper's `inputs/*` prompt files, PROTOCOL §3.2). None of them is a benchmark question and
+ * the paper's `inputs/*` prompt files, docs/protocol.md §3.2). None of them is a benchmark question and
  * none of the distributions is survey data.
  */
 import type { Dataset } from "../types";

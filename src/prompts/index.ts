@@ -1,5 +1,5 @@
 /**
- * Prompts: the chat messages of each dataset × steering × expression method (PROTOCOL §2.4, §3),
+ * Prompts: the chat messages of each dataset × steering × expression method (docs/protocol.md §2.4, §3),
  * the few-shot selection rules and the data they read.
  */
 export type { ExampleQuestion, FormatExample, FormatExampleSource, PromptPersona, PromptQuestion, PromptSpec } from "./types";

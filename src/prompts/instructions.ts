@@ -1,11 +1,11 @@
 /**
  * The instruction that opens each prompt, in distalign's own wording: what to simulate
- * (steering, PROTOCOL §3.1) and how to answer (expression method, §3.2).
+ * (steering, docs/protocol.md §3.1) and how to answer (expression method, §3.2).
  */
 import type { Method } from "../types";
 import type { PromptPersona } from "./types";
 
-/** The system message of every prompt, as in the paper (PROTOCOL §3.3). */
+/** The system message of every prompt, as in the paper (docs/protocol.md §3.3). */
 export const SYSTEM_MESSAGE = "You are a helpful assistant.";
 
 /** "a group of "Democrat"", "people from Japan", or "people" without steering. */

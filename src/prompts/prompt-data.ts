@@ -89,7 +89,7 @@ export function datasetQuestionIds(benchmark: BenchmarkData, dataset: Dataset): 
 
 /**
  * The options of an OpinionQA question without steering: every option some respondent chose,
- * in alphabetical order (the lettering of the paper's no-steering prompts, PROTOCOL §5.1).
+ * in alphabetical order (the lettering of the paper's no-steering prompts, docs/protocol.md §5.1).
  */
 export function opinionQaRespondentOptions(questions: readonly OpinionQaQuestion[]): string[] {
   const used = new Set<string>();
@@ -149,7 +149,7 @@ export function targetQuestion(
 }
 
 /**
- * The few-shot examples of a target question for a group (PROTOCOL §2.4).
+ * The few-shot examples of a target question for a group (docs/protocol.md §2.4).
  * @returns the chosen examples with the ids they come from; empty when the group has no answers
  */
 export function fewShotExamplesFor(data: PromptData, dataset: Dataset, group: GroupRef, questionId: string): SelectedExample[] {
@@ -186,7 +186,7 @@ export interface PromptRequest {
 
 /**
  * The prompt spec of one (dataset, steering, method, group, question), with the few-shot
- * examples chosen by the rule of PROTOCOL §2.4 and, for `formatExamples: "paper"`, the paper's
+ * examples chosen by the rule of docs/protocol.md §2.4 and, for `formatExamples: "paper"`, the paper's
  * format-example text. Undefined when the group has no answers to the question (nothing to ask),
  * or few-shot steering finds no example.
  * @throws {DataError} when a data file is missing or malformed

@@ -43,7 +43,7 @@ export interface PromptSpec {
   readonly question: PromptQuestion;
   /** Required for persona and few-shot steering; absent without steering. */
   readonly persona?: PromptPersona;
-  /** The few-shot examples (five, §2.4 of PROTOCOL) with the group's real distributions; few-shot only. */
+  /** The few-shot examples (five, docs/protocol.md §2.4) with the group's real distributions; few-shot only. */
   readonly fewShot?: readonly ExampleQuestion[];
   /** @default "ours" */
   readonly formatExamples?: FormatExampleSource;

@@ -1,5 +1,5 @@
 /**
- * Reference points for the tables (PROTOCOL §5.3): a uniform guess, always answering one
+ * Reference points for the tables (docs/protocol.md §5.3): a uniform guess, always answering one
  * option, and the discretization error of 30 honest samples.
  */
 import { SCORED_GROUPS } from "../data/results";

@@ -1,5 +1,5 @@
 /**
- * The human distribution q each prediction is scored against (PROTOCOL §5.1), as the published
+ * The human distribution q each prediction is scored against (docs/protocol.md §5.1), as the published
  * numbers built it ("paper") and as it should be built ("corrected").
  */
 import type { OpinionQaQuestion } from "../data/opinionqa";
@@ -11,7 +11,7 @@ function groupTotal(counts: Readonly<Record<string, number>>): number {
 }
 
 /**
- * OpinionQA no-steering ground truth as run (*as-run quirk*, PROTOCOL §5.1): options are walked
+ * OpinionQA no-steering ground truth as run (*as-run quirk*, docs/protocol.md §5.1): options are walked
  * in questionnaire order (`MC_options`), while the prompt lettered them alphabetically, and the
  * j-th value is kept only when letter j is a key of the prediction. With comma-split option lists
  * this can give zeros. Returns values in prediction-letter order.

@@ -1,5 +1,5 @@
 /**
- * The human baseline's score lists (PROTOCOL §6): four annotators' averaged guesses per group
+ * The human baseline's score lists (docs/protocol.md §6): four annotators' averaged guesses per group
  * and question, scored by TV against the group's real distribution.
  */
 import { type HumanDataset, HUMAN_GROUP_BLOCKS, humanBlockEstimates, humanQuestionIds, loadHumanExports } from "../data/human";
@@ -22,7 +22,7 @@ export function humanTruths(data: BenchmarkData, dataset: HumanDataset): { keys:
       },
     };
   }
-  // OpinionQA: the question order and per-group vectors of the no-steering Verbalize file (PROTOCOL §6).
+  // OpinionQA: the question order and per-group vectors of the no-steering Verbalize file (docs/protocol.md §6).
   const cell = data.cell({
     dataset: "opinionqa",
     method: "verbalize",

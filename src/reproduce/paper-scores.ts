@@ -1,5 +1,5 @@
 /**
- * Score lists exactly as the published evaluation computed them (PROTOCOL §5): the stored
+ * Score lists exactly as the published evaluation computed them (docs/protocol.md §5): the stored
  * predictions, the stored ground truths (with the as-run quirks), NaN scores dropped.
  */
 import { type GroupRef, SCORED_GROUPS, hasPublishedCell } from "../data/results";
@@ -14,7 +14,7 @@ export function scoredSteerings(dataset: Dataset): Steering[] {
   return dataset === "globalvalues" ? ["persona", "few-shot"] : ["none", "persona", "few-shot"];
 }
 
-/** The paper's ground truth of one entry for one group (PROTOCOL §5.1), in the prediction's letter order. */
+/** The paper's ground truth of one entry for one group (docs/protocol.md §5.1), in the prediction's letter order. */
 export function paperTruth(
   data: BenchmarkData,
   dataset: Dataset,

@@ -1,6 +1,6 @@
 /**
  * Per-question total-variation lists: one list per dataset × steering × model × method × group,
- * the unit every table is aggregated from (PROTOCOL §5.2).
+ * the unit every table is aggregated from (docs/protocol.md §5.2).
  */
 import type { Dataset, Steering } from "../types";
 
@@ -27,7 +27,7 @@ export interface ScoreList {
   readonly parsed: number;
   readonly attempted: number;
   /**
-   * Paper mode only: the evaluation listed NYT persona and few-shot rows twice (PROTOCOL §5.2),
+   * Paper mode only: the evaluation listed NYT persona and few-shot rows twice (docs/protocol.md §5.2),
    * doubling those values in bootstrap pools; means are unaffected.
    */
   readonly listedTwice: boolean;

@@ -1,5 +1,5 @@
 /**
- * The reproduction's tables, aggregated from score lists (PROTOCOL §5.4–5.6): the main
+ * The reproduction's tables, aggregated from score lists (docs/protocol.md §5.4–5.6): the main
  * leaderboard (Table 1a), the knowledge-to-simulation gap (Table 1b) and the per-dataset,
  * per-steering breakdown with humans and baselines. Every interval is a percentile bootstrap of
  * Σ_k w_k·mean(pool_k), one pool per dataset.

@@ -1,7 +1,7 @@
 /**
  * The published-output source behind `paper/<model>`: a run's request is mapped back, through
  * its work item's metadata (never by reading the prompt), to the dataset, steering, method,
- * group and question, and answered with the response the paper stored for them (PROTOCOL §4.1).
+ * group and question, and answered with the response the paper stored for them (docs/protocol.md §4.1).
  */
 import type { PublishedOutputSource } from "../backends/paper";
 import type { Completion, CompletionRequest } from "../backends/types";

@@ -14,7 +14,7 @@ export interface PredictionPair {
 }
 
 /**
- * Per-item total variation as the paper's lists hold them (PROTOCOL §5.1): items whose
+ * Per-item total variation as the paper's lists hold them (docs/protocol.md §5.1): items whose
  * prediction is empty are skipped, and NaN scores (length mismatches, NaN predictions) are
  * dropped. The order of the remaining items is kept.
  * Runs in O(Σ K) over the items.

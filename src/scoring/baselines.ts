@@ -1,5 +1,5 @@
 /**
- * Reference predictors that bracket model scores (PROTOCOL §5.3): a uniform guess, and
+ * Reference predictors that bracket model scores (docs/protocol.md §5.3): a uniform guess, and
  * one-hot guesses on the most and least likely option of some distribution.
  *
  * The paper's "LB1"/"LB2" rows one-hot gpt-3.5's Sequence prediction; a "majority" baseline

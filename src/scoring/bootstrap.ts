@@ -1,5 +1,5 @@
 /**
- * Percentile bootstrap of a mean, and of the paper's mean of per-dataset means (PROTOCOL §5.4).
+ * Percentile bootstrap of a mean, and of the paper's mean of per-dataset means (docs/protocol.md §5.4).
  * Randomness is injected, so a seeded `Rng` gives the same interval on every run and platform.
  */
 import type { Rng } from "../random";
@@ -129,7 +129,7 @@ function bootstrapWeighted(
 
 /**
  * Percentile bootstrap of a weighted mean of pool means, the statistic of the paper's
- * leaderboards (PROTOCOL §5.4): θ = Σ_k w_k · mean(pool_k).
+ * leaderboards (docs/protocol.md §5.4): θ = Σ_k w_k · mean(pool_k).
  *
  * Each replicate resamples every pool independently, with replacement, at its own size, and
  * recomputes θ. With equal weights (the default) datasets count equally however many items
@@ -157,7 +157,7 @@ export function bootstrapMeanOfMeans(
 
 /**
  * Percentile bootstrap of the mean of one pool: the paper's per-cell interval (`compute_one`,
- * PROTOCOL §5.5). Resamples the values with replacement at their own size, `iterations` times.
+ * docs/protocol.md §5.5). Resamples the values with replacement at their own size, `iterations` times.
  * Runs in O(B · n + B log B).
  * @param values one or more finite values
  * @param options `rng` (required), `iterations`, `alpha`

@@ -1,5 +1,5 @@
 /**
- * Discretization error (PROTOCOL §5.3, the paper's `ground_truth` baseline): how far from the
+ * Discretization error (docs/protocol.md §5.3, the paper's `ground_truth` baseline): how far from the
  * true distribution q an honest simulator lands when it reports the frequencies of n draws
  * from q. This is the floor that a 30-letter Sequence answer cannot beat on average.
  */
@@ -155,7 +155,7 @@ export function discretizationErrorMonteCarlo(q: ArrayLike<number>, options: Mon
 /**
  * Discretization error of each question of a pool, exact by default or simulated with
  * `monteCarlo`. A question whose q sums to 0 (possible with the OQA task0 ground truth,
- * PROTOCOL §5.1) scores NaN, or ends the list with `stopAtZeroMass`, which is what the paper's
+ * docs/protocol.md §5.1) scores NaN, or ends the list with `stopAtZeroMass`, which is what the paper's
  * loop did. The paper's `ground_truth` row for a group is the list this returns with
  * `stopAtZeroMass: true` and a Monte-Carlo estimate.
  * O(Σ K·n) exact.

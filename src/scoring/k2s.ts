@@ -4,7 +4,7 @@
  */
 
 /**
- * Knowledge-to-simulation gap as the published numbers define it (PROTOCOL §5.6):
+ * Knowledge-to-simulation gap as the published numbers define it (docs/protocol.md §5.6):
  * K2S = A(Seq) / A(V) − 1, the relative increase in mean total variation when the model
  * outputs a sequence of samples instead of verbalizing the distribution.
  *

@@ -1,5 +1,5 @@
 /**
- * Temperature scaling of log-probability predictions (PROTOCOL §4.5, the paper's TS-Log-p):
+ * Temperature scaling of log-probability predictions (docs/protocol.md §4.5, the paper's TS-Log-p):
  * one temperature τ per model, dataset and steering, fitted to minimize total variation.
  */
 import { minimizeScalarBounded } from "./fminbound";
@@ -111,7 +111,7 @@ export function temperatureObjective(pool: Iterable<TemperaturePair>, temperatur
  * `minimizeScalarBounded`), as the paper's `temperature_scaling.py` did with bounds (0, 10).
  *
  * The fit reproduces the paper's τ to the last digits when given the same pool in the same
- * order (PROTOCOL §4.5: all questions of all scored groups). If any prediction is all zero the
+ * order (docs/protocol.md §4.5: all questions of all scored groups). If any prediction is all zero the
  * objective is NaN everywhere and the search stays at its start point,
  * lower + 0.381966·(upper − lower) ≈ 3.8197 for (0, 10), with `converged: false`.
  * O(evaluations · Σ K), typically 25–40 evaluations.

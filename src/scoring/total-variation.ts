@@ -42,7 +42,7 @@ export function distributionValues(d: DistributionLike): readonly number[] {
 }
 
 /**
- * Total variation distance exactly as the paper's evaluation computed it (PROTOCOL §5.1):
+ * Total variation distance exactly as the paper's evaluation computed it (docs/protocol.md §5.1):
  * ½ · np.sum(|p − q|) on the two vectors, with NumPy's semantics.
  *
  * - Letter-keyed objects are compared by position, in key order (`list(d.values())`).

@@ -1,6 +1,6 @@
 /**
  * Fig. 2 (biased coin): series construction on hand-made results, and the published GPT-4 outputs
- * against the temperature the paper reports (τ = 8.105, PROTOCOL §3.4) and the stored values.
+ * against the temperature the paper reports (τ = 8.105, docs/protocol.md §3.4) and the stored values.
  */
 import { describe, expect, it } from "vitest";
 import { type CoinResults, loadCoinResults } from "../../src/data/coin";
@@ -76,7 +76,7 @@ describe("coinCalibration on the published GPT-4 outputs", () => {
     expect(c.missingHeads).toEqual([]);
   });
 
-  it("shows Log-p collapsing to 0 or 1 and Sequence tracking the stated probability (PROTOCOL §3.4)", () => {
+  it("shows Log-p collapsing to 0 or 1 and Sequence tracking the stated probability (docs/protocol.md §3.4)", () => {
     expect(c.logprobs.y.slice(0, 5).every((y) => y < 0.01)).toBe(true);
     expect(c.logprobs.y.slice(6).every((y) => y > 0.99)).toBe(true);
     expect(c.logprobs.y[5]).toBeGreaterThan(0.7);

@@ -42,7 +42,7 @@ describe("humansVsModelsRows", () => {
     const human = humansVsModelsRows(paper).find((r) => r.model === "human");
     expect(human?.["NYT persona"]).toBe(mean("nytimes", "persona", "human", "verbalize"));
     expect(human?.["OQA none"]).toBe(mean("opinionqa", "none", "human", "verbalize"));
-    expect(human?.both).toBeCloseTo(0.2466, 3); // PROTOCOL §6: human "both" rebuilt from the Qualtrics exports
+    expect(human?.both).toBeCloseTo(0.2466, 3); // docs/protocol.md §6: human "both" rebuilt from the Qualtrics exports
   });
 
   it("filters by method", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { extractAnswerText, removeSpaces } from "../../src/parse/answer-text";
 
-describe("extractAnswerText (PROTOCOL §3.3)", () => {
+describe("extractAnswerText (docs/protocol.md §3.3)", () => {
   it("keeps the text after the first 'Answer: '", () => {
     expect(extractAnswerText("Sure.\nAnswer: {'A': '45%'}")).toBe("{'A': '45%'}");
   });

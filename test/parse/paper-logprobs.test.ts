@@ -9,7 +9,7 @@ function position(token: string, alternatives: [string, number][]): TokenLogprob
   return { token, logprob: ln(alternatives[0]?.[1] ?? 1), top_logprobs: alternatives.map(([t, p]) => ({ token: t, logprob: ln(p) })) };
 }
 
-describe("parseLogprobsPaper (PROTOCOL §4.4)", () => {
+describe("parseLogprobsPaper (docs/protocol.md §4.4)", () => {
   const answer = position("B", [["B", 0.6], ["A", 0.2], [" B", 0.1], ["b", 0.05], ["Answer", 0.03], ["E", 0.02]]);
 
   it("sums duplicate stripped tokens (' B' and 'B'), gives absent letters 0 and does not renormalize", () => {

@@ -3,7 +3,7 @@ import { paperSequenceTruncation, parseSequencePaper } from "../../src/parse/pap
 import { testDataDir } from "../helpers/data-dir";
 import { allStoredResponses, optionCountOf, reproduces, scoredResponses, tally } from "./stored-responses";
 
-describe("parseSequencePaper: the rule of PROTOCOL §4.3", () => {
+describe("parseSequencePaper: the rule of docs/protocol.md §4.3", () => {
   it("counts each letter and its lowercase over the length after space removal", () => {
     expect(parseSequencePaper("A B b C", 3)).toEqual([1 / 4, 2 / 4, 1 / 4]);
   });
@@ -53,7 +53,7 @@ describe("parseSequencePaper reproduces the stored Sequence predictions", () => 
     expect(gv.filter((r) => !reproduces(parse(r, 30), r.stored)).length).toBe(520);
   });
 
-  it("in every stored file: all 21,665 predictions (PROTOCOL §4.3)", () => {
+  it("in every stored file: all 21,665 predictions (docs/protocol.md §4.3)", () => {
     const responses = allStoredResponses(dataDir, "sequence");
     expect(responses.length).toBe(21_665);
     expect(responses.filter((r) => !reproduces(parse(r), r.stored))).toEqual([]);

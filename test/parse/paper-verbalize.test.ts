@@ -3,7 +3,7 @@ import { type PaperVerbalizeOptions, parseVerbalizePaper } from "../../src/parse
 import { testDataDir } from "../helpers/data-dir";
 import { type StoredResponse, allStoredResponses, optionCountOf, reproduces, scoredResponses, tally } from "./stored-responses";
 
-describe("parseVerbalizePaper: the rule of PROTOCOL §4.2", () => {
+describe("parseVerbalizePaper: the rule of docs/protocol.md §4.2", () => {
   it("drops the last character, truncates to an integer and scales by 0.01", () => {
     expect(parseVerbalizePaper("{'A': '45.7%', 'B': '0.82', 'C': '45', 'D': '100%'}", 4)).toEqual([0.45, 0, 0.04, 1]);
   });
@@ -101,7 +101,7 @@ describe("parseVerbalizePaper reproduces the stored Verbalize predictions", () =
     }
   });
 
-  it("in every stored file: 26,333 of 26,467 by the rule, the other 134 by one variant each (PROTOCOL §4.2)", () => {
+  it("in every stored file: 26,333 of 26,467 by the rule, the other 134 by one variant each (docs/protocol.md §4.2)", () => {
     const labels = allStoredResponses(dataDir, "verbalize").map((r) => explain(r).replace(/^(\S+) (\S+) \S+ /, "$1 $2 "));
     expect(labels.length).toBe(26_467);
     expect(tally(labels)).toEqual({

@@ -1,4 +1,4 @@
-/** Prompts built from the benchmark data: few-shot selection by PROTOCOL §2.4, lettering, no leak of the target. */
+/** Prompts built from the benchmark data: few-shot selection by docs/protocol.md §2.4, lettering, no leak of the target. */
 import { beforeAll, describe, expect, it } from "vitest";
 import { SCORED_GROUPS } from "../../src/data/results";
 import {

@@ -19,7 +19,7 @@ describe("reproduce, corrected mode", () => {
     expect(corrected.lists.some((l) => l.listedTwice)).toBe(false);
   });
 
-  it("re-parses opus's numeric Verbalize answers that the paper scored as zeros (PROTOCOL §4.2)", () => {
+  it("re-parses opus's numeric Verbalize answers that the paper scored as zeros (docs/protocol.md §4.2)", () => {
     // The published rule reads 'A': 0.2 as 0, so opus lands near 0.226; accepting fractions moves it near 0.207.
     expect(mean(paper, "anthropic_opus", "verbalize") - mean(corrected, "anthropic_opus", "verbalize")).toBeGreaterThan(0.01);
   });

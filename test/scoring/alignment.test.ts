@@ -4,7 +4,7 @@ import { alignment, questionScores } from "../../src/scoring/alignment";
 import { dataDir } from "./paper-pools";
 
 describe("questionScores", () => {
-  it("skips empty predictions, drops NaN scores and keeps order (PROTOCOL §5.1)", () => {
+  it("skips empty predictions, drops NaN scores and keeps order (docs/protocol.md §5.1)", () => {
     const scores = questionScores([
       { prediction: { A: 1, B: 0 }, expected: { A: 0.5, B: 0.5 } }, // 0.5
       { prediction: {}, expected: {} }, // skipped: no prediction
@@ -37,7 +37,7 @@ describe("alignment (Eq. 1)", () => {
 });
 
 describe("questionScores on published result files", () => {
-  it("scores gpt-4 Verbalize, OpinionQA persona, Male: 99 questions (FEM2_W29 is empty, PROTOCOL §2.1)", () => {
+  it("scores gpt-4 Verbalize, OpinionQA persona, Male: 99 questions (FEM2_W29 is empty, docs/protocol.md §2.1)", () => {
     const cell = loadResultCell(dataDir, {
       dataset: "opinionqa",
       method: "verbalize",

@@ -1,5 +1,5 @@
 /**
- * Test helper: the inputs of the paper's `simulated` baselines (PROTOCOL §5.3) for NYT and
+ * Test helper: the inputs of the paper's `simulated` baselines (docs/protocol.md §5.3) for NYT and
  * GlobalOpinionQA: gpt-3.5's Sequence predictions (task0 NONE file for NYT, task1 for GV) and the
  * ground truth of every scored group, as value arrays in the stored key order.
  */

@@ -36,9 +36,9 @@ describe("oneHotArgmax / oneHotArgmin", () => {
   });
 });
 
-// Published per-dataset baselines (leaderboard_distrib_alignment_all.csv, quoted in PROTOCOL §5.3, 3 d.p.).
+// Published per-dataset baselines (leaderboard_distrib_alignment_all.csv, quoted in docs/protocol.md §5.3, 3 d.p.).
 // They are bootstrap-replicate means, so allow rounding (5e-4) plus about 3 bootstrap SDs.
-describe("baselines on gpt-3.5's Sequence outputs (PROTOCOL §5.3)", () => {
+describe("baselines on gpt-3.5's Sequence outputs (docs/protocol.md §5.3)", () => {
   it.each([
     ["nytimes", 0.223, 0.711, 0.839],
     ["globalvalues", 0.485, 0.693, 0.855],

@@ -120,7 +120,7 @@ describe("bootstrapMeanOfMeans", () => {
 });
 
 describe("bootstrapMeanOfMeans on the published gpt-4 Verbalize outputs", () => {
-  it("reproduces the main-board row gpt-4 (V) (PROTOCOL §5.4, §8)", () => {
+  it("reproduces the main-board row gpt-4 (V) (docs/protocol.md §5.4, §8)", () => {
     const dir = dataDir;
     const pools = (["opinionqa", "nytimes", "globalvalues"] as Dataset[]).map((dataset) => {
       const scores: number[] = [];

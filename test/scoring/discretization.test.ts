@@ -30,7 +30,7 @@ describe("discretizationError (exact)", () => {
     expect(discretizationError([1, 0, 0])).toBe(0);
   });
 
-  it("draws from q normalized but measures distance to q as given (PROTOCOL §5.3)", () => {
+  it("draws from q normalized but measures distance to q as given (docs/protocol.md §5.3)", () => {
     // q = (0.3, 0.6), Σq = 0.9, n = 1: draws A w.p. ⅓, B w.p. ⅔.
     // option A: ⅔·|0 − 0.3| + ⅓·|1 − 0.3| = 0.2 + 0.2333… ; option B: ⅓·0.6 + ⅔·0.4 = 0.4666…; ½·0.9 = 0.45
     expect(discretizationError([0.3, 0.6], { samples: 1 })).toBeCloseTo(0.45, 15);
@@ -107,7 +107,7 @@ describe("discretizationErrors", () => {
   });
 });
 
-// Published per-dataset ground_truth rows (PROTOCOL §5.3, 3 d.p.; Monte-Carlo with 1000 draws and bootstrap means).
+// Published per-dataset ground_truth rows (docs/protocol.md §5.3, 3 d.p.; Monte-Carlo with 1000 draws and bootstrap means).
 describe("discretization error on the published ground truths", () => {
   it.each([
     ["nytimes", 0.115],

@@ -1,5 +1,5 @@
 /**
- * Test helpers: the temperature-scaling pools of the published Log-p files (PROTOCOL §4.5) and
+ * Test helpers: the temperature-scaling pools of the published Log-p files (docs/protocol.md §4.5) and
  * the temperatures the authors used, recovered from their rescaled files.
  */
 import { requireDataDir } from "../../src/data/data-dir";

@@ -94,7 +94,7 @@ describe("fitTemperature", () => {
   });
 });
 
-// Published temperatures, PROTOCOL §4.5 (3–4 significant digits); the exact values come from the rescaled files.
+// Published temperatures, docs/protocol.md §4.5 (3–4 significant digits); the exact values come from the rescaled files.
 const CELLS: [model: string, dataset: Dataset, steering: Steering, published: number][] = [
   ["gpt-4", "opinionqa", "none", 6.887],
   ["gpt-4", "opinionqa", "persona", 9.665],
@@ -118,7 +118,7 @@ const CELLS: [model: string, dataset: Dataset, steering: Steering, published: nu
   ),
 ];
 
-describe("fitTemperature on the published Log-p files (PROTOCOL §4.5)", () => {
+describe("fitTemperature on the published Log-p files (docs/protocol.md §4.5)", () => {
   const dir = dataDir;
 
   it.each(CELLS)("%s %s %s: τ as in the rescaled files to 1e-6", (model, dataset, steering, published) => {
@@ -151,7 +151,7 @@ describe("fitTemperature on the published Log-p files (PROTOCOL §4.5)", () => {
     expect(largest).toBeLessThan(1e-9);
   });
 
-  it("fits the biased-coin Log-p pairs to τ = 8.105 (PROTOCOL §3.4)", () => {
+  it("fits the biased-coin Log-p pairs to τ = 8.105 (docs/protocol.md §3.4)", () => {
     const folder = join("results", "biased_coin", "gpt-4", "model_logprobs");
     const model = readDataJson(dir, join(folder, "actual_coinflip_p.json")) as number[][];
     const stated = readDataJson(dir, join(folder, "expected_coinflip_p.json")) as number[][];

@@ -37,7 +37,7 @@ describe("totalVariation", () => {
   });
 });
 
-describe("paperTotalVariation (NumPy semantics of the paper's evaluation, PROTOCOL §5.1)", () => {
+describe("paperTotalVariation (NumPy semantics of the paper's evaluation, docs/protocol.md §5.1)", () => {
   it("scores letter-keyed objects by position in key order", () => {
     expect(paperTotalVariation({ A: 0.2, B: 0.8 }, { A: 0.5, B: 0.5 })).toBe(0.30000000000000004); // ½(0.3 + 0.30000000000000004)
     // key order, not key names: the paper compares list(p.values()) with list(q.values())
