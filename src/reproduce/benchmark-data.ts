@@ -3,14 +3,17 @@
  * and the human-annotation exports.
  */
 import { type GlobalQuestion, loadGlobalQuestions } from "../data/globalvalues";
+import { type HumanDataset, loadHumanExports } from "../data/human";
 import { type NytBook, loadNytBooks } from "../data/nytimes";
 import { join } from "node:path";
 import { OPINIONQA_ATTRIBUTES, type OpinionQaQuestion, loadOpinionQa, opinionQaPath } from "../data/opinionqa";
 import { type ResultCell, type ResultCellRef, loadResultCell, resultPath } from "../data/results";
+import type { QualtricsExport } from "../data/qualtrics";
 import { DataError } from "../errors";
+import type { Steering } from "../types";
 import { checkResultCell } from "./result-checks";
 
-/** Loaded benchmark data with a memoised result-file loader. */
+/** Loaded benchmark data with memoised loaders of the result files and human exports. */
 export interface BenchmarkData {
   readonly dataDir: string;
   /** OpinionQA 100-question set by attribute, keyed by question id. */
@@ -20,6 +23,8 @@ export interface BenchmarkData {
   readonly globalQuestions: ReadonlyMap<string, GlobalQuestion>;
   /** Loads (once) a published result file, checked against the datasets. */
   cell(ref: ResultCellRef): ResultCell;
+  /** Loads (once) the human-annotation exports of a dataset and steering. */
+  humanExports(dataset: HumanDataset, steering: Steering): readonly QualtricsExport[];
 }
 
 /**
@@ -51,6 +56,7 @@ export function loadBenchmarkData(dataDir: string): BenchmarkData {
   }
   checkSameQuestions(dataDir, Object.fromEntries(Object.entries(opinionQa).map(([attribute, map]) => [attribute, [...map.keys()]])));
   const cells = new Map<string, ResultCell>();
+  const exports = new Map<string, readonly QualtricsExport[]>();
   const data: BenchmarkData = {
     dataDir,
     opinionQa,
@@ -65,6 +71,15 @@ export function loadBenchmarkData(dataDir: string): BenchmarkData {
         cells.set(path, cell);
       }
       return cell;
+    },
+    humanExports(dataset, steering) {
+      const key = `${dataset}/${steering}`;
+      let loaded = exports.get(key);
+      if (loaded === undefined) {
+        loaded = loadHumanExports(dataDir, dataset, steering);
+        exports.set(key, loaded);
+      }
+      return loaded;
     },
   };
   return data;

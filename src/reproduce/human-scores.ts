@@ -44,7 +44,7 @@ export function humanTruths(data: BenchmarkData, dataset: HumanDataset): { keys:
  */
 export function humanScores(data: BenchmarkData, dataset: HumanDataset, steering: Steering, mode: ReproduceMode): ScoreList[] {
   const { keys, truth } = humanTruths(data, dataset);
-  const surveyExports = loadHumanExports(data.dataDir, dataset, steering);
+  const surveyExports = data.humanExports(dataset, steering);
   const ids = humanQuestionIds(dataset, keys.length);
   const estimatesByBlock = new Map<string, (number[] | undefined)[]>();
   const estimatesFor = (block: string) => {

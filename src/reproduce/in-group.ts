@@ -132,7 +132,7 @@ interface InGroupSurvey {
 
 function openSurvey(data: BenchmarkData, dataset: HumanDataset, steering: Steering): InGroupSurvey {
   const { keys, truth } = humanTruths(data, dataset);
-  const surveyExports = loadHumanExports(data.dataDir, dataset, steering);
+  const surveyExports = data.humanExports(dataset, steering);
   const ids = humanQuestionIds(dataset, keys.length);
   const blockOf = (group: string) => (steering === "none" ? "Q_NoSteering" : (HUMAN_GROUP_BLOCKS[group] as string));
   for (const block of new Set(SCORED_GROUPS[dataset].map((g) => blockOf(g.value)))) humanBlockEstimates(surveyExports, dataset, block, ids);

@@ -60,8 +60,8 @@ export async function reproduce(options: ReproduceOptions): Promise<Reproduction
     const tables = await tabulate(lists, tableOptions, async (jobs) => runBootstrapJobs(jobs));
     return { mode: options.mode, lists, ...tables, table6: inGroupTable(data, options.mode) };
   }
-  // A worker scores the humans and baselines while this thread scores the models and, until the
-  // worker is done, bootstraps the model rows (which need no reference lists); then all threads
+  // A worker scores the humans, the baselines and Table 6 while this thread scores the models and,
+  // until the worker is done, bootstraps the model rows (which need no reference lists); then all threads
   // share the remaining jobs.
   const workers = new ReproductionWorkers(threads - 1);
   try {
@@ -76,11 +76,12 @@ export async function reproduce(options: ReproduceOptions): Promise<Reproduction
       if (referenceReady) break;
       summaries.set(job.name, runBootstrapJob(job));
     }
-    const lists = [...modelLists, ...(await reference)];
+    const { lists: referenceLists, table6 } = await reference;
+    const lists = [...modelLists, ...referenceLists];
     const plan = planTables(lists, tableOptions);
     const remaining = plan.jobs.filter((job) => !summaries.has(job.name));
     (await workers.bootstrap(remaining)).forEach((summary, i) => summaries.set((remaining[i] as BootstrapJob).name, summary));
-    return { mode: options.mode, lists, ...plan.assemble(summaries), table6: inGroupTable(data, options.mode) };
+    return { mode: options.mode, lists, ...plan.assemble(summaries), table6 };
   } finally {
     await workers.destroy();
   }

@@ -3,10 +3,15 @@
 require("tsx/cjs");
 const { runBootstrapJobs } = require("./bootstrap-jobs.ts");
 const { referenceScoreLists } = require("./reference-lists.ts");
+const { inGroupTable } = require("./in-group.ts");
 const { loadBenchmarkData } = require("./benchmark-data.ts");
 const { captureDistalignError } = require("./worker-errors.ts");
 
 module.exports = {
   runBootstrapJobs: (jobs) => captureDistalignError(() => runBootstrapJobs(jobs)),
-  referenceLists: ({ dataDir, mode }) => captureDistalignError(() => referenceScoreLists(loadBenchmarkData(dataDir), mode)),
+  referenceLists: ({ dataDir, mode }) =>
+    captureDistalignError(() => {
+      const data = loadBenchmarkData(dataDir);
+      return { lists: referenceScoreLists(data, mode), table6: inGroupTable(data, mode) };
+    }),
 };

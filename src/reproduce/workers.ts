@@ -8,6 +8,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Piscina } from "piscina";
 import { type BootstrapJob, type BootstrapSummary, jobDraws, runBootstrapJobs } from "./bootstrap-jobs";
+import type { InGroupRow } from "./in-group";
 import type { ReproduceMode, ScoreList } from "./score-lists";
 import { type WorkerOutcome, unwrapOutcome } from "./worker-errors";
 
@@ -17,6 +18,12 @@ const MIN_PARALLEL_DRAWS = 50_000_000;
 /** The default thread count: the machine's cores, at most 4. */
 export function defaultThreads(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+/** What a worker computes from the data directory while the models are scored. */
+export interface ReferenceResults {
+  readonly lists: ScoreList[];
+  readonly table6: InGroupRow[];
 }
 
 /** Splits job indices into `parts` chunks of about equal draws (greedy, largest first). */
@@ -53,9 +60,9 @@ export class ReproductionWorkers {
     this.pool = new Piscina({ filename: join(__dirname, "worker.cjs"), minThreads: count, maxThreads: count });
   }
 
-  /** The humans' and baselines' score lists of a mode, computed in a worker from the data directory. */
-  referenceLists(dataDir: string, mode: ReproduceMode): Promise<ScoreList[]> {
-    return handled((this.pool.run({ dataDir, mode }, { name: "referenceLists" }) as Promise<WorkerOutcome<ScoreList[]>>).then(unwrapOutcome));
+  /** The humans' and baselines' score lists of a mode, and Table 6, computed in a worker from the data directory. */
+  referenceLists(dataDir: string, mode: ReproduceMode): Promise<ReferenceResults> {
+    return handled((this.pool.run({ dataDir, mode }, { name: "referenceLists" }) as Promise<WorkerOutcome<ReferenceResults>>).then(unwrapOutcome));
   }
 
   /** Runs bootstrap jobs: one chunk in this thread, one in each worker. */
