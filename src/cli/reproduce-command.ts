@@ -14,7 +14,7 @@ import { choiceOption, MAX_SEED, nonNegativeInteger, positiveInteger } from "./m
 export function registerReproduceCommand(program: Command): void {
   program
     .command("reproduce")
-    .description("reproduce Table 1a, Table 1b and the per-dataset breakdown from the published outputs")
+    .description("reproduce Tables 1a, 1b, 5 and 6 and the per-dataset breakdown from the published outputs")
     .addOption(choiceOption("--mode <mode>", "paper: the published numbers, quirks included; corrected: our evaluation", ["paper", "corrected"]).default("paper"))
     .option("--out <dir>", "where to write the CSV files (default: output/reproduce-<mode>)")
     .option("--iterations <n>", "bootstrap replicates", positiveInteger("--iterations"), 1000)
