@@ -56,7 +56,7 @@ export function loadBenchmarkData(dataDir: string): BenchmarkData {
   }
   checkSameQuestions(dataDir, Object.fromEntries(Object.entries(opinionQa).map(([attribute, map]) => [attribute, [...map.keys()]])));
   const cells = new Map<string, ResultCell>();
-  const exports = new Map<string, readonly QualtricsExport[]>();
+  const humanExportsLoaded = new Map<string, readonly QualtricsExport[]>();
   const data: BenchmarkData = {
     dataDir,
     opinionQa,
@@ -74,10 +74,10 @@ export function loadBenchmarkData(dataDir: string): BenchmarkData {
     },
     humanExports(dataset, steering) {
       const key = `${dataset}/${steering}`;
-      let loaded = exports.get(key);
+      let loaded = humanExportsLoaded.get(key);
       if (loaded === undefined) {
         loaded = loadHumanExports(dataDir, dataset, steering);
-        exports.set(key, loaded);
+        humanExportsLoaded.set(key, loaded);
       }
       return loaded;
     },
