@@ -9,6 +9,7 @@ import {
   buildStratum,
   checkResamplingOptions,
   checkWeights,
+  pairedStrata,
   Resampler,
   summarize,
   weighted,
@@ -66,12 +67,7 @@ export function bootstrapKnowledgeToSimulationGap(
 ): GapBootstrapResult {
   const where = "bootstrapKnowledgeToSimulationGap";
   const { iterations, alpha, scheme, rng } = checkResamplingOptions(where, options);
-  const listS = Array.isArray(sequence) ? (sequence as readonly ItemScores[]) : [sequence as ItemScores];
-  const listV = Array.isArray(verbalize) ? (verbalize as readonly ItemScores[]) : [verbalize as ItemScores];
-  if (listS.length === 0) throw new RangeError(`${where}: no strata`);
-  if (listS.length !== listV.length) {
-    throw new RangeError(`${where}: strata count mismatch (${listS.length} vs ${listV.length})`);
-  }
+  const { a: listS, b: listV } = pairedStrata(where, sequence, verbalize);
   const weights = checkWeights(where, options.weights, listS.length);
   let sequenceItems = 0;
   let verbalizeItems = 0;

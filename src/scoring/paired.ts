@@ -9,6 +9,7 @@ import {
   checkItems,
   checkResamplingOptions,
   checkWeights,
+  pairedStrata,
   itemKey,
   Resampler,
   summarize,
@@ -152,12 +153,7 @@ export function pairedComparison(
 ): PairedComparison {
   const where = "pairedComparison";
   const { iterations, alpha, scheme, rng } = checkResamplingOptions(where, options);
-  const listA = Array.isArray(a) ? (a as readonly ItemScores[]) : [a as ItemScores];
-  const listB = Array.isArray(b) ? (b as readonly ItemScores[]) : [b as ItemScores];
-  if (listA.length === 0) throw new RangeError(`${where}: no strata`);
-  if (listA.length !== listB.length) {
-    throw new RangeError(`${where}: strata count mismatch (${listA.length} vs ${listB.length})`);
-  }
+  const { a: listA, b: listB } = pairedStrata(where, a, b);
   const weights = checkWeights(where, options.weights, listA.length);
   let n = 0;
   let questions = 0;

@@ -333,6 +333,27 @@ export class Resampler {
   }
 }
 
+/** @internal one set of item scores or several strata, as a list of strata (at least one) */
+export function strataOf(where: string, items: ItemScores | readonly ItemScores[]): readonly ItemScores[] {
+  const list = Array.isArray(items) ? (items as readonly ItemScores[]) : [items as ItemScores];
+  if (list.length === 0) throw new RangeError(`${where}: no strata`);
+  return list;
+}
+
+/** @internal two configurations' strata, paired stratum by stratum */
+export function pairedStrata(
+  where: string,
+  a: ItemScores | readonly ItemScores[],
+  b: ItemScores | readonly ItemScores[],
+): { readonly a: readonly ItemScores[]; readonly b: readonly ItemScores[] } {
+  const listA = strataOf(where, a);
+  const listB = Array.isArray(b) ? (b as readonly ItemScores[]) : [b as ItemScores];
+  if (listA.length !== listB.length) {
+    throw new RangeError(`${where}: strata count mismatch (${listA.length} vs ${listB.length})`);
+  }
+  return { a: listA, b: listB };
+}
+
 /** @internal checks weights (default 1/K each) */
 export function checkWeights(where: string, weights: readonly number[] | undefined, strata: number): Float64Array {
   const w = weights ?? Array.from({ length: strata }, () => 1 / strata);
@@ -400,8 +421,7 @@ export interface ItemMeanOptions extends ResamplingOptions {
 export function bootstrapItemMean(items: ItemScores | readonly ItemScores[], options: ItemMeanOptions): BootstrapResult {
   const where = "bootstrapItemMean";
   const { iterations, alpha, scheme, rng } = checkResamplingOptions(where, options);
-  const list = Array.isArray(items) ? (items as readonly ItemScores[]) : [items as ItemScores];
-  if (list.length === 0) throw new RangeError(`${where}: no strata`);
+  const list = strataOf(where, items);
   const weights = checkWeights(where, options.weights, list.length);
   const strata = list.map((s, k) => buildStratum(where, scheme, s, undefined, [`stratum ${k}`, ""]));
   const estimate = weighted(weights, Float64Array.from(strata, (s) => s.meanA));
