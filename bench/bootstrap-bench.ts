@@ -10,6 +10,7 @@
 import { mean, quantileSeq } from "mathjs";
 import { mulberry32, randomInt, type Rng } from "../src/random";
 import { bootstrapMean, bootstrapMeanOfMeans } from "../src/scoring/bootstrap";
+import { type Timing, time } from "./timing";
 
 const POOL_SIZES = [1198, 3760, 600] as const;
 const ITERATIONS = 1000;
@@ -35,45 +36,20 @@ function mathjsBootstrap(pools: readonly number[][], rng: Rng): { replicateMean:
   return { replicateMean: mean(statistics) as number, halfWidth: ((upper as number) - (lower as number)) / 2 };
 }
 
-interface Timing {
-  readonly wallMs: number;
-  readonly cpuMs: number;
-}
-
-function median(values: number[]): number {
-  values.sort((a, b) => a - b);
-  return values[Math.floor(values.length / 2)] as number;
-}
-
-function time(run: () => unknown): Timing {
-  run();
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = process.hrtime.bigint();
-    const startCpu = process.cpuUsage();
-    run();
-    const usedCpu = process.cpuUsage(startCpu);
-    wall.push(Number(process.hrtime.bigint() - start) / 1e6);
-    cpu.push((usedCpu.user + usedCpu.system) / 1e3);
-  }
-  return { wallMs: median(wall), cpuMs: median(cpu) };
-}
-
 function show(t: Timing): string {
   return `wall ${t.wallMs.toFixed(1).padStart(6)} ms, cpu ${t.cpuMs.toFixed(1).padStart(6)} ms`;
 }
 
 const pools = POOL_SIZES.map((size, k) => syntheticPool(size, 100 + k));
-const typed = time(() => bootstrapMeanOfMeans(pools, { rng: mulberry32(0), iterations: ITERATIONS }));
-const single = time(() => bootstrapMean(pools[0] as number[], { rng: mulberry32(0), iterations: ITERATIONS }));
-const baseline = time(() => mathjsBootstrap(pools, mulberry32(0)));
+const typed = time(() => bootstrapMeanOfMeans(pools, { rng: mulberry32(0), iterations: ITERATIONS }), RUNS);
+const single = time(() => bootstrapMean(pools[0] as number[], { rng: mulberry32(0), iterations: ITERATIONS }), RUNS);
+const baseline = time(() => mathjsBootstrap(pools, mulberry32(0)), RUNS);
 const rngOnly = time(() => {
   const rng = mulberry32(0);
   let sum = 0;
   for (let i = 0; i < ITERATIONS * POOL_SIZES.reduce((s, n) => s + n, 0); i++) sum += rng();
   return sum;
-});
+}, RUNS);
 
 const a = bootstrapMeanOfMeans(pools, { rng: mulberry32(0), iterations: ITERATIONS });
 const b = mathjsBootstrap(pools, mulberry32(0));

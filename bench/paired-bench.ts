@@ -11,6 +11,7 @@ import { mulberry32 } from "../src/random";
 import { bootstrapMean } from "../src/scoring/bootstrap";
 import { pairedComparison } from "../src/scoring/paired";
 import { bootstrapItemMean, type ItemScores } from "../src/scoring/resampling";
+import { type Timing, time } from "./timing";
 
 const QUESTIONS = 150;
 const GROUPS = 4;
@@ -34,42 +35,17 @@ function items(seed: number): ItemScores {
   return { scores, questions, groups };
 }
 
-interface Timing {
-  readonly wallMs: number;
-  readonly cpuMs: number;
-}
-
-function median(values: number[]): number {
-  values.sort((a, b) => a - b);
-  return values[Math.floor(values.length / 2)] as number;
-}
-
-function time(run: () => unknown): Timing {
-  for (let i = 0; i < WARMUP; i++) run();
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = process.hrtime.bigint();
-    const startCpu = process.cpuUsage();
-    run();
-    const usedCpu = process.cpuUsage(startCpu);
-    wall.push(Number(process.hrtime.bigint() - start) / 1e6);
-    cpu.push((usedCpu.user + usedCpu.system) / 1e3);
-  }
-  return { wallMs: median(wall), cpuMs: median(cpu) };
-}
-
 function show(t: Timing): string {
   return `wall ${t.wallMs.toFixed(2).padStart(7)} ms, cpu ${t.cpuMs.toFixed(2).padStart(7)} ms`;
 }
 
 const a = items(1);
 const b = items(2);
-const baseline = time(() => bootstrapMean(a.scores, { rng: mulberry32(0), iterations: ITERATIONS }));
-const paired = time(() => pairedComparison(a, b, { rng: mulberry32(0), iterations: ITERATIONS }));
-const pairedIndependent = time(() => pairedComparison(a, b, { rng: mulberry32(0), iterations: ITERATIONS, scheme: "independent" }));
-const pairedTwoLevel = time(() => pairedComparison(a, b, { rng: mulberry32(0), iterations: ITERATIONS, scheme: "two-level" }));
-const clusteredMean = time(() => bootstrapItemMean(a, { rng: mulberry32(0), iterations: ITERATIONS }));
+const baseline = time(() => bootstrapMean(a.scores, { rng: mulberry32(0), iterations: ITERATIONS }), RUNS, WARMUP);
+const paired = time(() => pairedComparison(a, b, { rng: mulberry32(0), iterations: ITERATIONS }), RUNS, WARMUP);
+const pairedIndependent = time(() => pairedComparison(a, b, { rng: mulberry32(0), iterations: ITERATIONS, scheme: "independent" }), RUNS, WARMUP);
+const pairedTwoLevel = time(() => pairedComparison(a, b, { rng: mulberry32(0), iterations: ITERATIONS, scheme: "two-level" }), RUNS, WARMUP);
+const clusteredMean = time(() => bootstrapItemMean(a, { rng: mulberry32(0), iterations: ITERATIONS }), RUNS, WARMUP);
 
 const r = pairedComparison(a, b, { rng: mulberry32(0), iterations: ITERATIONS });
 console.log(`${QUESTIONS} questions × ${GROUPS} groups = ${QUESTIONS * GROUPS} items, ${ITERATIONS} replicates, median of ${RUNS} after ${WARMUP} warm-ups`);
