@@ -5,7 +5,22 @@
 
 /** The three benchmark datasets (§3.3 of arXiv:2411.05403). */
 export const DATASETS = ["opinionqa", "nytimes", "globalvalues"] as const;
+/** One of the paper's three datasets (what the reproduction, its loaders and figures read). */
 export type Dataset = (typeof DATASETS)[number];
+/** The paper's datasets, by the name of what they are. */
+export type PaperDataset = Dataset;
+
+/**
+ * The dataset of a run item, a prompt or a live score: one of the paper's three, or a user
+ * survey's name (any other string: a user survey cannot take a paper dataset's name, see
+ * `isPaperDataset`).
+ */
+export type DatasetName = Dataset | (string & {});
+
+/** True for the paper's three dataset names. */
+export function isPaperDataset(name: string): name is Dataset {
+  return (DATASETS as readonly string[]).includes(name);
+}
 
 /** Steering: none (task0), persona (task1), few-shot (task3_easy_hard). */
 export const STEERINGS = ["none", "persona", "few-shot"] as const;

@@ -7,13 +7,13 @@ import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { declareCapabilities, readCapabilitiesFile } from "../backends/capabilities";
 import { CACHE_MODES } from "../cache/with-cache";
-import { requireDataDir } from "../data/data-dir";
 import { DistalignError, UsageError } from "../errors";
-import { loadPromptData } from "../prompts/prompt-data";
 import { formatTable, reproductionTables } from "../reproduce/report";
-import { loadBenchmarkData } from "../reproduce/benchmark-data";
 import { handleInterrupts } from "../runner/interrupt";
-import { type BenchmarkRunOptions, checkRunFolder, defaultRunDir, executeRun, planRun, reportRun, scoreRunDir } from "../run/benchmark-run";
+import { type BenchmarkRunOptions, checkRunFolder, defaultRunDir, executeRun, loadRunData, planRun, reportRun, scoreRunDir } from "../run/benchmark-run";
+import { describeShortFewShot } from "../run/grid";
+import { checkPersonaTemplate } from "../survey/source";
+import { loadSurvey } from "../survey/user-file";
 import { tableWithPaper } from "../run/compare-with-paper";
 import { describeModelEstimate } from "../run/estimate-run";
 import { formatRunReport } from "../run/report-text";
@@ -26,6 +26,8 @@ import { choiceOption, MAX_SEED, nonNegativeInteger, nonNegativeNumber, positive
 interface RunFlags {
   model: string[];
   dataset?: string;
+  survey?: string;
+  persona?: string;
   steering?: string;
   method?: string;
   groups?: string;
@@ -108,7 +110,7 @@ export function runOutcome(summary: RunSummary, outDir: string): RunIncompleteEr
 async function printScores(
   options: { dataDir?: string; iterations: number; seed: number; fullTable?: boolean },
   outDir: string,
-  data = loadPromptData(loadBenchmarkData(requireDataDir(options.dataDir))),
+  data = loadRunData(options.dataDir),
   items?: readonly WorkItem<RunItemMeta>[],
 ): Promise<void> {
   const scores = scoreRunDir(data, outDir, items);
@@ -141,6 +143,8 @@ export function registerRunCommand(program: Command): void {
     .description("run models on a grid of datasets × groups × steering × methods, resumably, and score them beside the paper's models")
     .option("--model <id>", "provider/model, repeatable (openai/…, anthropic/…, openai-compatible/…, paper/gpt-4)", collect, [])
     .option("--dataset <list>", `comma-separated of ${DATASETS.join(", ")} (default: all)`)
+    .option("--survey <file>", "your own survey (.csv or .json, see `distalign survey check`) instead of the paper's datasets")
+    .option("--persona <template>", 'with --survey: how persona prompts name the group, with {group} (default: a group of "{group}")')
     .option("--steering <list>", `comma-separated of ${STEERINGS.join(", ")} (default: persona,few-shot)`)
     .option("--method <list>", `comma-separated of ${METHODS.join(", ")} (default: all)`)
     .option("--groups <list>", "group values, e.g. Democrat,Male or nytimes:Female, GlobalOpinionQA slots 0,1,2 (default: the paper's)")
@@ -175,9 +179,17 @@ export function registerRunCommand(program: Command): void {
       if (flags.name !== undefined) defaultRunDir(flags.name);
       const outDir = resolve(flags.out ?? defaultRunDir(flags.name));
       if (flags.capabilities !== undefined) declareCapabilities(readCapabilitiesFile(flags.capabilities));
+      if (flags.survey !== undefined && flags.dataset !== undefined) throw new UsageError("run: give --survey or --dataset, not both");
+      if (flags.persona !== undefined) {
+        if (flags.survey === undefined) throw new UsageError("--persona: only with --survey (the paper datasets keep the paper's wording)");
+        checkPersonaTemplate(flags.persona, "--persona");
+      }
+      const survey = flags.survey === undefined ? undefined : loadSurvey(flags.survey);
       const options: BenchmarkRunOptions = {
         models: flags.model,
         datasets: list(flags.dataset) as Dataset[] | undefined,
+        ...(survey === undefined ? {} : { survey, surveyFile: resolve(flags.survey as string) }),
+        ...(flags.persona === undefined ? {} : { persona: flags.persona }),
         steerings: list(flags.steering) as Steering[] | undefined,
         methods: list(flags.method) as Method[] | undefined,
         groups: list(flags.groups),
@@ -209,6 +221,7 @@ export function registerRunCommand(program: Command): void {
       const resumeHint = flags.out === undefined && flags.name === undefined ? ` (resume with --out ${outDir})` : "";
       process.stdout.write(`${flags.dryRun === true ? "dry run" : "plan"}: ${planned.plan.items.length} items → ${outDir}${resumeHint}\n`);
       for (const estimate of planned.estimates) process.stdout.write(`  ${describeModelEstimate(estimate)}\n`);
+      for (const short of planned.plan.shortFewShot) process.stdout.write(`  ${describeShortFewShot(short)}\n`);
       for (const cell of planned.plan.skipped) {
         process.stdout.write(`  ${cell.model}: ${cell.items} items of ${cell.dataset} ${cell.steering} ${cell.method} left out (the paper published no such outputs)\n`);
       }

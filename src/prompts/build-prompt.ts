@@ -5,7 +5,7 @@
 import type { ChatMessage } from "../backends/types";
 import { seededRandom } from "../random";
 import { exampleAnswer, letteredOptions, wholePercent } from "./answer-format";
-import { FORMAT_EXAMPLES } from "./format-examples";
+import { formatExamplesOf } from "./format-examples";
 import { SYSTEM_MESSAGE, contextSubject, countryLine, groupReminder, instruction } from "./instructions";
 import type { ExampleQuestion, PromptPersona, PromptSpec } from "./types";
 
@@ -31,8 +31,9 @@ function formatBlock(spec: PromptSpec): string {
     const text = country === undefined ? spec.paperFormatText : spec.paperFormatText.split(COUNTRY_PLACEHOLDER).join(country);
     return `Examples of the answer format:\n\n${text.trim()}`;
   }
-  const showCountry = spec.dataset === "globalvalues" && spec.persona !== undefined;
-  const examples = FORMAT_EXAMPLES[spec.dataset].map((example, index) => {
+  // Prompts that name a country (GlobalOpinionQA's) show the format examples' countries too.
+  const showCountry = spec.persona?.kind === "country";
+  const examples = formatExamplesOf(spec.dataset).map((example, index) => {
     const answer = exampleAnswer(example.distribution, spec.method, seededRandom(0, `format/${spec.dataset}/${index}`));
     return [...questionBlock(example.text, example.options, spec, showCountry ? example.country : undefined), `Answer: ${answer}`].join("\n");
   });

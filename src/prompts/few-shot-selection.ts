@@ -108,7 +108,17 @@ export function selectNytExamples(
     const question = nytGroupQuestion(book, group);
     if (question !== undefined) candidates.push({ id, example: toExample(question) });
   }
-  const chosen = new Set(farthest(candidates, toExample(targetQuestion), FEW_SHOT_EXAMPLES));
+  return hardestSimilar(candidates, toExample(targetQuestion), FEW_SHOT_EXAMPLES);
+}
+
+/**
+ * The paper's intended "hard similar" rule (docs/protocol.md §2.4): of the candidates, given
+ * most similar first, the `count` whose distribution is farthest in total variation from the
+ * target's (`optionTextDistance`; ties in similarity order), shown in similarity order.
+ * @returns at most `count` of the candidates, fewer when fewer are given
+ */
+export function hardestSimilar(candidates: readonly SelectedExample[], target: ExampleQuestion, count: number): SelectedExample[] {
+  const chosen = new Set(farthest(candidates, target, count));
   return candidates.filter((c) => chosen.has(c));
 }
 

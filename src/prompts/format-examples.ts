@@ -4,7 +4,7 @@
  * the paper's `inputs/*` prompt files, docs/protocol.md §3.2). None of them is a benchmark question and
  * none of the distributions is survey data.
  */
-import type { Dataset } from "../types";
+import { type Dataset, type DatasetName, isPaperDataset } from "../types";
 import type { FormatExample } from "./types";
 
 const LIKELY = ["1: Very unlikely", "2: Somewhat unlikely", "3: Somewhat likely", "4: Very likely"] as const;
@@ -128,3 +128,11 @@ export const FORMAT_EXAMPLES: Record<Dataset, readonly FormatExample[]> = {
   nytimes: BOOKS,
   globalvalues: WORLD,
 };
+
+/**
+ * The format examples of a dataset: the paper datasets' own sets, and the survey set (invented
+ * opinion-poll questions) for a user survey.
+ */
+export function formatExamplesOf(dataset: DatasetName): readonly FormatExample[] {
+  return isPaperDataset(dataset) ? FORMAT_EXAMPLES[dataset] : SURVEY;
+}

@@ -11,7 +11,12 @@ export const SYSTEM_MESSAGE = "You are a helpful assistant.";
 /** "a group of "Democrat"", "people from Japan", or "people" without steering. */
 function audience(persona: PromptPersona | undefined): string {
   if (persona === undefined) return "people";
-  return persona.kind === "country" ? `people from ${persona.name}` : `a group of "${persona.name}"`;
+  return persona.kind === "country" ? `people from ${persona.name}` : groupPhrase(persona);
+}
+
+/** 'a group of "Democrat"', or the persona's own phrase. */
+function groupPhrase(persona: PromptPersona): string {
+  return persona.phrase ?? `a group of "${persona.name}"`;
 }
 
 /** What to do, per method. */
@@ -24,13 +29,13 @@ function task(method: Method, persona: PromptPersona | undefined): string {
     case "sequence":
       return persona === undefined
         ? "Simulate 30 different people answering the multiple-choice question at the end, each on their own."
-        : `Simulate 30 different people from ${persona.kind === "country" ? persona.name : `a group of "${persona.name}"`} answering the multiple-choice question at the end, each on their own.`;
+        : `Simulate 30 different people from ${persona.kind === "country" ? persona.name : groupPhrase(persona)} answering the multiple-choice question at the end, each on their own.`;
     case "logprobs":
       return persona === undefined
         ? "Answer the multiple-choice question at the end."
         : persona.kind === "country"
         ? `Answer the multiple-choice question at the end as someone from ${persona.name} would.`
-        : `Answer the multiple-choice question at the end as a member of a group of "${persona.name}" would.`;
+        : `Answer the multiple-choice question at the end as a member of ${groupPhrase(persona)} would.`;
   }
 }
 

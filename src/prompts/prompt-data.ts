@@ -3,21 +3,18 @@
  * pools and similarity lists, and the paper's format-example files, loaded once and on demand.
  * `promptSpecFor` turns one (dataset, steering, method, group, question) into a `PromptSpec`.
  */
-import { type GlobalSimilarity, globalGroupQuestion, loadGlobalSimilarity } from "../data/globalvalues";
-import { type NytBook, loadNytSimilarity, nytGroupQuestion, nytQuestionText } from "../data/nytimes";
-import {
-  OPINIONQA_ATTRIBUTES,
-  type OpinionQaQuestion,
-  loadOpinionQa,
-  loadOpinionQaSimilarity,
-  opinionQaGroupQuestion,
-} from "../data/opinionqa";
+import { type GlobalSimilarity, loadGlobalSimilarity } from "../data/globalvalues";
+import { type NytBook, loadNytSimilarity } from "../data/nytimes";
+import { OPINIONQA_ATTRIBUTES, type OpinionQaQuestion, loadOpinionQa, loadOpinionQaSimilarity } from "../data/opinionqa";
 import { loadPromptInput } from "../data/prompt-inputs";
 import type { GroupRef } from "../data/results";
+import { UsageError } from "../errors";
 import type { BenchmarkData } from "../reproduce/benchmark-data";
-import type { Dataset, Method, Steering } from "../types";
-import { type SelectedExample, selectGlobalExamples, selectNytExamples, selectOpinionQaExamples } from "./few-shot-selection";
-import type { FormatExampleSource, PromptPersona, PromptSpec } from "./types";
+import { paperSources } from "../survey/paper-sources";
+import type { SurveySource, TargetQuestion } from "../survey/source";
+import { type Dataset, type DatasetName, type Method, type Steering, isPaperDataset } from "../types";
+import type { SelectedExample } from "./few-shot-selection";
+import type { FormatExampleSource, PromptSpec } from "./types";
 
 /** Loaded prompt inputs on top of the benchmark data. Every loader reads its files once. */
 export interface PromptData {
@@ -30,6 +27,11 @@ export interface PromptData {
   globalSimilarity(): GlobalSimilarity;
   /** The paper's format-example text for a dataset × method × steering. */
   paperFormatText(dataset: Dataset, method: Method, steering: Steering): string;
+  /**
+   * The source of a dataset: a paper dataset, or a user survey added by `withSurveySource`.
+   * @throws {UsageError} for a name the data has no source for
+   */
+  source(name: DatasetName): SurveySource;
 }
 
 function once<T>(load: () => T): () => T {
@@ -50,67 +52,86 @@ function once<T>(load: () => T): () => T {
  * const prompts = loadPromptData(loadBenchmarkData(requireDataDir()));
  */
 export function loadPromptData(benchmark: BenchmarkData): PromptData {
-  const dir = benchmark.dataDir;
   const pools = new Map<string, ReadonlyMap<string, OpinionQaQuestion>>();
   const paperTexts = new Map<string, string>();
-  return {
+  let sources: ReturnType<typeof paperSources> | undefined;
+  const data: PromptData = {
     benchmark,
+    source(name) {
+      if (!isPaperDataset(name)) throw new UsageError(`${name}: not a dataset (datasets: opinionqa, nytimes, globalvalues, or a survey file)`);
+      sources ??= paperSources(data);
+      return sources[name];
+    },
     opinionQaPool(attribute) {
       let pool = pools.get(attribute);
       if (pool === undefined) {
         const known = (OPINIONQA_ATTRIBUTES as readonly string[]).includes(attribute);
-        pool = known ? new Map(loadOpinionQa(dir, attribute as (typeof OPINIONQA_ATTRIBUTES)[number], "500").map((q) => [q.id, q])) : new Map();
+        pool = known ? new Map(loadOpinionQa(dir(), attribute as (typeof OPINIONQA_ATTRIBUTES)[number], "500").map((q) => [q.id, q])) : new Map();
         pools.set(attribute, pool);
       }
       return pool;
     },
-    opinionQaSimilarity: once(() => loadOpinionQaSimilarity(dir, "500")),
+    opinionQaSimilarity: once(() => loadOpinionQaSimilarity(dir(), "500")),
     nytBooksById: once(() => new Map(benchmark.nytBooks.map((book) => [book.id, book]))),
-    nytSimilarity: once(() => loadNytSimilarity(dir)),
-    globalSimilarity: once(() => loadGlobalSimilarity(dir)),
+    nytSimilarity: once(() => loadNytSimilarity(dir())),
+    globalSimilarity: once(() => loadGlobalSimilarity(dir())),
     paperFormatText(dataset, method, steering) {
       const key = `${dataset}/${method}/${steering}`;
       let text = paperTexts.get(key);
       if (text === undefined) {
-        text = loadPromptInput(dir, dataset, method, steering);
+        text = loadPromptInput(dir(), dataset, method, steering);
         paperTexts.set(key, text);
       }
       return text;
     },
   };
-}
-
-/** The question ids of a dataset's scored questions, in the dataset file's order. */
-export function datasetQuestionIds(benchmark: BenchmarkData, dataset: Dataset): string[] {
-  if (dataset === "opinionqa") return [...(benchmark.opinionQa["POLPARTY"]?.keys() ?? [])];
-  if (dataset === "nytimes") return benchmark.nytBooks.map((book) => book.id);
-  return [...benchmark.globalQuestions.keys()];
+  const dir = () => benchmark.dataDir;
+  return data;
 }
 
 /**
- * The options of an OpinionQA question without steering: every option some respondent chose,
- * in alphabetical order (the lettering of the paper's no-steering prompts, docs/protocol.md §5.1).
+ * Benchmark data loaded on first use: a run on a user survey with live models never reads the
+ * paper's data directory; anything that reads the benchmark loads it then (and fails then when
+ * no data directory is configured).
  */
-export function opinionQaRespondentOptions(questions: readonly OpinionQaQuestion[]): string[] {
-  const used = new Set<string>();
-  for (const question of questions) {
-    for (const counts of Object.values(question.counts)) for (const [option, count] of Object.entries(counts)) if (count > 0) used.add(option);
-  }
-  return [...used].sort();
-}
-
-/** A target question as the prompt letters it, with the persona it is asked for. */
-export interface TargetQuestion {
-  readonly text: string;
-  readonly options: readonly string[];
-  readonly persona?: PromptPersona;
+export function lazyBenchmarkData(load: () => BenchmarkData): BenchmarkData {
+  let loaded: BenchmarkData | undefined;
+  const target = () => (loaded ??= load());
+  return new Proxy({} as BenchmarkData, {
+    get: (_, key) => Reflect.get(target(), key),
+    has: (_, key) => Reflect.has(target(), key),
+  });
 }
 
 /**
- * The target question of a prompt: for persona and few-shot steering, as the group sees it
- * (OpinionQA: the options the group used, alphabetically; GlobalOpinionQA: with the slot's
- * country); without steering, the question as everyone sees it. Undefined when the question or
- * the group's answers do not exist.
+ * The prompt data with one more source, a user survey's: `source(name)` answers it by its name,
+ * every other member is the data's own.
+ * @throws {UsageError} when the source takes a paper dataset's name
+ */
+export function withSurveySource(data: PromptData, added: SurveySource): PromptData {
+  if (isPaperDataset(added.name)) throw new UsageError(`${added.name}: a user survey cannot be named after a paper dataset`);
+  return { ...data, source: (name) => (name === added.name ? added : data.source(name)) };
+}
+
+/** The paper's format-example text of a source. @throws {UsageError} when it has none (user surveys) */
+function paperFormatTextOf(source: SurveySource, method: Method, steering: Steering): string {
+  if (source.paperFormatText === undefined) throw new UsageError(`${source.name}: the paper's format examples exist for its own datasets only (use the format examples "ours")`);
+  return source.paperFormatText(method, steering);
+}
+
+/** The question ids of a paper dataset's scored questions, in the dataset file's order. */
+export function datasetQuestionIds(benchmark: BenchmarkData, dataset: Dataset): string[] {
+  return paperSources(loadPromptData(benchmark))[dataset].questionIds();
+}
+
+export { opinionQaRespondentOptions } from "../survey/paper-sources";
+export type { TargetQuestion } from "../survey/source";
+
+/**
+ * The target question of a paper dataset's prompt: for persona and few-shot steering, as the
+ * group sees it (OpinionQA: the options the group used, alphabetically; GlobalOpinionQA: with
+ * the slot's country); without steering, the question as everyone sees it. Undefined when the
+ * question or the group's answers do not exist. (`SurveySource.targetQuestion` of any source.)
  * @param group the group for persona and few-shot; ignored without steering
  */
 export function targetQuestion(
@@ -120,59 +141,22 @@ export function targetQuestion(
   group: GroupRef | undefined,
   questionId: string,
 ): TargetQuestion | undefined {
-  if (dataset === "opinionqa") {
-    if (steering === "none") {
-      const versions = OPINIONQA_ATTRIBUTES.flatMap((attribute) => {
-        const question = benchmark.opinionQa[attribute]?.get(questionId);
-        return question === undefined ? [] : [question];
-      });
-      const first = versions[0];
-      return first === undefined ? undefined : { text: first.text, options: opinionQaRespondentOptions(versions) };
-    }
-    if (group === undefined) return undefined;
-    const question = benchmark.opinionQa[group.attribute]?.get(questionId);
-    const seen = question === undefined ? undefined : opinionQaGroupQuestion(question, group.value);
-    return seen === undefined ? undefined : { text: seen.text, options: seen.options, persona: { kind: "group", name: group.value } };
-  }
-  if (dataset === "nytimes") {
-    const book = benchmark.nytBooks.find((b) => b.id === questionId);
-    if (book === undefined) return undefined;
-    if (steering === "none") return { text: nytQuestionText(book), options: book.options };
-    const seen = group === undefined ? undefined : nytGroupQuestion(book, group.value);
-    return seen === undefined ? undefined : { text: seen.text, options: seen.options, persona: { kind: "group", name: group?.value ?? "" } };
-  }
-  const question = benchmark.globalQuestions.get(questionId);
-  if (question === undefined) return undefined;
-  if (steering === "none") return { text: question.id, options: question.options };
-  const seen = group === undefined ? undefined : globalGroupQuestion(question, group.value);
-  return seen === undefined ? undefined : { text: seen.text, options: seen.options, persona: { kind: "country", name: seen.group } };
+  return paperSources(loadPromptData(benchmark))[dataset].targetQuestion(steering, group, questionId);
 }
 
 /**
  * The few-shot examples of a target question for a group (docs/protocol.md §2.4).
  * @returns the chosen examples with the ids they come from; empty when the group has no answers
+ * @throws {UsageError} for a dataset the data has no source for
  */
-export function fewShotExamplesFor(data: PromptData, dataset: Dataset, group: GroupRef, questionId: string): SelectedExample[] {
-  const benchmark = data.benchmark;
-  if (dataset === "opinionqa") {
-    const pool = data.opinionQaPool(group.attribute);
-    const target = pool.get(questionId) ?? benchmark.opinionQa[group.attribute]?.get(questionId);
-    if (target === undefined) return [];
-    return selectOpinionQaExamples(target, group.value, data.opinionQaSimilarity()[questionId] ?? [], pool);
-  }
-  if (dataset === "nytimes") {
-    const books = data.nytBooksById();
-    const target = books.get(questionId);
-    return target === undefined ? [] : selectNytExamples(target, group.value, data.nytSimilarity()[questionId] ?? [], books);
-  }
-  const question = benchmark.globalQuestions.get(questionId);
-  const country = question === undefined ? undefined : globalGroupQuestion(question, group.value)?.group;
-  return country === undefined ? [] : selectGlobalExamples(questionId, country, data.globalSimilarity());
+export function fewShotExamplesFor(data: PromptData, dataset: DatasetName, group: GroupRef, questionId: string): SelectedExample[] {
+  return data.source(dataset).fewShotExamples(group, questionId);
 }
 
 /** What `promptSpecFor` needs besides the data. */
 export interface PromptRequest {
-  readonly dataset: Dataset;
+  /** A paper dataset, or the name of a user survey the data holds (`withSurveySource`). */
+  readonly dataset: DatasetName;
   readonly steering: Steering;
   readonly method: Method;
   /** Required for persona and few-shot. */
@@ -192,10 +176,11 @@ export interface PromptRequest {
  * @throws {DataError} when a data file is missing or malformed
  */
 export function promptSpecFor(data: PromptData, request: PromptRequest): { spec: PromptSpec; fewShotIds: string[] } | undefined {
-  const target = targetQuestion(data.benchmark, request.dataset, request.steering, request.group, request.questionId);
+  const source = data.source(request.dataset);
+  const target = source.targetQuestion(request.steering, request.group, request.questionId);
   if (target === undefined) return undefined;
   const formatExamples = request.formatExamples ?? "ours";
-  const selected = request.steering === "few-shot" && request.group !== undefined ? fewShotExamplesFor(data, request.dataset, request.group, request.questionId) : [];
+  const selected = request.steering === "few-shot" && request.group !== undefined ? source.fewShotExamples(request.group, request.questionId) : [];
   if (request.steering === "few-shot" && selected.length === 0) return undefined;
   const spec: PromptSpec = {
     dataset: request.dataset,
@@ -205,7 +190,7 @@ export function promptSpecFor(data: PromptData, request: PromptRequest): { spec:
     ...(target.persona === undefined ? {} : { persona: target.persona }),
     ...(request.steering === "few-shot" ? { fewShot: selected.map((s) => s.example) } : {}),
     formatExamples,
-    ...(formatExamples === "paper" ? { paperFormatText: data.paperFormatText(request.dataset, request.method, request.steering) } : {}),
+    ...(formatExamples === "paper" ? { paperFormatText: paperFormatTextOf(source, request.method, request.steering) } : {}),
     seed: request.seed ?? 0,
   };
   return { spec, fewShotIds: selected.map((s) => s.id) };

@@ -1,7 +1,7 @@
 /**
  * The prompt vocabulary: what a prompt is built from. Types only.
  */
-import type { Dataset, Method, Steering } from "../types";
+import type { DatasetName, Method, Steering } from "../types";
 
 /** A multiple-choice question as a prompt shows it: option j is lettered A, B, C, … */
 export interface PromptQuestion {
@@ -27,6 +27,11 @@ export interface FormatExample extends ExampleQuestion {
 export interface PromptPersona {
   readonly kind: "group" | "country";
   readonly name: string;
+  /**
+   * How the instruction names the group (`--persona` / the `persona` option with `{group}`
+   * filled in). Absent: 'a group of "<name>"', the paper datasets' wording.
+   */
+  readonly phrase?: string;
 }
 
 /**
@@ -37,7 +42,8 @@ export type FormatExampleSource = "ours" | "paper";
 
 /** Everything one prompt is built from; `buildPrompt` turns it into chat messages. */
 export interface PromptSpec {
-  readonly dataset: Dataset;
+  /** A paper dataset, or a user survey's name. */
+  readonly dataset: DatasetName;
   readonly steering: Steering;
   readonly method: Method;
   readonly question: PromptQuestion;

@@ -2,14 +2,15 @@
  * Per-question total-variation lists: one list per dataset × steering × model × method × group,
  * the unit every table is aggregated from (docs/protocol.md §5.2).
  */
-import type { Dataset, Steering } from "../types";
+import type { Dataset, DatasetName, Steering } from "../types";
 
 /** How the published numbers were computed, or how we believe they should be. */
 export type ReproduceMode = "paper" | "corrected";
 
 /** Per-question scores of one row of the evaluation. */
 export interface ScoreList {
-  readonly dataset: Dataset;
+  /** A paper dataset, or a user survey's name (live runs). */
+  readonly dataset: DatasetName;
   readonly steering: Steering | "all";
   /** A published model, `human`, or `baseline`. */
   readonly model: string;

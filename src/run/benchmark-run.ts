@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { parseModelId } from "../backends/model-id";
 import { cacheDir as configuredCacheDir, outputDir as configuredOutputDir } from "../config";
 import { requireDataDir } from "../data/data-dir";
-import { type PromptData, loadPromptData } from "../prompts/prompt-data";
+import { type PromptData, lazyBenchmarkData, loadPromptData } from "../prompts/prompt-data";
+import { loadSurvey } from "../survey/user-file";
 import { loadBenchmarkData } from "../reproduce/benchmark-data";
 import { DataError, UsageError } from "../errors";
 import { RESULTS_FILE, readResults } from "../runner/results-file";
@@ -18,13 +19,14 @@ import { checkWritableFolder, lockRunFolder, makeRunFolder } from "../runner/run
 import type { ProgressMode, ResultLine, RunSummary, WorkItem } from "../runner/types";
 import { matchedPaperScores } from "./compare-with-paper";
 import { type ModelEstimate, estimateByModel } from "./estimate-run";
-import { type GridPlan, type PlannedUnit, itemId, planGrid, planModels, planUnits } from "./grid";
+import { type GridPlan, type PlannedUnit, gridSources, itemId, planGrid, planModels, planUnits } from "./grid";
 import { type RunBackendOptions, lookupBackends, resolveCacheMode, runBackends } from "./run-backends";
 import { type RunTableRow, runGaps, runTable } from "./run-table";
 import { type RunScores, scoreRunLines } from "./score-run";
 import type { FormatExampleSource } from "../prompts/types";
-import { type GridSpec, RUN_ITEM_KIND, type RunItemMeta } from "./types";
+import { type GridSpec, RUN_ITEM_KIND, type RunItemMeta, type RunUnit } from "./types";
 import { writeSafely } from "../runner/safe-write";
+import type { GroupRef } from "../data/results";
 import { type Dataset, METHODS, type Method, PAPER_MODELS, type Steering } from "../types";
 
 /** The file that records a run's grid next to its results. */
@@ -65,7 +67,8 @@ export interface PlannedRun {
  * @throws {DataError} when no data directory is configured or it is malformed
  */
 export function loadRunData(dataDir?: string): PromptData {
-  return loadPromptData(loadBenchmarkData(requireDataDir(dataDir)));
+  // Loaded on first use: a user survey run with live models does not need the paper's data.
+  return loadPromptData(lazyBenchmarkData(() => loadBenchmarkData(requireDataDir(dataDir))));
 }
 
 /** A run name: one folder name of letters, digits, `.`, `_`, `-` (not starting with `.`). */
@@ -95,7 +98,7 @@ export function defaultRunDir(name?: string, now: Date = new Date()): string {
 export async function planRun(options: BenchmarkRunOptions): Promise<PlannedRun> {
   const cacheMode = resolveCacheMode(options.cacheMode);
   planModels(options.models, options.methods ?? METHODS, options.temperature);
-  const data = options.data ?? loadRunData(options.dataDir);
+  const data = gridSources(options.data ?? loadRunData(options.dataDir), options).data;
   const plan = planGrid(data, options);
   const estimates = await estimateByModel(plan.items, {
     outputDir: options.outputDir,
@@ -155,6 +158,8 @@ async function executeLocked(planned: PlannedRun, options: BenchmarkRunOptions):
     formatExamples: options.formatExamples,
     temperature: options.temperature,
     maxTokens: options.maxTokens,
+    surveyFile: options.surveyFile,
+    persona: options.persona,
   };
   writeFileSync(join(options.outputDir, RUN_SPEC_FILE), `${JSON.stringify({ ...spec, items: plan.items.length }, null, 2)}\n`);
   return runItems(plan.items, {
@@ -250,7 +255,18 @@ export function readRunSpec(dir: string): GridSpec {
     formatExamples,
     temperature: number("temperature"),
     maxTokens: number("maxTokens"),
+    ...surveyOf(spec, file),
   };
+}
+
+/** The user survey a run.json records (`surveyFile`, `persona`), loaded again. */
+function surveyOf(spec: Record<string, unknown>, file: string): Pick<GridSpec, "survey" | "surveyFile" | "persona"> {
+  const surveyFile = spec.surveyFile;
+  const persona = spec.persona;
+  if (persona !== undefined && typeof persona !== "string") throw specError(file, "persona", `not a string (${JSON.stringify(persona)})`);
+  if (surveyFile === undefined) return persona === undefined ? {} : { persona };
+  if (typeof surveyFile !== "string") throw specError(file, "surveyFile", `not a string (${JSON.stringify(surveyFile)})`);
+  return { survey: loadSurvey(surveyFile), surveyFile, ...(persona === undefined ? {} : { persona }) };
 }
 
 /** The ids and metadata of a recorded grid: every model × unit × sample, as `planGrid` names them. */
@@ -289,7 +305,9 @@ export function scoreRunDir(data: PromptData, outputDir: string, items?: readonl
   let grid: GridEntry[];
   if (items === undefined) {
     checkRunFolder(outputDir);
-    grid = gridEntries(data, readRunSpec(outputDir), join(outputDir, RUN_SPEC_FILE));
+    const spec = readRunSpec(outputDir);
+    data = gridSources(data, spec).data;
+    grid = gridEntries(data, spec, join(outputDir, RUN_SPEC_FILE));
   } else {
     grid = items.map((item) => ({ id: item.id, model: item.request.model, meta: item.meta as RunItemMeta }));
   }
@@ -312,7 +330,8 @@ export function scoreRunDir(data: PromptData, outputDir: string, items?: readonl
   if (first !== undefined) {
     warnings.push(`${resultsFile} line ${read.lineOf.get(first)}: ${foreign.length} result lines name items outside the run's grid (e.g. ${first}); not scored`);
   }
-  return { ...scoreRunLines(data.benchmark, lines), warnings };
+  const truthOf = (unit: RunUnit, group: GroupRef) => data.source(unit.dataset).truth(unit.steering, group, unit.questionId, unit.options.length);
+  return { ...scoreRunLines(data.benchmark, lines, truthOf), warnings };
 }
 
 /** Scores the items of a planned run (and nothing else its folder may hold). */

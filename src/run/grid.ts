@@ -3,16 +3,18 @@
  * work items with stable ids, so re-running the same grid resumes it. Impossible model × method
  * pairs are refused here, before anything runs.
  */
-import { createHash } from "node:crypto";
 import { type MethodPlan, planModelMethod } from "../backends/plan";
 import type { ChatMessage } from "../backends/types";
 import { type GroupRef, hasPublishedCell } from "../data/results";
 import { UsageError } from "../errors";
 import { buildPrompt } from "../prompts/build-prompt";
-import { type PromptData, datasetQuestionIds, promptSpecFor } from "../prompts/prompt-data";
+import { FEW_SHOT_EXAMPLES } from "../prompts/few-shot-selection";
+import { type PromptData, promptSpecFor, withSurveySource } from "../prompts/prompt-data";
 import type { WorkItem } from "../runner/types";
-import { DATASETS, type Dataset, METHODS, type Method, STEERINGS, type Steering } from "../types";
-import { groupKey, resolveGroups } from "./groups";
+import { questionTokenOf } from "../survey/paper-sources";
+import { type SurveySource, userSurveySource } from "../survey/source";
+import { DATASETS, type DatasetName, METHODS, isPaperDataset, type Method, STEERINGS, type Steering } from "../types";
+import { groupKey, resolveSourceGroups } from "./groups";
 import { type GridSpec, RUN_ITEM_KIND, type RunItemMeta, type RunUnit } from "./types";
 
 /** The main leaderboard's steering conditions, the default of a run. */
@@ -35,7 +37,7 @@ export interface PlannedUnit {
 /** Items left out of a plan: a paper model's cells the paper did not publish (e.g. GlobalOpinionQA without steering). */
 export interface SkippedCell {
   readonly model: string;
-  readonly dataset: Dataset;
+  readonly dataset: DatasetName;
   readonly steering: Steering;
   readonly method: Method;
   readonly items: number;
@@ -47,6 +49,21 @@ export interface GridPlan {
   readonly units: readonly PlannedUnit[];
   readonly plans: readonly MethodPlan[];
   readonly skipped: readonly SkippedCell[];
+  /** Few-shot units shown fewer than FEW_SHOT_EXAMPLES examples (a small survey), per dataset: the questions concerned. */
+  readonly shortFewShot: readonly ShortFewShot[];
+}
+
+/** Questions of a dataset whose few-shot prompts show fewer than FEW_SHOT_EXAMPLES examples. */
+export interface ShortFewShot {
+  readonly dataset: DatasetName;
+  /** Question ids, in the dataset's order. */
+  readonly questions: readonly string[];
+}
+
+/** "few-shot: N questions have fewer than 5 examples (survey)", the line a plan prints. */
+export function describeShortFewShot(short: ShortFewShot): string {
+  const n = short.questions.length;
+  return `few-shot: ${n} question${n === 1 ? " has" : "s have"} fewer than ${FEW_SHOT_EXAMPLES} examples (${short.dataset})`;
 }
 
 function checkList<T extends string>(name: string, values: readonly string[] | undefined, valid: readonly T[], fallback: readonly T[]): T[] {
@@ -72,8 +89,24 @@ export function planModels(models: readonly string[], methods: readonly Method[]
 }
 
 /** A short stable token for a question id: OpinionQA ids as they are, others hashed (they are long texts). */
-export function questionToken(dataset: Dataset, questionId: string): string {
-  return dataset === "opinionqa" ? questionId : `h${createHash("sha256").update(questionId).digest("hex").slice(0, 12)}`;
+export function questionToken(dataset: DatasetName, questionId: string): string {
+  return questionTokenOf(dataset, questionId);
+}
+
+/**
+ * The sources a grid covers: the user survey (`spec.survey`, with `spec.persona`), or the
+ * selected paper datasets; and the data that answers prompts for them.
+ * @throws {UsageError} for datasets and a survey together, an unknown dataset or a bad persona template
+ */
+export function gridSources(data: PromptData, spec: Pick<GridSpec, "datasets" | "survey" | "persona">): { data: PromptData; sources: SurveySource[] } {
+  if (spec.survey !== undefined) {
+    if (spec.datasets !== undefined) throw new UsageError(`run: a survey and datasets (${spec.datasets.join(", ")}) together; give one`);
+    const source = userSurveySource(spec.survey, { persona: spec.persona, questionToken: (id) => questionTokenOf(spec.survey?.name ?? "", id) });
+    return { data: withSurveySource(data, source), sources: [source] };
+  }
+  if (spec.persona !== undefined) throw new UsageError("persona option: a persona template is for user surveys (the paper datasets keep the paper's wording)");
+  const datasets = checkList("--dataset", spec.datasets, DATASETS, DATASETS);
+  return { data, sources: datasets.map((d) => data.source(d)) };
 }
 
 /**
@@ -95,16 +128,17 @@ export function itemId(model: string, unit: RunUnit, sample: number): string {
  * @throws {UsageError} for an unknown dataset, steering, method or group
  */
 export function planUnits(data: PromptData, spec: Omit<GridSpec, "models">, options: { readonly prompts?: boolean } = {}): PlannedUnit[] {
-  const datasets = checkList("--dataset", spec.datasets, DATASETS, DATASETS);
+  const grid = gridSources(data, spec);
   const steerings = checkList("--steering", spec.steerings, STEERINGS, DEFAULT_RUN_STEERINGS);
   const methods = checkList("--method", spec.methods, METHODS, METHODS);
   if (spec.limit !== undefined && !(Number.isInteger(spec.limit) && spec.limit >= 1)) {
     throw new UsageError(`--limit must be a positive integer (got ${spec.limit})`);
   }
-  const groupsByDataset = resolveGroups(data.benchmark, datasets, spec.groups);
+  const groupsByDataset = resolveSourceGroups(grid.sources, spec.groups);
   const units: PlannedUnit[] = [];
-  for (const dataset of datasets) {
-    const ids = datasetQuestionIds(data.benchmark, dataset);
+  for (const source of grid.sources) {
+    const dataset = source.name;
+    const ids = source.questionIds();
     const questions = ids.slice(0, spec.limit ?? ids.length).map((id, index) => ({ id, index }));
     const groups = groupsByDataset.get(dataset) ?? [];
     for (const steering of steerings) {
@@ -112,7 +146,7 @@ export function planUnits(data: PromptData, spec: Omit<GridSpec, "models">, opti
       for (const method of methods) {
         for (const group of askFor) {
           for (const { id, index } of questions) {
-            const prompt = promptSpecFor(data, { dataset, steering, method, group, questionId: id, formatExamples: spec.formatExamples, seed: spec.seed });
+            const prompt = promptSpecFor(grid.data, { dataset, steering, method, group, questionId: id, formatExamples: spec.formatExamples, seed: spec.seed });
             if (prompt === undefined) continue;
             units.push({
               unit: {
@@ -133,6 +167,18 @@ export function planUnits(data: PromptData, spec: Omit<GridSpec, "models">, opti
     }
   }
   return units;
+}
+
+/** Per dataset, the questions some few-shot unit of which shows fewer than FEW_SHOT_EXAMPLES examples. */
+export function shortFewShot(units: readonly PlannedUnit[]): ShortFewShot[] {
+  const byDataset = new Map<DatasetName, Set<string>>();
+  for (const { unit, fewShotIds } of units) {
+    if (unit.steering !== "few-shot" || fewShotIds.length >= FEW_SHOT_EXAMPLES) continue;
+    const set = byDataset.get(unit.dataset) ?? new Set<string>();
+    set.add(unit.questionId);
+    byDataset.set(unit.dataset, set);
+  }
+  return [...byDataset].map(([dataset, questions]) => ({ dataset, questions: [...questions] }));
 }
 
 /**
@@ -171,7 +217,7 @@ export function planGrid(data: PromptData, spec: GridSpec): GridPlan {
     for (const planned of units) {
       if (planned.unit.method !== plan.method) continue;
       const { dataset, steering, method } = planned.unit;
-      if (plan.model.provider === "paper" && !hasPublishedCell({ dataset, steering, method, model: plan.model.model })) {
+      if (plan.model.provider === "paper" && !(isPaperDataset(dataset) && hasPublishedCell({ dataset, steering, method, model: plan.model.model }))) {
         const key = `${model}|${dataset}|${steering}|${method}`;
         const cell = skipped.get(key) ?? { model, dataset, steering, method, items: 0 };
         skipped.set(key, { ...cell, items: cell.items + samples });
@@ -200,5 +246,5 @@ export function planGrid(data: PromptData, spec: GridSpec): GridPlan {
       }
     }
   }
-  return { items, units, plans, skipped: [...skipped.values()] };
+  return { items, units, plans, skipped: [...skipped.values()], shortFewShot: shortFewShot(units) };
 }

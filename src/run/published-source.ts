@@ -10,6 +10,7 @@ import { hasPublishedCell, type ResultCell, type ResultEntry } from "../data/res
 import { DataError } from "../errors";
 import type { BenchmarkData } from "../reproduce/benchmark-data";
 import type { WorkItem } from "../runner/types";
+import { isPaperDataset } from "../types";
 import type { RunUnit } from "./types";
 
 /** The group file a published answer is read from: NONE/Democrat without steering, else the steered group's. */
@@ -46,6 +47,7 @@ function describe(model: string, unit: RunUnit): string {
 export function publishedCompletion(benchmark: BenchmarkData, model: string, unit: RunUnit): Completion {
   const name = model.startsWith("paper/") ? model.slice("paper/".length) : model;
   const where = describe(`paper/${name}`, unit);
+  if (!isPaperDataset(unit.dataset)) throw new DataError(`${where}: the paper published no outputs for a user survey`);
   if (!hasPublishedCell({ dataset: unit.dataset, method: unit.method, model: name, steering: unit.steering })) {
     throw new DataError(`${where}: the paper published no such outputs`);
   }

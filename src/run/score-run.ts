@@ -17,7 +17,7 @@ import type { ScoreList } from "../reproduce/score-lists";
 import type { ResultLine } from "../runner/types";
 import { applyTemperature, fitTemperature } from "../scoring/temperature";
 import { totalVariation } from "../scoring/total-variation";
-import type { Dataset, Method, Steering } from "../types";
+import { type DatasetName, type Method, type Steering, isPaperDataset } from "../types";
 import { groupKey, groupOrder } from "./groups";
 import { RUN_ITEM_KIND, type RunItemMeta, type RunUnit } from "./types";
 
@@ -31,7 +31,8 @@ export interface AnsweredUnit {
 /** The score of one question for one group. */
 export interface ItemScore {
   readonly model: string;
-  readonly dataset: Dataset;
+  /** A paper dataset, or the user survey's name. */
+  readonly dataset: DatasetName;
   readonly steering: Steering;
   readonly method: Method | "ts-logprobs";
   readonly group: GroupRef;
@@ -47,7 +48,7 @@ export interface ItemScore {
 /** A fitted temperature of TS-Log-p (in-sample on the run's own items, per dataset × steering). */
 export interface FittedTemperature {
   readonly model: string;
-  readonly dataset: Dataset;
+  readonly dataset: DatasetName;
   readonly steering: Steering;
   readonly temperature: number;
   /** Items the temperature was fitted on. */
@@ -202,6 +203,14 @@ export function listsOf(items: readonly ItemScore[]): ScoreList[] {
   return [...lists.values()].map(({ list }) => ({ ...list, parsed: list.values.length }));
 }
 
+/** The ground truth of a unit for one of its groups, in the prompt's lettering; undefined when not comparable. */
+export type TruthOf = (unit: RunUnit, group: GroupRef) => readonly number[] | undefined;
+
+/** The paper datasets' corrected ground truth (`correctedTruth`); undefined for any other dataset. */
+export function paperTruth(benchmark: BenchmarkData): TruthOf {
+  return (unit, group) => (isPaperDataset(unit.dataset) ? correctedTruth(benchmark, unit.dataset, unit.steering, group, unit.questionId, unit.options.length) : undefined);
+}
+
 /**
  * Scores answered units: parse, average samples, score each against every group it is scored
  * for, then add TS-Log-p with one temperature per model × dataset × steering fitted in-sample on
@@ -209,8 +218,15 @@ export function listsOf(items: readonly ItemScore[]): ScoreList[] {
  * @param benchmark the datasets (ground truth)
  * @param answered answered units of one or more models
  * @param unanswered failed, truncated and refused calls per model, passed through to the result
+ * @param truthOf the ground truth of a unit for a group, in the prompt's lettering; default: the
+ *   paper datasets' corrected ground truth (a user survey's units need its source's `truth`)
  */
-export function scoreAnswered(benchmark: BenchmarkData, answered: Iterable<AnsweredUnit>, unanswered: Partial<UnansweredCalls> = {}): RunScores {
+export function scoreAnswered(
+  benchmark: BenchmarkData,
+  answered: Iterable<AnsweredUnit>,
+  unanswered: Partial<UnansweredCalls> = {},
+  truthOf: TruthOf = paperTruth(benchmark),
+): RunScores {
   const items: ItemScore[] = [];
   const units = new Map<string, RunUnit>();
   const parses = new Map<string, { model: string; method: Method; results: StrictParseResult[] }>();
@@ -223,7 +239,7 @@ export function scoreAnswered(benchmark: BenchmarkData, answered: Iterable<Answe
     parses.set(parseKey, bucket);
     const prediction = mean(results.flatMap((r) => (r.ok ? [r.distribution] : [])));
     for (const group of unit.groups) {
-      const truth = correctedTruth(benchmark, unit.dataset, unit.steering, group, unit.questionId, unit.options.length);
+      const truth = truthOf(unit, group);
       if (truth === undefined) continue;
       const tv = prediction === undefined ? undefined : totalVariation(prediction, truth);
       items.push({ model, dataset: unit.dataset, steering: unit.steering, method: unit.method, group, questionId: unit.questionId, questionIndex: unit.questionIndex, prediction, truth, tv });
@@ -275,7 +291,7 @@ function temperatureScaled(items: readonly ItemScore[]): { rescaled: ItemScore[]
  * @example
  * const scores = scoreRunLines(benchmark, readResults(join(outDir, RESULTS_FILE)).latest.values());
  */
-export function scoreRunLines(benchmark: BenchmarkData, lines: Iterable<ResultLine>): RunScores {
+export function scoreRunLines(benchmark: BenchmarkData, lines: Iterable<ResultLine>, truthOf?: TruthOf): RunScores {
   const { units, ...unanswered } = answeredUnits(lines);
-  return scoreAnswered(benchmark, units, unanswered);
+  return scoreAnswered(benchmark, units, unanswered, truthOf);
 }

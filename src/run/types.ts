@@ -4,7 +4,8 @@
  */
 import type { GroupRef } from "../data/results";
 import type { FormatExampleSource } from "../prompts/types";
-import type { Dataset, Method, Steering } from "../types";
+import type { Survey } from "../survey/types";
+import type { Dataset, DatasetName, Method, Steering } from "../types";
 
 /** Marks result lines written by `distalign run`; scoring reads only lines with this meta. */
 export const RUN_ITEM_KIND = "distalign-grid-item";
@@ -14,7 +15,8 @@ export const RUN_ITEM_KIND = "distalign-grid-item";
  * steering, for everyone, scored against every selected group).
  */
 export interface RunUnit {
-  readonly dataset: Dataset;
+  /** A paper dataset, or the user survey's name. */
+  readonly dataset: DatasetName;
   readonly steering: Steering;
   readonly method: Method;
   /** The dataset's question id (Pew id, "Title By Author", or the GlobalOpinionQA question text). */
@@ -41,8 +43,17 @@ export interface RunItemMeta extends RunUnit {
 export interface GridSpec {
   /** `provider/model` ids. */
   readonly models: readonly string[];
-  /** @default every dataset */
+  /** @default every dataset (none with `survey`) */
   readonly datasets?: readonly Dataset[];
+  /** A user survey (`loadSurvey`) to run instead of the paper's datasets; its items carry its name as dataset. */
+  readonly survey?: Survey;
+  /** The file `survey` was loaded from, recorded with the run so that it can be scored again. */
+  readonly surveyFile?: string;
+  /**
+   * The persona phrase of a user survey's persona and few-shot prompts, with `{group}` where the
+   * group's name goes. @default 'a group of "{group}"' (the paper datasets' wording)
+   */
+  readonly persona?: string;
   /** @default ["persona", "few-shot"] (the main leaderboard's) */
   readonly steerings?: readonly Steering[];
   /** @default all three (verbalize, sequence, logprobs) */

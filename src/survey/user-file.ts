@@ -33,6 +33,7 @@ import { readFileSync } from "node:fs";
 import { basename, extname } from "node:path";
 import { CsvError, parse } from "csv-parse/sync";
 import { DataError } from "../errors";
+import { DATASETS, isPaperDataset } from "../types";
 import { SCALES, type Scale, type Survey, type SurveyAnswers, type SurveyGroup, makeSurvey } from "./types";
 
 /** The columns a survey CSV may have. */
@@ -278,7 +279,7 @@ export function parseSurveyCsv(text: string, file: string): Survey {
     const scale = q.scale?.value === "" || q.scale === undefined ? "nominal" : (q.scale.value as Scale);
     return { id: q.id, text: q.text, options: q.options, scale, answers };
   });
-  return makeSurvey({ name: surveyName(file), questions: specQuestions, groups: groups.map((id) => ({ id, label: id })), sumTolerance: 1e-9 });
+  return makeSurvey({ name: checkName(surveyName(file), file, false), questions: specQuestions, groups: groups.map((id) => ({ id, label: id })), sumTolerance: 1e-9 });
 }
 
 /** The line where a quoted field opens that is never closed (CSV quoting: `""` inside quotes is a quote). */
@@ -318,6 +319,20 @@ function surveyName(file: string): string {
 }
 
 /**
+ * Checks a user survey's name: it becomes the dataset of the run's items and scores, so it
+ * cannot be a paper dataset's name, empty, or hold `|` (the separator of item ids).
+ * @throws {DataError} naming the file (and the key `name` when the JSON gives it)
+ */
+function checkName(name: string, file: string, fromKey: boolean): string {
+  const where = fromKey ? `${file}: name` : file;
+  if (isPaperDataset(name)) {
+    throw new DataError(`${where}: survey name "${name}" is a paper dataset's (${DATASETS.join(", ")}); ${fromKey ? "choose another name" : "rename the file"}`, file, fromKey ? "name" : undefined);
+  }
+  if (name === "" || name.includes("|")) throw new DataError(`${where}: survey name ${JSON.stringify(name)} must be non-empty and without "|"`, file, fromKey ? "name" : undefined);
+  return name;
+}
+
+/**
  * Parses a survey JSON file (see `SurveyFileJson`).
  * @throws {DataError} `<file>: <key path>: <problem>`
  */
@@ -331,7 +346,7 @@ export function parseSurveyJson(text: string, file: string): Survey {
   }
   const top = record(json, file, "(top level)");
   allowedKeys(top, ["name", "groups", "questions", "neighbours"], file, "(top level)");
-  const name = top["name"] === undefined ? surveyName(file) : str(top["name"], file, "name");
+  const name = checkName(top["name"] === undefined ? surveyName(file) : str(top["name"], file, "name"), file, top["name"] !== undefined);
   const groups: SurveyGroup[] = list(top["groups"], file, "groups").map((raw, i) => {
     const key = `groups[${i}]`;
     const g = record(raw, file, key);
