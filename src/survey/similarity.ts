@@ -42,7 +42,7 @@ export function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, nu
  * @returns an N × N matrix; entry [i][j] is the cosine of documents i and j (1 on the diagonal
  *   for a document with any weight)
  * @example
- * tfidfSimilarity(["red apple", "green apple", "blue sky"])[0][1]; // ≈ 0.1199: ln(3/2)² / (ln(3)² + ln(3/2)²)
+ * tfidfSimilarity(["red apple", "green apple", "blue sky"])[0][1]; // ≈ 0.119883: ln(3/2)² / (ln(3)² + ln(3/2)²)
  */
 export function tfidfSimilarity(documents: readonly string[]): number[][] {
   const vectors = tfidfVectors(documents);
