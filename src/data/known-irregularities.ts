@@ -4,6 +4,7 @@
  * the dataset defines and accept a deviation only when it is listed here; any other deviation
  * is a DataError naming the file and the key.
  */
+import type { Dataset } from "../types";
 import type { OpinionQaSet } from "./opinionqa";
 
 /** One accepted irregularity: where it is and why it is accepted. */
@@ -150,3 +151,13 @@ export const NAN_TS_PREDICTIONS: Irregularity & { readonly entries: Readonly<Rec
 export function acceptedNanPrediction(relativePath: string, key: string): boolean {
   return NAN_TS_PREDICTIONS.entries[relativePath.split("\\").join("/")]?.includes(key) ?? false;
 }
+
+/**
+ * The Sequence answers of the published outputs were cut to 30 characters before parsing for
+ * OpinionQA and NYT, not for GlobalOpinionQA (whose stored answers reach 1,255 characters);
+ * docs/protocol.md §4.3. Per dataset, the cut in characters, or null for none.
+ */
+export const SEQUENCE_ANSWER_CUT: Irregularity & { readonly chars: Readonly<Record<Dataset, number | null>> } = {
+  reason: "the authors' parsing cut Sequence answers to 30 characters for OpinionQA and NYT only",
+  chars: { opinionqa: 30, nytimes: 30, globalvalues: null },
+};

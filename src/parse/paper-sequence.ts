@@ -1,6 +1,7 @@
 /**
  * The paper's Sequence parser (docs/protocol.md §4.3): letter frequencies of a 30-letter answer.
  */
+import { SEQUENCE_ANSWER_CUT } from "../data/known-irregularities";
 import type { Dataset } from "../types";
 import { extractAnswerText, removeSpaces } from "./answer-text";
 import { optionLetters } from "./option-letters";
@@ -24,7 +25,7 @@ export interface PaperSequenceOptions {
  * parseSequencePaper(text, 4, { truncateToChars: paperSequenceTruncation("nytimes") });
  */
 export function paperSequenceTruncation(dataset: Dataset): number | undefined {
-  return dataset === "globalvalues" ? undefined : 30;
+  return SEQUENCE_ANSWER_CUT.chars[dataset] ?? undefined;
 }
 
 /**
