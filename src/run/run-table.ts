@@ -8,7 +8,7 @@ import { methodLabel, type Table } from "../reproduce/report";
 import { type ScoreList, parseCounts, poolOf } from "../reproduce/score-lists";
 import type { BootstrapJob } from "../reproduce/bootstrap-jobs";
 import { knowledgeToSimulationGap } from "../scoring/k2s";
-import { DATASETS, type Dataset, SCORED_METHODS } from "../types";
+import { DATASETS, type DatasetName, SCORED_METHODS } from "../types";
 
 /** Which steering conditions a row pools: the leaderboard's persona + few-shot, or no steering. */
 export type RunTableSteering = "persona+few-shot" | "none";
@@ -19,7 +19,7 @@ export interface RunTableRow {
   readonly method: string;
   readonly steering: RunTableSteering;
   /** Mean TV per dataset the run covers. */
-  readonly perDataset: Partial<Record<Dataset, number>>;
+  readonly perDataset: Partial<Record<DatasetName, number>>;
   /** Equal-weight mean over the table's datasets; undefined when the row lacks one of them. */
   readonly mean: number | undefined;
   /** Half-width of the 95% percentile bootstrap interval of `mean`. */
@@ -62,14 +62,14 @@ export async function runTable(lists: readonly ScoreList[], options: RunTableOpt
   const planned: { key: Omit<RunTableRow, "mean" | "halfWidth">; job: BootstrapJob | undefined }[] = [];
   for (const steering of ["persona+few-shot", "none"] as const) {
     const inSteering = lists.filter((l) => STEERING_MEMBERS[steering].includes(l.steering));
-    const datasets = DATASETS.filter((d) => inSteering.some((l) => l.dataset === d && l.values.length > 0));
+    const datasets = datasetsOf(inSteering.filter((l) => l.values.length > 0));
     if (datasets.length === 0) continue;
     for (const model of models) {
       for (const method of SCORED_METHODS) {
         const mine = inSteering.filter((l) => l.model === model && l.method === method);
         if (mine.length === 0) continue;
         const pools = datasets.map((d) => poolOf(mine.filter((l) => l.dataset === d)));
-        const perDataset: Partial<Record<Dataset, number>> = {};
+        const perDataset: Partial<Record<DatasetName, number>> = {};
         datasets.forEach((d, k) => {
           const pool = pools[k] ?? [];
           if (pool.length > 0) perDataset[d] = mean(pool);
@@ -92,6 +92,17 @@ export async function runTable(lists: readonly ScoreList[], options: RunTableOpt
   });
 }
 
+/** The paper datasets' order first, then user surveys in order of appearance. */
+function datasetRank(dataset: DatasetName): number {
+  const index = (DATASETS as readonly string[]).indexOf(dataset);
+  return index >= 0 ? index : DATASETS.length;
+}
+
+/** The datasets of some lists: the paper's in their order, then user surveys in order of appearance. */
+function datasetsOf(lists: readonly ScoreList[]): DatasetName[] {
+  return [...new Set(lists.map((l) => l.dataset))].sort((a, b) => datasetRank(a) - datasetRank(b));
+}
+
 /** K2S = mean(Sequence) / mean(Verbalize) − 1 per model and steering, from run-table rows. */
 export function runGaps(rows: readonly RunTableRow[]): { model: string; steering: RunTableSteering; kss: number }[] {
   const out: { model: string; steering: RunTableSteering; kss: number }[] = [];
@@ -105,7 +116,7 @@ export function runGaps(rows: readonly RunTableRow[]): { model: string; steering
 
 /** The rows as a printable table (model, method label, steering, one column per dataset, mean, ±, n, parse rate). */
 export function runTableAsTable(rows: readonly RunTableRow[], name = "run"): Table {
-  const datasets = DATASETS.filter((d) => rows.some((r) => r.perDataset[d] !== undefined));
+  const datasets = [...new Set(rows.flatMap((r) => Object.keys(r.perDataset)))].sort((a, b) => datasetRank(a) - datasetRank(b));
   return {
     name,
     header: ["model", "method", "steering", ...datasets, "mean", "half_width", "n", "parse_rate"],
