@@ -6,9 +6,10 @@ export type { ExampleQuestion, FormatExample, FormatExampleSource, PromptPersona
 export { buildPrompt, contextLine, COUNTRY_PLACEHOLDER, SEPARATOR } from "./build-prompt";
 export { SYSTEM_MESSAGE, instruction } from "./instructions";
 export { SEQUENCE_LETTERS, drawLetters, exampleAnswer, letteredOptions, percentageDict, wholePercent } from "./answer-format";
-export { FORMAT_EXAMPLES } from "./format-examples";
+export { FORMAT_EXAMPLES, formatExamplesOf } from "./format-examples";
 export {
   FEW_SHOT_EXAMPLES,
+  hardestSimilar,
   optionTextDistance,
   selectGlobalExamples,
   selectNytExamples,
@@ -18,10 +19,12 @@ export {
 export {
   datasetQuestionIds,
   fewShotExamplesFor,
+  lazyBenchmarkData,
   loadPromptData,
   opinionQaRespondentOptions,
   promptSpecFor,
   targetQuestion,
+  withSurveySource,
   type PromptData,
   type PromptRequest,
   type TargetQuestion,

@@ -28,3 +28,19 @@ export { NYTIMES_SURVEY_GROUPS, NYTIMES_SURVEY_NAME, nytSurvey } from "./nytimes
 export { GLOBALVALUES_SURVEY_NAME, globalOpinionQaSurvey } from "./globalvalues-survey";
 export { SHARE_SUM_TOLERANCE, SURVEY_CSV_COLUMNS, type SurveyFileJson, loadSurvey, parseSurveyCsv, parseSurveyJson } from "./user-file";
 export { type GroupRespondents, type SurveySummary, formatSurveySummary, surveySummary } from "./summary";
+export {
+  DEFAULT_PERSONA_TEMPLATE,
+  SIMILAR_CANDIDATES,
+  USER_GROUP_ATTRIBUTE,
+  type PaperSources,
+  type SurveySource,
+  type TargetQuestion,
+  type UserSurveySourceOptions,
+  checkPersonaTemplate,
+  checkUserSurveyName,
+  personaPhrase,
+  similarQuestions,
+  userSurveySource,
+} from "./source";
+export { paperSources, questionTokenOf } from "./paper-sources";
+export { cosine, nearestByTfidf, tfidfSimilarity, tfidfVectors, tokenize } from "./similarity";
