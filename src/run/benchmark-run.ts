@@ -262,11 +262,11 @@ export function readRunSpec(dir: string): GridSpec {
 /** The user survey a run.json records (`surveyFile`, `persona`), loaded again. */
 function surveyOf(spec: Record<string, unknown>, file: string): Pick<GridSpec, "survey" | "surveyFile" | "persona"> {
   const surveyFile = spec.surveyFile;
-  const persona = spec.persona;
+  const persona = spec.persona as string | undefined;
   if (persona !== undefined && typeof persona !== "string") throw specError(file, "persona", `not a string (${JSON.stringify(persona)})`);
   if (surveyFile === undefined) return persona === undefined ? {} : { persona };
   if (typeof surveyFile !== "string") throw specError(file, "surveyFile", `not a string (${JSON.stringify(surveyFile)})`);
-  return { survey: loadSurvey(surveyFile), surveyFile, ...(persona === undefined ? {} : { persona }) };
+  return { survey: loadSurvey(surveyFile as string), surveyFile: surveyFile as string, ...(persona === undefined ? {} : { persona }) };
 }
 
 /** The ids and metadata of a recorded grid: every model × unit × sample, as `planGrid` names them. */
@@ -306,8 +306,14 @@ export function scoreRunDir(data: PromptData, outputDir: string, items?: readonl
   if (items === undefined) {
     checkRunFolder(outputDir);
     const spec = readRunSpec(outputDir);
-    data = gridSources(data, spec).data;
-    grid = gridEntries(data, spec, join(outputDir, RUN_SPEC_FILE));
+    const file = join(outputDir, RUN_SPEC_FILE);
+    try {
+      data = gridSources(data, spec).data;
+    } catch (error) {
+      if (error instanceof UsageError) throw new DataError(`${file}: ${error.message}`, file);
+      throw error;
+    }
+    grid = gridEntries(data, spec, file);
   } else {
     grid = items.map((item) => ({ id: item.id, model: item.request.model, meta: item.meta as RunItemMeta }));
   }
