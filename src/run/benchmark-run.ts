@@ -19,7 +19,7 @@ import type { ProgressMode, ResultLine, RunSummary, WorkItem } from "../runner/t
 import { matchedPaperScores } from "./compare-with-paper";
 import { type ModelEstimate, estimateByModel } from "./estimate-run";
 import { type GridPlan, type PlannedUnit, itemId, planGrid, planModels, planUnits } from "./grid";
-import { type RunBackendOptions, lookupBackends, resolveCacheMode, runBackends } from "./run-backends";
+import { type RunBackendOptions, isOffline, lookupBackends, resolveCacheMode, runBackends } from "./run-backends";
 import { type RunTableRow, runGaps, runTable } from "./run-table";
 import { type RunScores, scoreRunLines } from "./score-run";
 import type { FormatExampleSource } from "../prompts/types";
@@ -127,7 +127,7 @@ export async function executeRun(planned: PlannedRun, execution: ExecuteOptions 
     ...(execution.stopSignal === undefined ? {} : { stopSignal: execution.stopSignal }),
   };
   const cacheMode = options.cacheMode ?? "read-write";
-  if ((cacheMode === "read-write" || cacheMode === "refresh") && options.models.some((model) => parseModelId(model).provider !== "paper")) {
+  if ((cacheMode === "read-write" || cacheMode === "refresh") && options.models.some((model) => !isOffline(model))) {
     // Before anything is paid for: an answer that cannot be cached is paid for again on every run.
     checkWritableFolder(configuredCacheDir(options.cacheDir), "cache folder", "give a writable --cache-dir (or DISTALIGN_CACHE_DIR), or --cache-mode off");
   }
