@@ -21,7 +21,7 @@ import { type ModelEstimate, estimateByModel } from "./estimate-run";
 import { type GridPlan, type PlannedUnit, itemId, planGrid, planModels, planUnits } from "./grid";
 import { type RunBackendOptions, isOffline, lookupBackends, resolveCacheMode, runBackends } from "./run-backends";
 import { type RunTableRow, runGaps, runTable } from "./run-table";
-import { type RunScores, scoreRunLines } from "./score-run";
+import { type ItemRow, itemRows, type RunScores, type ScoreOptions, scoreRunLines } from "./score-run";
 import type { FormatExampleSource } from "../prompts/types";
 import { type GridSpec, RUN_ITEM_KIND, type RunItemMeta } from "./types";
 import { writeSafely } from "../runner/safe-write";
@@ -175,6 +175,8 @@ async function executeLocked(planned: PlannedRun, options: BenchmarkRunOptions):
 export interface RunFolderScores extends RunScores {
   /** Result lines not scored (malformed, or naming items outside the run's grid), each naming the line. */
   readonly warnings: readonly string[];
+  /** Every item of the grid, scored or with the reason it is not (`scores/items.csv`). */
+  readonly rows: readonly ItemRow[];
 }
 
 /** An item of a run's grid, as scoring needs it. */
@@ -281,10 +283,11 @@ function gridEntries(data: PromptData, spec: GridSpec, file: string): GridEntry[
  * are scored, each with the grid's own metadata for its item; malformed lines and lines naming
  * items outside the grid are reported in `warnings` and count in no denominator.
  * @param items the grid's items (a planned run's); else the grid recorded in the folder's run.json
+ * @param options the surveys of units outside the paper's datasets
  * @throws {UsageError} when `items` is not given and the folder is not a run folder
  * @throws {DataError} for a run.json that does not hold a grid
  */
-export function scoreRunDir(data: PromptData, outputDir: string, items?: readonly WorkItem<RunItemMeta>[]): RunFolderScores {
+export function scoreRunDir(data: PromptData, outputDir: string, items?: readonly WorkItem<RunItemMeta>[], options: ScoreOptions = {}): RunFolderScores {
   const resultsFile = join(outputDir, RESULTS_FILE);
   let grid: GridEntry[];
   if (items === undefined) {
@@ -312,7 +315,12 @@ export function scoreRunDir(data: PromptData, outputDir: string, items?: readonl
   if (first !== undefined) {
     warnings.push(`${resultsFile} line ${read.lineOf.get(first)}: ${foreign.length} result lines name items outside the run's grid (e.g. ${first}); not scored`);
   }
-  return { ...scoreRunLines(data.benchmark, lines), warnings };
+  const scores = scoreRunLines(data.benchmark, lines, options);
+  const statuses = grid.map((entry) => {
+    const line = read.latest.get(entry.id);
+    return { model: entry.model, unit: entry.meta, status: line?.model === entry.model ? line.status : undefined };
+  });
+  return { ...scores, warnings, rows: itemRows(data.benchmark, statuses, scores, options) };
 }
 
 /** Scores the items of a planned run (and nothing else its folder may hold). */

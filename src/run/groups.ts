@@ -31,8 +31,10 @@ export function groupKey(group: GroupRef): string {
 
 /** Position of a group in the paper's order (its score lists' order); unknown groups after, alphabetically. */
 export function groupOrder(dataset: Dataset, group: GroupRef): number {
-  const index = SCORED_GROUPS[dataset].findIndex((g) => g.attribute === group.attribute && g.value === group.value);
-  return index >= 0 ? index : SCORED_GROUPS[dataset].length;
+  // Surveys other than the paper's datasets have no scored groups: every group sorts by name.
+  const scored: readonly GroupRef[] = (SCORED_GROUPS as Partial<Record<string, readonly GroupRef[]>>)[dataset] ?? [];
+  const index = scored.findIndex((g) => g.attribute === group.attribute && g.value === group.value);
+  return index >= 0 ? index : scored.length;
 }
 
 /**

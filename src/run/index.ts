@@ -15,7 +15,6 @@ export {
   isRunLine,
   listsOf,
   parseCompletion,
-  parseRateOf,
   scoreAnswered,
   scoreRunLines,
   type AnsweredUnit,
