@@ -137,6 +137,7 @@ function overPromptOptions(survey: Survey, q: SurveyQuestion, distribution: read
     return distribution[j] ?? 0;
   });
   const sum = values.reduce((s, v) => s + v, 0);
+  if (Math.abs(sum - 1) <= 1e-12) return values;
   return sum > 0 ? values.map((v) => v / sum) : options.map(() => 1 / options.length);
 }
 
