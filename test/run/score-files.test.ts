@@ -202,7 +202,7 @@ describe("scoring a user survey: dataset is the survey's name", () => {
     expect(tvOf("q2", "Young")?.tv).toBeCloseTo(tv([0.1, 0.1, 0.8], [0.25, 0.25, 0.5]), 14);
     expect(tvOf("q2", "Old", "none")?.tv).toBeCloseTo(tv([1 / 3, 1 / 3, 1 / 3], [0.2, 0.4, 0.4]), 14);
     expect(tvOf("q1", "Young")?.status).toBe("missing");
-    expect(rows.every((r) => r.dataset === "pets")).toBe(true);
+    expect(rows.every((r) => (r.dataset as string) === "pets")).toBe(true);
     const summaryRowsOf = summaryRows(rows, { iterations: 20 });
     const csvText = summaryCsv(summaryRowsOf);
     expect(csvText.split("\n")[0]).toBe("model,dataset,steering,method,mean,half_width,n,parse_rate");
