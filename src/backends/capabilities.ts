@@ -267,6 +267,8 @@ export function capabilitiesFor(modelId: string, overrides: Partial<ModelCapabil
       break;
     case "paper":
       return { ...paperCapabilities(modelId, model), ...overrides };
+    case "baseline":
+      return { ...baselineCapabilities(modelId, model), ...overrides };
   }
   return { ...base, ...declaration, ...overrides };
 }
@@ -348,7 +350,7 @@ export function readCapabilitiesFile(file: string): Record<string, Partial<Model
     } catch (error) {
       throw new DataError(`${file}: ${modelId}: not a provider/model id (${(error as Error).message})`, file, modelId);
     }
-    if (provider === "paper") throw new DataError(`${file}: ${modelId}: paper models cannot be declared`, file, modelId);
+    if (provider === "paper" || provider === "baseline") throw new DataError(`${file}: ${modelId}: ${provider} models cannot be declared`, file, modelId);
     if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
       throw new DataError(`${file}: ${modelId}: must be an object of capability fields (${JSON.stringify(entry)})`, file, modelId);
     }
@@ -367,6 +369,18 @@ export function readCapabilitiesFile(file: string): Record<string, Partial<Model
     entries[modelId] = e;
   }
   return entries;
+}
+
+/** The baselines (`baseline/<name>`), answered from the survey itself (baseline-backend.ts). */
+export const BASELINES = ["uniform", "pooled", "other-group"] as const;
+export type Baseline = (typeof BASELINES)[number];
+
+/** Baselines answer every method, at any temperature (they ignore it), with up to 20 log-probabilities. */
+function baselineCapabilities(modelId: string, model: string): ModelCapabilities {
+  if (!(BASELINES as readonly string[]).includes(model)) {
+    throw new UsageError(`capabilitiesFor: unknown baseline "${modelId}" (baselines: ${BASELINES.map((b) => `baseline/${b}`).join(", ")})`);
+  }
+  return { logprobs: true, maxTopLogprobs: 20, maxTemperature: 2, n: false, published: false, note: "computed from the survey's human distributions" };
 }
 
 function paperCapabilities(modelId: string, model: string): ModelCapabilities {

@@ -3,6 +3,8 @@
  */
 export type {
   Backend,
+  CallContext,
+  CallGroup,
   ChatMessage,
   CompleteOptions,
   Completion,
@@ -60,4 +62,16 @@ export {
   type ThinkingPlan,
 } from "./request-settings";
 export { createPaperBackend, type PublishedOutputSource } from "./paper";
+export { BASELINES, type Baseline } from "./capabilities";
+export {
+  baselineCompletion,
+  baselineDistribution,
+  createBaselineBackend,
+  otherGroupOf,
+  PAIRED_GROUPS,
+  paperSurveyResolver,
+  pooledDistribution,
+  type BaselineBackendOptions,
+  type SurveyResolver,
+} from "./baseline-backend";
 export { redactSecrets, toBackendError } from "./backend-error";

@@ -10,8 +10,10 @@ import { UsageError } from "../errors";
  * - `openai-compatible`: any server speaking the OpenAI chat-completions protocol (vLLM, llama.cpp,
  *   Ollama, …) at a base URL given by option, `--base-url` or `OPENAI_BASE_URL`.
  * - `paper`: the outputs published with the paper (read-only, no calls).
+ * - `baseline`: answers computed from the survey's own human distributions (`uniform`, `pooled`,
+ *   `other-group`; no calls, no key, no cost).
  */
-export const PROVIDERS = ["openai", "anthropic", "openai-compatible", "paper"] as const;
+export const PROVIDERS = ["openai", "anthropic", "openai-compatible", "paper", "baseline"] as const;
 export type Provider = (typeof PROVIDERS)[number];
 
 /** A parsed model id. */

@@ -15,7 +15,7 @@ import { UsageError } from "../errors";
 import type { Provider } from "./model-id";
 
 /** The providers that are reached over the network. */
-export type LiveProvider = Exclude<Provider, "paper">;
+export type LiveProvider = Exclude<Provider, "paper" | "baseline">;
 
 /** Where the official OpenAI API lives. */
 export const OPENAI_BASE_URL = "https://api.openai.com/v1";

@@ -122,7 +122,7 @@ export interface LiveSettings {
  */
 export function liveCacheScope(modelId: string, settings: LiveSettings = {}): string | undefined {
   const { provider } = parseModelId(modelId);
-  if (provider === "paper") return undefined;
+  if (provider === "paper" || provider === "baseline") return undefined;
   const origin = resolveOrigin(provider, settings.baseUrls?.[provider]);
   if (origin === undefined) return undefined;
   const capabilities = capabilitiesFor(modelId);

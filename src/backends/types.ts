@@ -88,10 +88,39 @@ export interface ModelCapabilities {
   readonly thinking?: "budget" | "adaptive" | "always";
 }
 
-/** Per-call options that do not change the answer. */
+/** A group a work item is asked for or scored against, as the run's metadata names it. */
+export interface CallGroup {
+  readonly attribute: string;
+  readonly value: string;
+}
+
+/**
+ * What a work item asks, beside its request: the survey question and groups behind the prompt.
+ * Live backends ignore it; backends that answer from the survey itself (`baseline/…`) need it.
+ * It never enters the cache key: the request alone identifies a live answer.
+ */
+export interface CallContext {
+  /** The work item's id. */
+  readonly itemId: string;
+  /** The survey's name (a paper dataset, or a user survey's name). */
+  readonly dataset: string;
+  readonly questionId: string;
+  /** The option texts in the order the prompt letters them (A, B, …). */
+  readonly options: readonly string[];
+  /** The steered group, or every group the answer is scored against without steering. */
+  readonly groups: readonly CallGroup[];
+  /** "none", "persona" or "few-shot". */
+  readonly steering: string;
+  /** "verbalize", "sequence" or "logprobs". */
+  readonly method: string;
+}
+
+/** Per-call options that do not change the answer of a live model. */
 export interface CompleteOptions {
   /** Aborts the call (and the SDK's retries). */
   readonly signal?: AbortSignal;
+  /** The work item behind the call, passed through wrappers untouched and never part of the cache key. */
+  readonly context?: CallContext;
 }
 
 /** A source of completions for one model. */

@@ -17,6 +17,7 @@ import { loadSurvey } from "../survey/user-file";
 import { tableWithPaper } from "../run/compare-with-paper";
 import { describeModelEstimate } from "../run/estimate-run";
 import { formatRunReport } from "../run/report-text";
+import { summaryRows, writeScoreFiles } from "../run/score-files";
 import type { RunItemMeta } from "../run/types";
 import type { RunSummary, WorkItem } from "../runner/types";
 import { DATASETS, type Dataset, METHODS, type Method, STEERINGS, type Steering } from "../types";
@@ -116,13 +117,15 @@ async function printScores(
   const scores = scoreRunDir(data, outDir, items);
   // A run has reported its folder's problems already; `score` reports them here.
   if (items === undefined) for (const warning of scores.warnings) process.stderr.write(`warning: ${warning}\n`);
+  const written = writeScoreFiles(outDir, scores.rows, summaryRows(scores.rows, { iterations: options.iterations, seed: options.seed }));
+  const wroteLine = `\nper-item scores: ${written.items}; summary: ${written.summary}\n`;
   if (scores.items.length === 0) {
     const unanswered = [
       ...Object.entries(scores.failedCalls).map(([model, count]) => `${model} ${count} failed`),
       ...Object.entries(scores.truncatedCalls).map(([model, count]) => `${model} ${count} truncated`),
       ...Object.entries(scores.refusedCalls).map(([model, count]) => `${model} ${count} refused`),
     ];
-    process.stdout.write(`\nnothing to score yet in ${outDir}${unanswered.length === 0 ? "" : ` (${unanswered.join(", ")})`}\n`);
+    process.stdout.write(`\nnothing to score yet in ${outDir}${unanswered.length === 0 ? "" : ` (${unanswered.join(", ")})`}\n${wroteLine}`);
     return;
   }
   const runModels = [...new Set(scores.lists.map((l) => l.model))];
@@ -134,6 +137,7 @@ async function printScores(
     if (table1a !== undefined) process.stdout.write(`\ntable1a (corrected mode, with this run's models)\n${formatTable(table1a)}\n`);
     if (table1b !== undefined) process.stdout.write(`\ntable1b (corrected mode, with this run's models)\n${formatTable(table1b)}\n`);
   }
+  process.stdout.write(wroteLine);
 }
 
 /** Registers `run` and `score`. */
@@ -245,7 +249,7 @@ export function registerRunCommand(program: Command): void {
 
   program
     .command("score")
-    .description("score a run folder (its results.jsonl) beside the paper's models")
+    .description("score a run folder (its results.jsonl) beside the paper's models; writes DIR/scores/items.csv and DIR/scores/summary.csv")
     .argument("<dir>", "the run folder")
     .option("--seed <n>", "bootstrap seed", nonNegativeInteger("--seed", MAX_SEED), 0)
     .option("--iterations <n>", "bootstrap replicates", positiveInteger("--iterations"), 1000)

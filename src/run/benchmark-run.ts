@@ -11,6 +11,8 @@ import { cacheDir as configuredCacheDir, outputDir as configuredOutputDir } from
 import { requireDataDir } from "../data/data-dir";
 import { type PromptData, lazyBenchmarkData, loadPromptData } from "../prompts/prompt-data";
 import { loadSurvey } from "../survey/user-file";
+import type { Survey } from "../survey/types";
+import { type SurveyResolver, paperSurveyResolver } from "../backends/baseline-backend";
 import { loadBenchmarkData } from "../reproduce/benchmark-data";
 import { DataError, UsageError } from "../errors";
 import { RESULTS_FILE, readResults } from "../runner/results-file";
@@ -20,9 +22,9 @@ import type { ProgressMode, ResultLine, RunSummary, WorkItem } from "../runner/t
 import { matchedPaperScores } from "./compare-with-paper";
 import { type ModelEstimate, estimateByModel } from "./estimate-run";
 import { type GridPlan, type PlannedUnit, gridSources, itemId, planGrid, planModels, planUnits } from "./grid";
-import { type RunBackendOptions, lookupBackends, resolveCacheMode, runBackends } from "./run-backends";
+import { type RunBackendOptions, isOffline, lookupBackends, resolveCacheMode, runBackends } from "./run-backends";
 import { type RunTableRow, runGaps, runTable } from "./run-table";
-import { type RunScores, scoreRunLines } from "./score-run";
+import { type ItemRow, itemRows, type RunScores, scoreRunLines } from "./score-run";
 import type { FormatExampleSource } from "../prompts/types";
 import { type GridSpec, RUN_ITEM_KIND, type RunItemMeta, type RunUnit } from "./types";
 import { writeSafely } from "../runner/safe-write";
@@ -130,7 +132,7 @@ export async function executeRun(planned: PlannedRun, execution: ExecuteOptions 
     ...(execution.stopSignal === undefined ? {} : { stopSignal: execution.stopSignal }),
   };
   const cacheMode = options.cacheMode ?? "read-write";
-  if ((cacheMode === "read-write" || cacheMode === "refresh") && options.models.some((model) => parseModelId(model).provider !== "paper")) {
+  if ((cacheMode === "read-write" || cacheMode === "refresh") && options.models.some((model) => !isOffline(model))) {
     // Before anything is paid for: an answer that cannot be cached is paid for again on every run.
     checkWritableFolder(configuredCacheDir(options.cacheDir), "cache folder", "give a writable --cache-dir (or DISTALIGN_CACHE_DIR), or --cache-mode off");
   }
@@ -165,7 +167,10 @@ async function executeLocked(planned: PlannedRun, options: BenchmarkRunOptions):
   return runItems(plan.items, {
     outputDir: options.outputDir,
     folderLocked: true,
-    backend: await runBackends(data.benchmark, plan.items, options),
+    backend: await runBackends(data.benchmark, plan.items, {
+      ...options,
+      surveyOf: options.surveyOf ?? runSurveys(data, options.survey),
+    }),
     concurrency: options.concurrency,
     retryFailed: options.retryFailed,
     budgetUsd: options.budgetUsd,
@@ -176,10 +181,22 @@ async function executeLocked(planned: PlannedRun, options: BenchmarkRunOptions):
   });
 }
 
+/** The surveys baseline backends answer from: the run's user survey, else the paper's datasets (read when first asked for). */
+function runSurveys(data: PromptData, survey: Survey | undefined): SurveyResolver {
+  let paper: SurveyResolver | undefined;
+  return (name) => {
+    if (survey !== undefined && name === survey.name) return survey;
+    paper ??= paperSurveyResolver(data.benchmark.dataDir);
+    return paper(name);
+  };
+}
+
 /** A scored run folder, with what was wrong in it. */
 export interface RunFolderScores extends RunScores {
   /** Result lines not scored (malformed, or naming items outside the run's grid), each naming the line. */
   readonly warnings: readonly string[];
+  /** Every item of the grid, scored or with the reason it is not (`scores/items.csv`). */
+  readonly rows: readonly ItemRow[];
 }
 
 /** An item of a run's grid, as scoring needs it. */
@@ -337,7 +354,12 @@ export function scoreRunDir(data: PromptData, outputDir: string, items?: readonl
     warnings.push(`${resultsFile} line ${read.lineOf.get(first)}: ${foreign.length} result lines name items outside the run's grid (e.g. ${first}); not scored`);
   }
   const truthOf = (unit: RunUnit, group: GroupRef) => data.source(unit.dataset).truth(unit.steering, group, unit.questionId, unit.options.length);
-  return { ...scoreRunLines(data.benchmark, lines, truthOf), warnings };
+  const scores = scoreRunLines(data.benchmark, lines, truthOf);
+  const statuses = grid.map((entry) => {
+    const line = read.latest.get(entry.id);
+    return { model: entry.model, unit: entry.meta, status: line?.model === entry.model ? line.status : undefined };
+  });
+  return { ...scores, warnings, rows: itemRows(statuses, scores, truthOf) };
 }
 
 /** Scores the items of a planned run (and nothing else its folder may hold). */

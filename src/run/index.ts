@@ -7,18 +7,23 @@ export { RUN_ITEM_KIND, type GridSpec, type RunItemMeta, type RunUnit } from "./
 export { DEFAULT_MAX_TOKENS, DEFAULT_RUN_STEERINGS, itemId, maxTokensFor, planGrid, planModels, planUnits, questionToken, type GridPlan, type PlannedUnit, type SkippedCell } from "./grid";
 export { availableGroups, groupKey, resolveGroups } from "./groups";
 export { createPublishedSource, publishedCompletion } from "./published-source";
-export { lookupBackends, resolveCacheMode, runBackends, type RunBackendOptions } from "./run-backends";
+export { isOffline, lookupBackends, resolveCacheMode, runBackends, type RunBackendOptions } from "./run-backends";
 export { describeModelEstimate, estimateByModel, type EstimateOptions, type ModelEstimate } from "./estimate-run";
 export {
   answeredUnits,
   completionLogprobs,
   isRunLine,
+  itemRows,
   listsOf,
   parseCompletion,
-  parseRateOf,
   scoreAnswered,
   scoreRunLines,
+  paperTruth,
   type AnsweredUnit,
+  type GridItemStatus,
+  type ItemRow,
+  type ItemStatus,
+  type TruthOf,
   type UnansweredCalls,
   type FittedTemperature,
   type ItemScore,
@@ -26,6 +31,7 @@ export {
   type ParseRate,
   type RunScores,
 } from "./score-run";
+export { ITEMS_COLUMNS, ITEMS_CSV, itemsCsv, SCORES_DIR, SUMMARY_COLUMNS, SUMMARY_CSV, summaryCsv, summaryRows, writeScoreFiles, type SummaryOptions, type SummaryRow } from "./score-files";
 export { matchedPaperScores, tableWithPaper, type FullTableOptions } from "./compare-with-paper";
 export { runGaps, runTable, runTableAsTable, type RunTableOptions, type RunTableRow, type RunTableSteering } from "./run-table";
 export {

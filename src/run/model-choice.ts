@@ -24,6 +24,7 @@ export function unreachableReason(modelId: string, baseUrl?: string): string | u
     case "openai-compatible":
       return resolveOrigin("openai-compatible", baseUrl) === undefined ? "no base URL (--base-url or OPENAI_COMPATIBLE_BASE_URL) is set" : undefined;
     case "paper":
+    case "baseline":
       return undefined;
   }
 }

@@ -9,6 +9,7 @@
 import { capabilitiesFor } from "../backends/capabilities";
 import { parseModelId } from "../backends/model-id";
 import type { ProviderBaseUrls } from "../backends/origins";
+import { createBaselineBackend, paperSurveyResolver, type SurveyResolver } from "../backends/baseline-backend";
 import { createPaperBackend } from "../backends/paper";
 import { liveCacheScope, type LiveSettings, sentTokenCap } from "../backends/request-settings";
 import type { Backend } from "../backends/types";
@@ -37,6 +38,12 @@ function loadRegistry(): Promise<typeof import("../backends/registry")> {
   return loadLazily(() => require("../backends/registry") as typeof import("../backends/registry"), () => import("../backends/registry"));
 }
 
+/** True for models answered without a call and without the cache: `paper/…` and `baseline/…`. */
+export function isOffline(modelId: string): boolean {
+  const { provider } = parseModelId(modelId);
+  return provider === "paper" || provider === "baseline";
+}
+
 /** How a run reaches its models. */
 export interface RunBackendOptions {
   /** @default resolveCacheMode() */
@@ -62,6 +69,13 @@ export interface RunBackendOptions {
   readonly maxRetries?: number;
   /** Look each live model up in its provider's model list before the run. @default true */
   readonly checkModels?: boolean;
+  /**
+   * The survey of a dataset name, for `baseline/…` models. @default the paper's datasets from the
+   * benchmark's data directory
+   */
+  readonly surveyOf?: SurveyResolver;
+  /** Seeds the letters of the baselines' Sequence answers. @default 0 */
+  readonly seed?: number;
 }
 
 /**
@@ -88,7 +102,7 @@ export function runBaseUrls(options: RunBackendOptions): ProviderBaseUrls {
  * @throws {UsageError} for a reasoning effort or thinking budget that no model of the run takes
  */
 export function runSettings(models: readonly string[], options: RunBackendOptions): (modelId: string) => LiveSettings {
-  const live = models.filter((model) => parseModelId(model).provider !== "paper");
+  const live = models.filter((model) => !isOffline(model));
   const takes = (field: "reasoningEfforts" | "thinking") => live.filter((model) => capabilitiesFor(model)[field] !== undefined);
   if (options.reasoningEffort !== undefined && takes("reasoningEfforts").length === 0) {
     throw new UsageError(`--reasoning-effort: no model of the run is an openai reasoning model (${live.join(", ") || "no live models"})`);
@@ -123,9 +137,16 @@ export async function runBackends(benchmark: BenchmarkData, items: readonly Work
   const backends = new Map<string, Backend>();
   const models = [...new Set(items.map((item) => item.request.model))];
   const settingsOf = runSettings(models, options);
+  let surveyOf: SurveyResolver | undefined;
   for (const modelId of models) {
     if (parseModelId(modelId).provider === "paper") {
       backends.set(modelId, createPaperBackend(modelId, createPublishedSource(benchmark, items)));
+      continue;
+    }
+    if (parseModelId(modelId).provider === "baseline") {
+      // Not cached: an answer is computed as fast as it is read, deterministically, and costs nothing.
+      surveyOf ??= options.surveyOf ?? paperSurveyResolver(benchmark.dataDir);
+      backends.set(modelId, createBaselineBackend(modelId, surveyOf, { seed: options.seed ?? 0 }));
       continue;
     }
     const { createBackend } = await loadRegistry();
@@ -150,7 +171,6 @@ export async function lookupBackends(models: readonly string[], options: RunBack
   const backends = new Map<string, Backend>();
   const settingsOf = runSettings(models, options);
   for (const modelId of new Set(models)) {
-    const { provider } = parseModelId(modelId);
     const settings = settingsOf(modelId);
     const scope = liveCacheScope(modelId, settings);
     const capabilities = capabilitiesFor(modelId);
@@ -158,10 +178,10 @@ export async function lookupBackends(models: readonly string[], options: RunBack
       id: modelId,
       capabilities,
       ...(scope === undefined ? {} : { cacheScope: scope }),
-      ...(provider === "paper" ? {} : { outputTokenCap: (maxTokens: number | undefined) => sentTokenCap(modelId, capabilities, maxTokens, settings) }),
+      ...(isOffline(modelId) ? {} : { outputTokenCap: (maxTokens: number | undefined) => sentTokenCap(modelId, capabilities, maxTokens, settings) }),
       complete: () => Promise.reject(new UsageError(`${modelId}: a look-up backend makes no calls`)),
     };
-    backends.set(modelId, provider === "paper" ? stub : withCache(stub, { mode: mode === "off" || mode === "refresh" ? "off" : "read-only", dir: options.cacheDir }));
+    backends.set(modelId, isOffline(modelId) ? stub : withCache(stub, { mode: mode === "off" || mode === "refresh" ? "off" : "read-only", dir: options.cacheDir }));
   }
   return (modelId) => {
     const backend = backends.get(modelId);

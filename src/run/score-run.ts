@@ -7,9 +7,10 @@
 import type { Completion } from "../backends/types";
 import type { GroupRef } from "../data/results";
 // The parsers' modules are imported one by one: notebooks compile src/ without strictNullChecks,
-// which two other parse modules (parse-rate, python-literal) do not type-check under.
+// which another parse module (python-literal) does not type-check under.
+import { type ParseRateSummary, summarizeParseRate } from "../parse/parse-rate";
 import { parseStrict } from "../parse/strict";
-import type { StrictFailureReason, StrictParseFailure, StrictParseResult } from "../parse/strict-result";
+import type { StrictParseResult } from "../parse/strict-result";
 import type { TokenLogprobs } from "../parse/token-logprobs";
 import type { BenchmarkData } from "../reproduce/benchmark-data";
 import { correctedTruth } from "../reproduce/corrected-truth";
@@ -55,39 +56,14 @@ export interface FittedTemperature {
   readonly items: number;
 }
 
-/** How many responses could be read, and why the others could not (the shape of `summarizeParseRate`). */
-export interface ParseRate {
-  readonly total: number;
-  readonly ok: number;
-  readonly failed: number;
-  /** ok / total. */
-  readonly rate: number;
-  /** Failures per reason, most frequent first. */
-  readonly reasons: Partial<Record<StrictFailureReason, number>>;
-}
+/** How many responses could be read, and why the others could not. */
+export type ParseRate = ParseRateSummary;
 
 /** Parse rate of one model × method, over every sample's response. */
 export interface MethodParseRate {
   readonly model: string;
   readonly method: Method;
   readonly summary: ParseRate;
-}
-
-/** Counts parsed responses and failure reasons. */
-export function parseRateOf(results: readonly StrictParseResult[]): ParseRate {
-  const counts = new Map<StrictFailureReason, number>();
-  let ok = 0;
-  for (const result of results) {
-    if (result.ok === true) {
-      ok++;
-    } else {
-      const { reason } = result as StrictParseFailure;
-      counts.set(reason, (counts.get(reason) ?? 0) + 1);
-    }
-  }
-  const reasons: Partial<Record<StrictFailureReason, number>> = {};
-  for (const [reason, count] of [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) reasons[reason] = count;
-  return { total: results.length, ok, failed: results.length - ok, rate: results.length === 0 ? Number.NaN : ok / results.length, reasons };
 }
 
 /** A scored run. */
@@ -173,7 +149,7 @@ function mean(distributions: readonly (readonly number[])[]): number[] | undefin
   return first.map((_, j) => distributions.reduce((sum, d) => sum + (d[j] ?? 0), 0) / distributions.length);
 }
 
-function compareItems(a: ItemScore, b: ItemScore): number {
+function compareItems(a: Omit<ItemScore, "prediction" | "truth">, b: Omit<ItemScore, "prediction" | "truth">): number {
   return (
     a.model.localeCompare(b.model) ||
     a.dataset.localeCompare(b.dataset) ||
@@ -251,7 +227,7 @@ export function scoreAnswered(
   return {
     items: all,
     lists: listsOf(all),
-    parseRates: [...parses.values()].map(({ model, method, results }) => ({ model, method, summary: parseRateOf(results) })),
+    parseRates: [...parses.values()].map(({ model, method, results }) => ({ model, method, summary: summarizeParseRate(results) })),
     temperatures,
     failedCalls: unanswered.failedCalls ?? {},
     truncatedCalls: unanswered.truncatedCalls ?? {},
@@ -294,4 +270,68 @@ function temperatureScaled(items: readonly ItemScore[]): { rescaled: ItemScore[]
 export function scoreRunLines(benchmark: BenchmarkData, lines: Iterable<ResultLine>, truthOf?: TruthOf): RunScores {
   const { units, ...unanswered } = answeredUnits(lines);
   return scoreAnswered(benchmark, units, unanswered, truthOf);
+}
+
+/** Why an item has no score, or "ok". */
+export type ItemStatus = "ok" | "unparsed" | "truncated" | "refused" | "failed" | "missing";
+
+/** One row of `scores/items.csv`: an item (question × group) of a model, scored or with the reason it is not. */
+export interface ItemRow {
+  readonly model: string;
+  readonly dataset: RunUnit["dataset"];
+  readonly steering: Steering;
+  readonly method: Method | "ts-logprobs";
+  readonly group: GroupRef;
+  readonly questionId: string;
+  readonly questionIndex: number;
+  /** Defined exactly when `status` is "ok". */
+  readonly tv: number | undefined;
+  readonly status: ItemStatus;
+}
+
+/** A work item of a run's grid, with the status of its latest result line (undefined: none yet). */
+export interface GridItemStatus {
+  readonly model: string;
+  readonly unit: RunUnit;
+  readonly status: ResultLine["status"] | undefined;
+}
+
+/**
+ * Every item of a grid, scored or not: one row per model × unit × group with a human
+ * distribution (TS-Log-p rows beside Log-p ones), in the order of `RunScores.items`. An item is
+ * `ok` when it has a TV; `unparsed` when some sample answered and none parsed; otherwise the
+ * status of its samples' calls (`truncated`, then `refused`, then `failed`), or `missing` when
+ * none has a result line.
+ * @param grid every sample of every item of the grid
+ * @param scores the scores of the grid's result lines
+ * @param truthOf the ground truth of a unit for a group (the items without one are not rows)
+ */
+export function itemRows(grid: Iterable<GridItemStatus>, scores: RunScores, truthOf: TruthOf): ItemRow[] {
+  const statuses = new Map<string, { model: string; unit: RunUnit; statuses: Set<string> }>();
+  for (const entry of grid) {
+    const key = unitKey(entry.model, entry.unit);
+    const found = statuses.get(key) ?? { model: entry.model, unit: entry.unit, statuses: new Set<string>() };
+    if (entry.status !== undefined) found.statuses.add(entry.status);
+    statuses.set(key, found);
+  }
+  const scored = new Map<string, ItemScore>();
+  for (const item of scores.items) scored.set(itemKey(item.model, item.dataset, item.steering, item.method, item.group, item.questionId), item);
+  const rows: ItemRow[] = [];
+  for (const { model, unit, statuses: seen } of statuses.values()) {
+    const methods: (Method | "ts-logprobs")[] = unit.method === "logprobs" ? ["logprobs", "ts-logprobs"] : [unit.method];
+    for (const group of unit.groups) {
+      if (truthOf(unit, group) === undefined) continue;
+      for (const method of methods) {
+        const item = scored.get(itemKey(model, unit.dataset, unit.steering, method, group, unit.questionId));
+        const status: ItemStatus =
+          item?.tv !== undefined ? "ok" : seen.has("ok") ? "unparsed" : seen.has("truncated") ? "truncated" : seen.has("refused") ? "refused" : seen.has("failed") ? "failed" : "missing";
+        rows.push({ model, dataset: unit.dataset, steering: unit.steering, method, group, questionId: unit.questionId, questionIndex: unit.questionIndex, tv: status === "ok" ? item?.tv : undefined, status });
+      }
+    }
+  }
+  return rows.sort(compareItems);
+}
+
+function itemKey(model: string, dataset: string, steering: string, method: string, group: GroupRef, questionId: string): string {
+  return [model, dataset, steering, method, groupKey(group), questionId].join("|");
 }

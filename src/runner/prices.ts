@@ -84,7 +84,7 @@ export function priceFor(modelId: string, table: PriceTable = PRICES): ModelPric
   const exact = table.models[modelId];
   if (exact !== undefined) return exact;
   const { provider } = parseModelId(modelId);
-  if (provider === "paper") return { inputUsdPerMillion: 0, outputUsdPerMillion: 0 };
+  if (provider === "paper" || provider === "baseline") return { inputUsdPerMillion: 0, outputUsdPerMillion: 0 };
   for (const [family, price] of Object.entries(table.models)) {
     if (modelId.startsWith(family) && SNAPSHOT_SUFFIX.test(modelId.slice(family.length))) return price;
   }

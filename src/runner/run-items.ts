@@ -12,7 +12,7 @@ import { join } from "node:path";
 import pLimit from "p-limit";
 import { redactSecrets } from "../backends/backend-error";
 import { checkRequestSupported } from "../backends/plan";
-import type { Backend, Completion } from "../backends/types";
+import type { Backend, CallContext, CallGroup, Completion } from "../backends/types";
 import { cacheKey } from "../cache/cache-key";
 import { BackendError, IncompleteAnswerError, UsageError } from "../errors";
 import { estimateCostUsd, estimateRun } from "./estimate";
@@ -161,7 +161,8 @@ async function runLocked<Meta>(items: readonly WorkItem<Meta>[], options: RunOpt
     if (options.signal?.aborted === true) call.abort(options.signal.reason);
     options.signal?.addEventListener("abort", forwardAbort, { once: true });
     try {
-      const { cached, ...completion } = await backendOf(item.request.model).complete(item.request, { signal: call.signal });
+      const context = callContextOf(item);
+      const { cached, ...completion } = await backendOf(item.request.model).complete(item.request, { signal: call.signal, ...(context === undefined ? {} : { context }) });
       const paid = cached !== true;
       const cost = paid ? costUsd(item.request.model, completion.usage, prices) : 0;
       writer.append({ ...base, status: "ok", completion: completion as Completion, cached: !paid, costUsd: cost, finishedAt: new Date().toISOString(), elapsedMs: Date.now() - itemStartedAt });
@@ -331,6 +332,20 @@ function backendResolver(given: RunOptions["backend"]): (modelId: string) => Bac
     }
     return backend;
   };
+}
+
+/**
+ * The call context of an item whose metadata describes a survey question (dataset, question id,
+ * options, groups, steering, method: a benchmark run's `RunUnit`); undefined for other metadata.
+ */
+export function callContextOf(item: WorkItem<unknown>): CallContext | undefined {
+  const meta = item.meta as Partial<Record<keyof CallContext, unknown>> | undefined;
+  if (typeof meta !== "object" || meta === null) return undefined;
+  const { dataset, questionId, options, groups, steering, method } = meta;
+  if (typeof dataset !== "string" || typeof questionId !== "string" || typeof steering !== "string" || typeof method !== "string") return undefined;
+  if (!Array.isArray(options) || !options.every((o) => typeof o === "string")) return undefined;
+  if (!Array.isArray(groups) || !groups.every((g) => typeof (g as CallGroup)?.attribute === "string" && typeof (g as CallGroup)?.value === "string")) return undefined;
+  return { itemId: item.id, dataset, questionId, options: options as string[], groups: (groups as CallGroup[]).map((g) => ({ attribute: g.attribute, value: g.value })), steering, method };
 }
 
 function hasLookup(backend: Backend): backend is Backend & { has(request: WorkItem["request"]): Promise<boolean> } {

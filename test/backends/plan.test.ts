@@ -16,7 +16,7 @@ describe("parseModelId", () => {
 
   it("lists the valid providers for an unknown one", () => {
     expect(() => parseModelId("google/gemini-pro")).toThrow(
-      'parseModelId: unknown provider "google" in "google/gemini-pro" (valid providers: openai, anthropic, openai-compatible, paper)',
+      'parseModelId: unknown provider "google" in "google/gemini-pro" (valid providers: openai, anthropic, openai-compatible, paper, baseline)',
     );
     expect(() => parseModelId("gpt-4o")).toThrow(UsageError);
     expect(() => parseModelId("openai/")).toThrow(/empty model name/);
