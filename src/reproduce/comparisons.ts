@@ -106,15 +106,18 @@ export function configurationLabel(config: Configuration, withSteering: boolean)
 /**
  * One paired comparison on the datasets where both configurations have common items (equal
  * weights over them), or undefined when they share no dataset.
+ * @param lists the score lists of configuration a (and of b, unless `listsB` is given)
+ * @param listsB the score lists of configuration b, e.g. another run's
  */
 export function compareConfigurations(
   lists: readonly ScoreList[],
   spec: ComparisonSpec,
   metric: ItemMetric,
   options: StatisticsOptions,
+  listsB: readonly ScoreList[] = lists,
 ): Omit<ComparisonRow, "pHolm"> | undefined {
   const itemsA = configurationItems(lists, spec.a, metric);
-  const itemsB = configurationItems(lists, spec.b, metric);
+  const itemsB = configurationItems(listsB, spec.b, metric);
   const shared = spec.a.datasets.filter((d) => {
     const a = itemsA.get(d);
     const b = itemsB.get(d);
