@@ -70,8 +70,8 @@ export function registerCompareCommand(program: Command): void {
       if (row === undefined) throw new UsageError(`compare: ${options.a} and ${options.b} have no ${options.metric === "w1" ? "ordinal " : ""}items in common (datasets: ${datasets.join(", ")})`);
       const table = {
         name: "compare",
-        header: ["a", "b", "dataset", "steering", "metric", "mean_a", "mean_b", "diff", "ci_low", "ci_high", "p", "n"],
-        rows: [[row.a, row.b, row.dataset, row.steering, row.metric, row.meanA, row.meanB, row.diff, row.ciLow, row.ciHigh, row.p, String(row.n)]],
+        header: ["a", "b", "dataset", "steering", "metric", "mean_a", "mean_b", "diff", "ci_low", "ci_high", "p", "p_percentile", "n"],
+        rows: [[row.a, row.b, row.dataset, row.steering, row.metric, row.meanA, row.meanB, row.diff, row.ciLow, row.ciHigh, row.p, row.pPercentile, String(row.n)]],
       };
       process.stdout.write(`${formatTable(table)}\n`);
       process.stdout.write(`${options.resampling} bootstrap, ${options.iterations} replicates, seed ${options.seed}; lower is better, so diff < 0 means a is closer to the humans\n`);

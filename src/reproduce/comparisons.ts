@@ -6,6 +6,7 @@
  */
 import { UsageError } from "../errors";
 import { holmAdjust } from "../scoring/holm";
+import { bootstrapZPValue } from "../scoring/normal-p";
 import { pairedComparison } from "../scoring/paired";
 import type { ItemScores, ResamplingScheme } from "../scoring/resampling";
 import { seededRandom } from "../random";
@@ -84,8 +85,11 @@ export interface ComparisonRow {
   readonly diff: number;
   readonly ciLow: number;
   readonly ciHigh: number;
+  /** Two-sided bootstrap z-test p-value (`bootstrapZPValue`), which resolves the small p-values Holm needs. */
   readonly p: number;
-  /** Holm-adjusted within the family and metric. */
+  /** The percentile-bootstrap p-value (`bootstrapPValue`), at least 2/(B + 1). */
+  readonly pPercentile: number;
+  /** Holm-adjusted `p` within the family and metric. */
   readonly pHolm: number;
   /** Common items. */
   readonly n: number;
@@ -137,7 +141,8 @@ export function compareConfigurations(
     shared.map((d) => itemsB.get(d) as ItemScores),
     { rng, scheme: options.scheme, iterations: options.iterations },
   );
-  return { family: spec.family, a, b, dataset, steering, metric, meanA: c.meanA, meanB: c.meanB, diff: c.estimate, ciLow: c.lower, ciHigh: c.upper, p: c.p, n: c.n };
+  const p = bootstrapZPValue(c.estimate, c.replicates);
+  return { family: spec.family, a, b, dataset, steering, metric, meanA: c.meanA, meanB: c.meanB, diff: c.estimate, ciLow: c.lower, ciHigh: c.upper, p, pPercentile: c.p, n: c.n };
 }
 
 /**

@@ -72,8 +72,8 @@ export function statisticsTables(s: Statistics): Table[] {
   const tables: Table[] = [
     {
       name: "comparisons",
-      header: ["family", "a", "b", "dataset", "steering", "metric", "mean_a", "mean_b", "diff", "ci_low", "ci_high", "p", "p_holm", "n", "resampling"],
-      rows: s.comparisons.map((c) => [c.family, c.a, c.b, c.dataset, c.steering, c.metric, c.meanA, c.meanB, c.diff, c.ciLow, c.ciHigh, c.p, c.pHolm, String(c.n), s.scheme]),
+      header: ["family", "a", "b", "dataset", "steering", "metric", "mean_a", "mean_b", "diff", "ci_low", "ci_high", "p", "p_holm", "p_percentile", "n", "resampling"],
+      rows: s.comparisons.map((c) => [c.family, c.a, c.b, c.dataset, c.steering, c.metric, c.meanA, c.meanB, c.diff, c.ciLow, c.ciHigh, c.p, c.pHolm, c.pPercentile, String(c.n), s.scheme]),
     },
     {
       name: "leaderboard_by_metric",

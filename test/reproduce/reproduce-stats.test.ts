@@ -102,7 +102,7 @@ describe("paired comparisons on the published outputs", () => {
   });
 
   it("Holm within each family and metric matches a hand-worked family", () => {
-    const base = { a: "a", b: "b", dataset: "all" as const, steering: "x", meanA: 0, meanB: 0, diff: 0, ciLow: 0, ciHigh: 0, n: 1 };
+    const base = { a: "a", b: "b", dataset: "all" as const, steering: "x", meanA: 0, meanB: 0, diff: 0, ciLow: 0, ciHigh: 0, pPercentile: 1, n: 1 };
     const rows = withHolm([
       { ...base, family: "f", metric: "tv", p: 0.01 },
       { ...base, family: "g", metric: "tv", p: 0.5 },
