@@ -26,7 +26,7 @@ export function registerReproduceCommand(program: Command): void {
     .option("--threads <n>", "threads, the machine's cores at most 4 by default; the results do not depend on it", positiveInteger("--threads"), defaultThreads())
     .option("--model <name...>", "only these published models (default: all five)")
     .option("--data-dir <dir>", "benchmark data directory (default: DISTALIGN_DATA_DIR, else data/upstream)")
-    .addOption(choiceOption("--resampling <scheme>", "how the intervals beyond the paper's tables resample items (docs/protocol.md)", RESAMPLING_SCHEMES).default(DEFAULT_RESAMPLING_SCHEME))
+    .addOption(choiceOption("--resampling <scheme>", "how intervals resample items: the new outputs', and in corrected mode the tables' too (docs/protocol.md §11)", RESAMPLING_SCHEMES).default(DEFAULT_RESAMPLING_SCHEME))
     .option("--no-statistics", "only the paper's tables: no comparisons, gap intervals, leaderboard by metric, baselines or sensitivity")
     .option("--quiet", "write the files without printing the tables")
     .action(async (options: { mode: "paper" | "corrected"; out?: string; iterations: number; seed: number; threads: number; model?: string[]; dataDir?: string; quiet?: boolean; resampling: ResamplingScheme; statistics: boolean }) => {

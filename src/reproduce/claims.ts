@@ -15,14 +15,14 @@ import { LEADERBOARD_STEERING } from "./tables";
 /** How a claim fares. */
 export type Verdict = "holds" | "partly holds" | "does not hold";
 
-/** One claim under one metric. */
-export interface ClaimRecord {
+/** One claim under one metric (a type alias, so that tables take it as a record). */
+export type ClaimRecord = {
   readonly claim: string;
   readonly metric: ItemMetric;
   readonly verdict: Verdict;
   /** The numbers behind the verdict, in words. */
   readonly evidence: string;
-}
+};
 
 const SIGNIFICANT = 0.05;
 
@@ -138,7 +138,8 @@ function datasetMean(r: Reproduction, model: string, dataset: Dataset, metric: I
  * are independent samples, so the difference's replicates are differences of independent replicates.
  */
 function nytHarder(r: Reproduction, s: Statistics, metric: ItemMetric, options: StatisticsOptions): ClaimRecord {
-  const [oqa, nyt] = ["opinionqa", "nytimes"] as const satisfies readonly Dataset[];
+  // DATASETS lists OpinionQA, then NYT.
+  const [oqa, nyt] = DATASETS;
   const floor = (d: string) => s.baselines.find((b) => b.dataset === d && b.baseline === "noise-floor" && b.metric === metric)?.mean ?? Number.NaN;
   let raw = 0;
   let adjusted = 0;

@@ -28,7 +28,10 @@ export interface ReproduceOptions extends Partial<TableOptions> {
   readonly data?: BenchmarkData;
   /** Also compute the statistics beyond the paper's tables (`reproductionStatistics`). @default false */
   readonly statistics?: boolean;
-  /** The resampling scheme of those statistics' intervals. @default "question-clustered" */
+  /**
+   * The resampling scheme of the statistics' intervals and, in corrected mode, of the tables'
+   * intervals (paper mode keeps the paper's independent intervals). @default "question-clustered"
+   */
   readonly resampling?: ResamplingScheme;
 }
 
@@ -61,7 +64,9 @@ export function scoreLists(data: BenchmarkData, mode: ReproduceMode, models: rea
 export async function reproduce(options: ReproduceOptions): Promise<Reproduction> {
   const models = (options.models ?? PAPER_MODELS).map(checkPaperModel);
   const data = options.data ?? loadBenchmarkData(requireDataDir(options.dataDir));
-  const tableOptions: TableOptions = { iterations: options.iterations ?? 1000, seed: options.seed ?? 0, models };
+  // Corrected mode reports question-clustered intervals; paper mode keeps the paper's independent ones.
+  const scheme = options.mode === "corrected" ? options.resampling ?? DEFAULT_RESAMPLING_SCHEME : undefined;
+  const tableOptions: TableOptions = { iterations: options.iterations ?? 1000, seed: options.seed ?? 0, models, ...(scheme === undefined ? {} : { scheme }) };
   const threads = options.threads ?? defaultThreads();
   const statisticsOf = (lists: readonly ScoreList[]): Statistics | undefined =>
     options.statistics === true
