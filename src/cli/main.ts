@@ -20,6 +20,7 @@ import { registerReproduceCommand } from "./reproduce-command";
 import { registerCacheCommand } from "./cache-command";
 import { registerRunCommand } from "./run-command";
 import { registerSurveyCommand } from "./survey-command";
+import { registerCompareCommand } from "./compare-command";
 
 /** The version in package.json. */
 function packageVersion(): string {
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerRunCommand(program);
   registerCacheCommand(program);
   registerSurveyCommand(program);
+  registerCompareCommand(program);
   return program;
 }
 

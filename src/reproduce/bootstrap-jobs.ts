@@ -4,6 +4,7 @@
  */
 import { seededRandom } from "../random";
 import { bootstrapMeanOfMeans } from "../scoring/bootstrap";
+import { bootstrapItemMean, type ResamplingScheme } from "../scoring/resampling";
 
 /** One interval to compute: Σ_k w_k·mean(pool_k), resampled `iterations` times. */
 export interface BootstrapJob {
@@ -14,6 +15,11 @@ export interface BootstrapJob {
   readonly weights?: readonly number[];
   readonly iterations: number;
   readonly seed: number;
+  /**
+   * Resample questions instead of values: per pool, the question index of each value, and the
+   * scheme (`question-clustered` or `two-level`). Absent: values are resampled independently.
+   */
+  readonly clustered?: { readonly scheme: Exclude<ResamplingScheme, "independent">; readonly questions: readonly Int32Array[] };
 }
 
 /** The exact statistic and the percentile half-width of a job. */
@@ -24,6 +30,12 @@ export interface BootstrapSummary {
 
 /** Runs one job. */
 export function runBootstrapJob(job: BootstrapJob): BootstrapSummary {
+  if (job.clustered !== undefined) {
+    const { scheme, questions } = job.clustered;
+    const strata = job.pools.map((scores, k) => ({ scores, questions: Array.from(questions[k] ?? [], String) }));
+    const result = bootstrapItemMean(strata, { rng: seededRandom(job.seed, job.name), iterations: job.iterations, weights: job.weights, scheme });
+    return { mean: result.estimate, halfWidth: result.halfWidth };
+  }
   const result = bootstrapMeanOfMeans(job.pools, {
     rng: seededRandom(job.seed, job.name),
     iterations: job.iterations,

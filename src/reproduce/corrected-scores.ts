@@ -15,11 +15,15 @@ import { type Dataset, type Method, PAPER_MODELS, type Steering } from "../types
 import type { BenchmarkData } from "./benchmark-data";
 import { correctedTruth, groupQuestion } from "./corrected-truth";
 import { scoredSteerings } from "./paper-scores";
-import type { ScoreList } from "./score-lists";
+import { ordinalOrder, orderedW1 } from "./ordinal-scales";
+import type { MissingItem, ScoreList } from "./score-lists";
 
 /** One scored item before aggregation. */
 interface Item {
   readonly group: string;
+  readonly key: string;
+  /** Letter indices in scale order, where the question is ordinal. */
+  readonly order: readonly number[] | undefined;
   readonly prediction: number[] | undefined;
   readonly truth: readonly number[] | undefined;
 }
@@ -58,7 +62,8 @@ function items(data: BenchmarkData, dataset: Dataset, method: Method, model: str
         parsed = parseResponse(method, entry.response, Object.values(entry.prediction), options);
         if (steering === "none") parsedOnce.set(entry.key, parsed);
       }
-      out.push({ group: `${group.attribute}/${group.value}`, prediction: parsed.ok ? parsed.distribution : undefined, truth });
+      const order = ordinalOrder(data, dataset, group, entry.key, letters.length);
+      out.push({ group: `${group.attribute}/${group.value}`, key: entry.key, order, prediction: parsed.ok ? parsed.distribution : undefined, truth });
     }
   }
   return out;
@@ -69,8 +74,20 @@ function toLists(dataset: Dataset, steering: Steering, model: string, method: st
     const group = `${attribute}/${value}`;
     const mine = scored.filter((i) => i.group === group && i.truth !== undefined);
     const values: number[] = [];
-    for (const item of mine) if (item.prediction !== undefined) values.push(totalVariation(item.prediction, item.truth as readonly number[]));
-    return { dataset, steering, model, method, group, values, parsed: values.length, attempted: mine.length, listedTwice: false };
+    const questions: string[] = [];
+    const w1: number[] = [];
+    const missing: MissingItem[] = [];
+    for (const item of mine) {
+      const truth = item.truth as readonly number[];
+      if (item.prediction === undefined) {
+        missing.push(item.order === undefined ? { question: item.key, truth } : { question: item.key, truth, order: item.order });
+        continue;
+      }
+      values.push(totalVariation(item.prediction, truth));
+      questions.push(item.key);
+      w1.push(orderedW1(item.prediction, truth, item.order));
+    }
+    return { dataset, steering, model, method, group, values, parsed: values.length, attempted: mine.length, listedTwice: false, questions, w1, missing };
   });
 }
 

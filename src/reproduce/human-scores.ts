@@ -60,6 +60,7 @@ export function humanScores(data: BenchmarkData, dataset: HumanDataset, steering
     const block = steering === "none" ? "Q_NoSteering" : (HUMAN_GROUP_BLOCKS[value] as string);
     const estimates = estimatesFor(block);
     const values: number[] = [];
+    const questions: string[] = [];
     let attempted = 0;
     keys.forEach((key, i) => {
       const estimate = estimates[i];
@@ -68,9 +69,11 @@ export function humanScores(data: BenchmarkData, dataset: HumanDataset, steering
       if (mode === "corrected" && q.length === 0) return;
       attempted += 1;
       const tv = paperTotalVariation(estimate.slice(0, q.length), q);
-      if (!Number.isNaN(tv)) values.push(tv);
+      if (Number.isNaN(tv)) return;
+      values.push(tv);
+      questions.push(key);
     });
-    return { dataset, steering, model: "human", method: "verbalize", group, values, parsed: attempted, attempted, listedTwice: false };
+    return { dataset, steering, model: "human", method: "verbalize", group, values, parsed: attempted, attempted, listedTwice: false, questions };
   });
 }
 

@@ -7,6 +7,7 @@ import { paperTotalVariation } from "../scoring/total-variation";
 import { type Dataset, PAPER_MODELS, SCORED_METHODS, type ScoredMethod, type Steering } from "../types";
 import type { BenchmarkData } from "./benchmark-data";
 import { paperNoSteeringOpinionQaTruth, storedTruth } from "./ground-truth";
+import { ordinalOrder, orderedW1 } from "./ordinal-scales";
 import type { ScoreList } from "./score-lists";
 
 /** The steering conditions the published evaluation scored per dataset (no GlobalOpinionQA no-steering). */
@@ -47,6 +48,8 @@ export function paperCellScores(
   return SCORED_GROUPS[dataset].map((group) => {
     const cell = data.cell({ dataset, method, model, steering, group });
     const values: number[] = [];
+    const questions: string[] = [];
+    const w1: number[] = [];
     let attempted = 0;
     let parsed = 0;
     for (const entry of cell.entries) {
@@ -57,7 +60,12 @@ export function paperCellScores(
       const q = paperTruth(data, dataset, steering, group, entry.key, entry.prediction, entry.expected, entry.expectedByGroup);
       if (q === undefined) continue;
       const tv = paperTotalVariation(entry.prediction, q);
-      if (!Number.isNaN(tv)) values.push(tv);
+      if (Number.isNaN(tv)) continue;
+      values.push(tv);
+      questions.push(entry.key);
+      const order = ordinalOrder(data, dataset, group, entry.key, letters.length);
+      const truth = Array.isArray(q) ? (q as readonly number[]) : letters.map((l) => (q as Readonly<Record<string, number>>)[l] ?? 0);
+      w1.push(orderedW1(letters.map((l) => entry.prediction[l] ?? 0), truth, order));
     }
     return {
       dataset,
@@ -69,6 +77,8 @@ export function paperCellScores(
       parsed,
       attempted,
       listedTwice: dataset === "nytimes" && steering !== "none",
+      questions,
+      w1,
     };
   });
 }

@@ -1,6 +1,7 @@
 /**
  * The reproduction as files and as text: table1a.csv, table1b.csv, breakdown.csv, table5.csv,
- * table6.csv and differences.csv (paper vs corrected, row by row).
+ * table6.csv and differences.csv (paper vs corrected, row by row); with the statistics,
+ * comparisons.csv, leaderboard_by_metric.csv, baselines.csv and sensitivity.csv.
  */
 import { join } from "node:path";
 import { METHOD_LABELS, type ScoredMethod } from "../types";
@@ -8,6 +9,7 @@ import { type Cell, toCsv } from "./csv";
 import type { Reproduction } from "./reproduce";
 import { makeDirectorySync, writeFileNamedSync } from "../files";
 import { globalOpinionGapTable } from "./global-gap";
+import type { Statistics } from "./statistics";
 
 /** The paper's label of a method (V, Seq, Log-p, TS-Log-p); baselines keep their names. */
 export function methodLabel(method: string): string {
@@ -37,14 +39,61 @@ export function reproductionTables(r: Reproduction): Table[] {
       header: ["model", "method", "mean", "half_width", "parse_rate"],
       rows: r.table1a.map((row) => [row.model, methodLabel(row.method), row.mean, row.halfWidth, row.parseRate]),
     },
-    { name: "table1b", header: ["model", "kss"], rows: r.table1b.map((row) => [row.model, row.kss]) },
+    table1bTable(r),
     {
       name: "breakdown",
       header: ["dataset", "steering", "model", "method", "mean", "half_width", "n", "parse_rate"],
       rows: r.breakdown.map((row) => [row.dataset, row.steering, row.model, methodLabel(row.method), row.mean, row.halfWidth, String(row.n), row.parseRate]),
     },
     ...appendix,
+    ...(r.statistics === undefined ? [] : statisticsTables(r.statistics)),
   ];
+}
+
+/**
+ * Table 1b: K2S from the leaderboard means; with the statistics, its clustered bootstrap
+ * interval and the gap on the items both methods parsed, with its interval.
+ */
+function table1bTable(r: Reproduction): Table {
+  if (r.statistics === undefined) return { name: "table1b", header: ["model", "kss"], rows: r.table1b.map((row) => [row.model, row.kss]) };
+  const gaps = r.statistics.gaps;
+  return {
+    name: "table1b",
+    header: ["model", "kss", "ci_low", "ci_high", "kss_both_parsed", "ci_low_both_parsed", "ci_high_both_parsed"],
+    rows: r.table1b.map((row) => {
+      const g = gaps.find((x) => x.model === row.model);
+      return [row.model, row.kss, g?.ciLow, g?.ciHigh, g?.kssBothParsed, g?.ciLowBothParsed, g?.ciHighBothParsed];
+    }),
+  };
+}
+
+/** comparisons.csv, leaderboard_by_metric.csv, baselines.csv and (corrected mode) sensitivity.csv. */
+export function statisticsTables(s: Statistics): Table[] {
+  const tables: Table[] = [
+    {
+      name: "comparisons",
+      header: ["family", "a", "b", "dataset", "steering", "metric", "mean_a", "mean_b", "diff", "ci_low", "ci_high", "p", "p_holm", "p_percentile", "n", "resampling"],
+      rows: s.comparisons.map((c) => [c.family, c.a, c.b, c.dataset, c.steering, c.metric, c.meanA, c.meanB, c.diff, c.ciLow, c.ciHigh, c.p, c.pHolm, c.pPercentile, String(c.n), s.scheme]),
+    },
+    {
+      name: "leaderboard_by_metric",
+      header: ["model", "method", "metric", "mean", "half_width", "n"],
+      rows: s.metricBoard.map((row) => [row.model, methodLabel(row.method), row.metric, row.mean, row.halfWidth, String(row.n)]),
+    },
+    {
+      name: "baselines",
+      header: ["dataset", "steering", "baseline", "metric", "mean", "half_width", "n"],
+      rows: s.baselines.map((row) => [row.dataset, row.steering, row.baseline, row.metric, row.mean, row.halfWidth, String(row.n)]),
+    },
+  ];
+  if (s.sensitivity !== undefined) {
+    tables.push({
+      name: "sensitivity",
+      header: ["model", "method", "policy", "mean", "half_width", "n"],
+      rows: s.sensitivity.map((row) => [row.model, methodLabel(row.method), row.policy, row.mean, row.halfWidth, String(row.n)]),
+    });
+  }
+  return tables;
 }
 
 /** Every row of both modes side by side with the change: which evaluation choices matter. */

@@ -14,6 +14,8 @@ import { type BootstrapJob, type BootstrapSummary, runBootstrapJob, runBootstrap
 import { type TableOptions, type Tables, planTables, tabulate } from "./tables";
 import { ReproductionWorkers, defaultThreads } from "./workers";
 import { type InGroupRow, inGroupTable } from "./in-group";
+import { DEFAULT_RESAMPLING_SCHEME, type ResamplingScheme } from "../scoring/resampling";
+import { type Statistics, reproductionStatistics } from "./statistics";
 
 /** Options of `reproduce`. */
 export interface ReproduceOptions extends Partial<TableOptions> {
@@ -24,6 +26,13 @@ export interface ReproduceOptions extends Partial<TableOptions> {
   readonly dataDir?: string;
   /** Already-loaded data, to share between modes. */
   readonly data?: BenchmarkData;
+  /** Also compute the statistics beyond the paper's tables (`reproductionStatistics`). @default false */
+  readonly statistics?: boolean;
+  /**
+   * The resampling scheme of the statistics' intervals and, in corrected mode, of the tables'
+   * intervals (paper mode keeps the paper's independent intervals). @default "question-clustered"
+   */
+  readonly resampling?: ResamplingScheme;
 }
 
 /** Every table of one mode, with the score lists behind them. */
@@ -32,6 +41,8 @@ export interface Reproduction extends Tables {
   readonly lists: readonly ScoreList[];
   /** Table 6: human annotators on their own group vs the other group; absent for tables not built by `reproduce`. */
   readonly table6?: readonly InGroupRow[];
+  /** Comparisons, gap intervals, the board by metric, baselines and sensitivity, when asked for. */
+  readonly statistics?: Statistics;
 }
 
 /** The models' score lists of one mode. */
@@ -53,12 +64,18 @@ export function scoreLists(data: BenchmarkData, mode: ReproduceMode, models: rea
 export async function reproduce(options: ReproduceOptions): Promise<Reproduction> {
   const models = (options.models ?? PAPER_MODELS).map(checkPaperModel);
   const data = options.data ?? loadBenchmarkData(requireDataDir(options.dataDir));
-  const tableOptions: TableOptions = { iterations: options.iterations ?? 1000, seed: options.seed ?? 0, models };
+  // Corrected mode reports question-clustered intervals; paper mode keeps the paper's independent ones.
+  const scheme = options.mode === "corrected" ? options.resampling ?? DEFAULT_RESAMPLING_SCHEME : undefined;
+  const tableOptions: TableOptions = { iterations: options.iterations ?? 1000, seed: options.seed ?? 0, models, ...(scheme === undefined ? {} : { scheme }) };
   const threads = options.threads ?? defaultThreads();
+  const statisticsOf = (lists: readonly ScoreList[]): Statistics | undefined =>
+    options.statistics === true
+      ? reproductionStatistics(data, options.mode, lists, { iterations: tableOptions.iterations, seed: tableOptions.seed, scheme: options.resampling ?? DEFAULT_RESAMPLING_SCHEME }, models)
+      : undefined;
   if (threads <= 1) {
     const lists = scoreLists(data, options.mode, models);
     const tables = await tabulate(lists, tableOptions, async (jobs) => runBootstrapJobs(jobs));
-    return { mode: options.mode, lists, ...tables, table6: inGroupTable(data, options.mode) };
+    return { mode: options.mode, lists, ...tables, table6: inGroupTable(data, options.mode), statistics: statisticsOf(lists) };
   }
   // A worker scores the humans, the baselines and Table 6 while this thread scores the models and,
   // until the worker is done, bootstraps the model rows (which need no reference lists); then all threads
@@ -80,8 +97,11 @@ export async function reproduce(options: ReproduceOptions): Promise<Reproduction
     const lists = [...modelLists, ...referenceLists];
     const plan = planTables(lists, tableOptions);
     const remaining = plan.jobs.filter((job) => !summaries.has(job.name));
-    (await workers.bootstrap(remaining)).forEach((summary, i) => summaries.set((remaining[i] as BootstrapJob).name, summary));
-    return { mode: options.mode, lists, ...plan.assemble(summaries), table6 };
+    // The statistics are computed here while the workers run the remaining jobs.
+    const pending = workers.bootstrap(remaining);
+    const statistics = statisticsOf(lists);
+    (await pending).forEach((summary, i) => summaries.set((remaining[i] as BootstrapJob).name, summary));
+    return { mode: options.mode, lists, ...plan.assemble(summaries), table6, statistics };
   } finally {
     await workers.destroy();
   }

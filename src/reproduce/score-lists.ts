@@ -32,6 +32,20 @@ export interface ScoreList {
    * doubling those values in bootstrap pools; means are unaffected.
    */
   readonly listedTwice: boolean;
+  /** The question (result-file key) of each value, in the same order; model lists carry it, for pairing. */
+  readonly questions?: readonly string[];
+  /** Normalised W1 of each value's item, NaN where the question is not ordinal (model lists). */
+  readonly w1?: readonly number[];
+  /** Corrected mode: the attempted items whose answer was not parsed, with their ground truth. */
+  readonly missing?: readonly MissingItem[];
+}
+
+/** An attempted item without a parsed answer: its question, ground truth and scale order. */
+export interface MissingItem {
+  readonly question: string;
+  readonly truth: readonly number[];
+  /** Letter indices in scale order, where the question is ordinal. */
+  readonly order?: readonly number[];
 }
 
 /** Filters lists by any of their fields. */

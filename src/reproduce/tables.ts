@@ -5,6 +5,7 @@
  * Σ_k w_k·mean(pool_k), one pool per dataset.
  */
 import { knowledgeToSimulationGap } from "../scoring/k2s";
+import type { ResamplingScheme } from "../scoring/resampling";
 import { DATASETS, type Dataset, PAPER_MODELS, SCORED_METHODS, type Steering } from "../types";
 import type { BootstrapJob, BootstrapSummary } from "./bootstrap-jobs";
 import { runBootstrapJobsInParallel } from "./workers";
@@ -18,6 +19,12 @@ export interface TableOptions {
   readonly seed: number;
   /** The models to tabulate. @default PAPER_MODELS */
   readonly models?: readonly string[];
+  /**
+   * Resample questions (each with all its groups and steering conditions) in the rows whose lists
+   * all carry question keys; the others, and every row when absent or `independent`, resample
+   * values independently as the paper did.
+   */
+  readonly scheme?: ResamplingScheme;
 }
 
 /** A row of Table 1a. `mean` and `halfWidth` are undefined where the model has no such outputs. */
@@ -62,6 +69,23 @@ export const LEADERBOARD_STEERING: readonly Steering[] = ["persona", "few-shot"]
 /** Baselines of Table 1a; the breakdown also lists "minority". */
 export const TABLE_1A_BASELINES = ["uniform", "majority", "discretization"] as const;
 
+/** The question index of each value of some lists (in `poolOf` order), questions numbered by first appearance. */
+function questionIndices(lists: readonly ScoreList[]): Int32Array {
+  const index = new Map<string, number>();
+  const out: number[] = [];
+  for (const list of lists) {
+    for (const q of list.questions ?? []) {
+      let i = index.get(q);
+      if (i === undefined) {
+        i = index.size;
+        index.set(q, i);
+      }
+      out.push(i);
+    }
+  }
+  return Int32Array.from(out);
+}
+
 function rate(lists: readonly ScoreList[]): number | undefined {
   const { parsed, attempted } = parseCounts(lists);
   return attempted === 0 ? undefined : parsed / attempted;
@@ -99,10 +123,14 @@ export interface TablePlan {
  * of its own series, so planning with part of the lists gives those rows' jobs unchanged.
  */
 export function planTables(lists: readonly ScoreList[], options: TableOptions): TablePlan {
+  const scheme = options.scheme;
   const plan = (name: string, perDataset: readonly ScoreList[][]): PlannedRow => {
     const pools = perDataset.map((l) => Float64Array.from(poolOf(l)));
     const complete = pools.every((p) => p.length > 0);
-    return { job: complete ? { name, pools, iterations: options.iterations, seed: options.seed } : undefined, lists: perDataset.flat() };
+    const keyed = perDataset.every((lists) => lists.every((l) => l.questions !== undefined && !l.listedTwice));
+    const clustered = scheme === undefined || scheme === "independent" || !keyed ? undefined : { scheme, questions: perDataset.map(questionIndices) };
+    const job: BootstrapJob = { name, pools, iterations: options.iterations, seed: options.seed, ...(clustered === undefined ? {} : { clustered }) };
+    return { job: complete ? job : undefined, lists: perDataset.flat() };
   };
   const models = options.models ?? PAPER_MODELS;
 

@@ -24,7 +24,7 @@ describe("distalign reproduce", () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/table1a \(paper mode\)/);
     expect(readFileSync(join(out, "table1a.csv"), "utf8").split("\n")[0]).toBe("model,method,mean,half_width,parse_rate");
-    expect(readFileSync(join(out, "table1b.csv"), "utf8")).toMatch(/^model,kss\ngpt-4,0\.21/);
+    expect(readFileSync(join(out, "table1b.csv"), "utf8")).toMatch(/^model,kss,ci_low,ci_high,kss_both_parsed,ci_low_both_parsed,ci_high_both_parsed\ngpt-4,0\.21/);
     expect(readFileSync(join(out, "breakdown.csv"), "utf8").split("\n")[0]).toBe("dataset,steering,model,method,mean,half_width,n,parse_rate");
   });
 

@@ -114,7 +114,7 @@ describe("npx distalign", () => {
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     const dir = join(clone.dir, "output", "reproduce-paper");
-    expect(run.stdout).toBe(`\nwrote ${["table1a", "table1b", "breakdown", "table5", "table6"].map((t) => join(dir, `${t}.csv`)).join(", ")}\n`);
+    expect(run.stdout).toBe(`\nwrote ${["table1a", "table1b", "breakdown", "table5", "table6", "comparisons", "leaderboard_by_metric", "baselines"].map((t) => join(dir, `${t}.csv`)).join(", ")}\n`);
     expect(readFileSync(join(dir, "table1a.csv"), "utf8")).toMatch(/^model,method,mean,half_width,parse_rate\ngpt-4,/);
   });
 });
