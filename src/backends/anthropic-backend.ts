@@ -13,6 +13,7 @@ import { capabilitiesFor, closeMatches, DEFAULT_ANTHROPIC_MAX_TOKENS } from "./c
 import { parseModelId } from "./model-id";
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MODEL_LIST_TIMEOUT_MS, type SdkBackendOptions } from "./openai-backend";
 import { ANTHROPIC_BASE_URL, normaliseBaseUrl, resolveOrigin } from "./origins";
+import { createAnthropicBatchApi } from "./batch/anthropic-batch";
 import { checkRequestForBackend } from "./plan";
 import { anthropicCacheScope, sentTokenCap, thinkingPlan } from "./request-settings";
 import type { Backend, Completion, CompletionRequest } from "./types";
@@ -47,7 +48,7 @@ export function createAnthropicBackend(modelId: string, options: SdkBackendOptio
 
   const outputTokenCap = (maxTokens: number | undefined): number => sentTokenCap(modelId, capabilities, maxTokens, { thinkingBudget: options.thinkingBudget }) as number;
 
-  async function complete(request: CompletionRequest, callOptions: { signal?: AbortSignal } = {}): Promise<Completion> {
+  function bodyOf(request: CompletionRequest): MessageCreateParamsNonStreaming {
     checkRequestForBackend(modelId, request, capabilities);
     const system = request.messages.filter((message) => message.role === "system").map((message) => message.content);
     const body: MessageCreateParamsNonStreaming = {
@@ -61,6 +62,11 @@ export function createAnthropicBackend(modelId: string, options: SdkBackendOptio
     if (thinking.param !== undefined) body.thinking = thinking.param;
     // No sampling parameters: the API version this SDK sends rejects them (see capabilities.ts);
     // checkRequestSupported has already refused any temperature other than the default 1.
+    return body;
+  }
+
+  async function complete(request: CompletionRequest, callOptions: { signal?: AbortSignal } = {}): Promise<Completion> {
+    const body = bodyOf(request);
     let response: Message;
     try {
       response = await client.messages.create(body, { signal: callOptions.signal });
@@ -89,7 +95,8 @@ export function createAnthropicBackend(modelId: string, options: SdkBackendOptio
     );
   }
 
-  return { id: modelId, capabilities, cacheScope: anthropicCacheScope(modelId, origin.baseUrl, capabilities, options.thinkingBudget), outputTokenCap, complete, checkModelExists };
+  const batch = createAnthropicBatchApi({ modelId, client, bodyOf, toCompletion: (response) => toAnthropicCompletion(response, { modelId, secrets: [key] }), secrets: [key] });
+  return { id: modelId, capabilities, cacheScope: anthropicCacheScope(modelId, origin.baseUrl, capabilities, options.thinkingBudget), outputTokenCap, complete, checkModelExists, batch };
 }
 
 /**

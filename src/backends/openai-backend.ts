@@ -12,6 +12,7 @@ import { redactSecrets, toBackendError } from "./backend-error";
 import { capabilitiesFor, closeMatches } from "./capabilities";
 import { parseModelId } from "./model-id";
 import { BASE_URL_VARIABLES, normaliseBaseUrl, OPENAI_BASE_URL, resolveOrigin } from "./origins";
+import { createOpenAiBatchApi } from "./batch/openai-batch";
 import { checkRequestForBackend } from "./plan";
 import { openAiCacheScope, reasoningEffortFor, sentTokenCap } from "./request-settings";
 import type { Backend, Completion, CompletionRequest, ModelCapabilities, TokenLogprob } from "./types";
@@ -97,7 +98,7 @@ export function createOpenAiBackend(modelId: string, options: SdkBackendOptions 
 
   const outputTokenCap = (maxTokens: number | undefined) => sentTokenCap(modelId, capabilities, maxTokens, { reasoningEffort: options.reasoningEffort });
 
-  async function complete(request: CompletionRequest, callOptions: { signal?: AbortSignal } = {}): Promise<Completion> {
+  function bodyOf(request: CompletionRequest): ChatCompletionCreateParamsNonStreaming {
     checkRequestForBackend(modelId, request, capabilities);
     const body: ChatCompletionCreateParamsNonStreaming = {
       model,
@@ -117,6 +118,11 @@ export function createOpenAiBackend(modelId: string, options: SdkBackendOptions 
       body.logprobs = true;
       body.top_logprobs = request.topLogprobs;
     }
+    return body;
+  }
+
+  async function complete(request: CompletionRequest, callOptions: { signal?: AbortSignal } = {}): Promise<Completion> {
+    const body = bodyOf(request);
     let response: ChatCompletion;
     try {
       response = await client.chat.completions.create(body, { signal: callOptions.signal });
@@ -142,7 +148,18 @@ export function createOpenAiBackend(modelId: string, options: SdkBackendOptions 
     );
   }
 
-  return { id: modelId, capabilities, cacheScope: openAiCacheScope(modelId, baseUrl, capabilities, options.reasoningEffort), outputTokenCap, complete, checkModelExists };
+  const batch = compatible
+    ? undefined
+    : createOpenAiBatchApi({ modelId, client, bodyOf, toCompletion: (response, request) => toCompletion(modelId, response, { secrets: [key], logprobs: request.topLogprobs !== undefined }), secrets: [key] });
+  return {
+    id: modelId,
+    capabilities,
+    cacheScope: openAiCacheScope(modelId, baseUrl, capabilities, options.reasoningEffort),
+    outputTokenCap,
+    complete,
+    checkModelExists,
+    ...(batch === undefined ? {} : { batch }),
+  };
 }
 
 /** How `toCompletion` treats a response. */

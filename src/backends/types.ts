@@ -2,6 +2,7 @@
  * The backend vocabulary: one chat request in, one normalised completion out, whatever the
  * provider. Types only.
  */
+import type { BatchApi } from "./batch/types";
 
 /** One chat turn. A system turn, if any, comes first. */
 export interface ChatMessage {
@@ -123,4 +124,6 @@ export interface Backend {
    * @throws {UsageError} when the listing succeeds and lacks the model, naming close matches
    */
   checkModelExists?(options?: CompleteOptions): Promise<void>;
+  /** The provider's batch API (half-price, asynchronous), where it has one: `openai/…` and `anthropic/…`. */
+  readonly batch?: BatchApi;
 }
