@@ -25,6 +25,8 @@ export interface BatchSetup {
   readonly budgetUsd?: number;
   readonly noWait?: boolean;
   readonly logprobs?: boolean;
+  /** Limits per batch in place of the provider's. */
+  readonly limits?: { readonly maxRequests: number; readonly maxBytes: number };
 }
 
 /** `count` items of one model, each with its own prompt "prompt <i>". */
@@ -50,7 +52,7 @@ export async function runBatchSetup(setup: BatchSetup, output: NodeJS.WritableSt
   return runBatch(batchItems(raw.id, setup.items, setup.logprobs), {
     outputDir: setup.outputDir,
     backend: withCache(raw, cache),
-    batchApiOf: () => raw.batch,
+    batchApiOf: () => (setup.limits === undefined || raw.batch === undefined ? raw.batch : { ...raw.batch, limits: setup.limits }),
     cache,
     pollIntervalMs: setup.pollIntervalMs ?? 5,
     retryFailed: setup.retryFailed,

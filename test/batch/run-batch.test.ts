@@ -106,3 +106,20 @@ describe("batch splitting and budget", () => {
     expect(server!.batches[0]!.requests).toBe(summary.ok);
   });
 });
+
+describe("batch splitting", () => {
+  it.each([
+    ["requests", { maxRequests: 4, maxBytes: 1e9 }, [4, 4, 2]],
+    ["bytes", { maxRequests: 1_000, maxBytes: 600 }, undefined],
+  ] as const)("splits within the limit on %s, and every item ends once", async (_what, limits, expected) => {
+    const setup = await setUp("openai", 10);
+    const summary = await runBatchSetup({ ...setup, limits });
+    expect(summary.ok).toBe(10);
+    const sizes = server!.batches.map((b) => b.requests);
+    if (expected !== undefined) expect(sizes).toEqual(expected);
+    else expect(sizes.length).toBeGreaterThan(1);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(10);
+    expect([...server!.submitted.values()]).toEqual(Array(10).fill(1));
+    expect([...linesPerItem(setup.outputDir).values()].every((statuses) => statuses.length === 1)).toBe(true);
+  });
+});
