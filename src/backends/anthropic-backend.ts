@@ -15,6 +15,7 @@ import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MODEL_LIST_TIMEOUT_MS, type Sd
 import { ANTHROPIC_BASE_URL, normaliseBaseUrl, resolveOrigin } from "./origins";
 import { createAnthropicBatchApi } from "./batch/anthropic-batch";
 import { checkRequestForBackend } from "./plan";
+import { signallingFetch } from "./rate-signals";
 import { anthropicCacheScope, sentTokenCap, thinkingPlan } from "./request-settings";
 import type { Backend, Completion, CompletionRequest } from "./types";
 
@@ -39,7 +40,9 @@ export function createAnthropicBackend(modelId: string, options: SdkBackendOptio
   const capabilities = capabilitiesFor(modelId, options.capabilities);
   const thinking = thinkingPlan(modelId, capabilities, options.thinkingBudget);
   const origin = resolveOrigin("anthropic", options.baseUrl)!;
+  const signals = signallingFetch();
   const client = new Anthropic({
+    fetch: signals.fetch,
     apiKey: key,
     baseURL: origin.baseUrl,
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -96,7 +99,7 @@ export function createAnthropicBackend(modelId: string, options: SdkBackendOptio
   }
 
   const batch = createAnthropicBatchApi({ modelId, client, bodyOf, toCompletion: (response) => toAnthropicCompletion(response, { modelId, secrets: [key] }), secrets: [key] });
-  return { id: modelId, capabilities, cacheScope: anthropicCacheScope(modelId, origin.baseUrl, capabilities, options.thinkingBudget), outputTokenCap, complete, checkModelExists, batch };
+  return { id: modelId, capabilities, cacheScope: anthropicCacheScope(modelId, origin.baseUrl, capabilities, options.thinkingBudget), outputTokenCap, complete, checkModelExists, onRateSignal: signals.onRateSignal, batch };
 }
 
 /**

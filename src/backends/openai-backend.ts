@@ -14,6 +14,7 @@ import { parseModelId } from "./model-id";
 import { BASE_URL_VARIABLES, normaliseBaseUrl, OPENAI_BASE_URL, resolveOrigin } from "./origins";
 import { createOpenAiBatchApi } from "./batch/openai-batch";
 import { checkRequestForBackend } from "./plan";
+import { signallingFetch } from "./rate-signals";
 import { openAiCacheScope, reasoningEffortFor, sentTokenCap } from "./request-settings";
 import type { Backend, Completion, CompletionRequest, ModelCapabilities, TokenLogprob } from "./types";
 
@@ -86,7 +87,9 @@ export function createOpenAiBackend(modelId: string, options: SdkBackendOptions 
   }
   const capabilities = capabilitiesFor(modelId, options.capabilities);
   const effort = reasoningEffortFor(modelId, capabilities, options.reasoningEffort);
+  const signals = signallingFetch();
   const client = new OpenAI({
+    fetch: signals.fetch,
     apiKey: key,
     baseURL: baseUrl,
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -158,6 +161,7 @@ export function createOpenAiBackend(modelId: string, options: SdkBackendOptions 
     outputTokenCap,
     complete,
     checkModelExists,
+    onRateSignal: signals.onRateSignal,
     ...(batch === undefined ? {} : { batch }),
   };
 }
