@@ -1,10 +1,12 @@
 /**
  * Adaptive concurrency for direct calls: additive increase, multiplicative decrease (AIMD).
- * The limit starts at the given concurrency, grows by one per limit's worth of successful calls,
+ * The limit starts at the given concurrency, grows by one per successful call until the first cut
+ * or until half the provider's request budget is in use (a slow start, as TCP's), then by one per
+ * limit's worth of successes,
  * shrinks when the provider answers 429 (halved) or its rate-limit headers show the request
- * budget nearly spent (cut by a tenth), and stays within [1, ceiling]. After a cut, further
- * signals are ignored until the calls in flight at the cut have finished: they were sent under
- * the old limit, so their 429s say nothing new.
+ * budget nearly spent (under a fifth left: cut in proportion), and stays within [1, ceiling]. After a cut, the next
+ * responses, as many as calls were in flight at the cut, cut nothing more: they answer requests
+ * sent under the old limit, so their 429s say nothing new.
  */
 
 /** What the provider said about its rate limit in one HTTP response. */
@@ -33,9 +35,10 @@ export interface AdaptiveLimitOptions {
   readonly min?: number;
   /** The factor a 429 cuts the limit by. @default 0.5 */
   readonly rateLimitedFactor?: number;
-  /** The factor a nearly spent budget cuts the limit by. @default 0.9 */
-  readonly nearlySpentFactor?: number;
-  /** The share of the window's requests left below which the budget counts as nearly spent. @default 0.1 */
+  /**
+   * The share of the window's requests left below which the budget counts as nearly spent: the
+   * limit is then cut in proportion, by half with nothing left. @default 0.2
+   */
   readonly nearlySpentShare?: number;
 }
 
@@ -65,9 +68,10 @@ export class AdaptiveLimit {
   private readonly min: number;
   private active = 0;
   private readonly queue: (() => void)[] = [];
-  /** Calls to finish before the next cut counts. */
+  /** Responses to come before the next cut counts: those of the calls in flight at the last cut. */
   private holdOff = 0;
   private cuts = 0;
+  private slowStart = true;
 
   constructor(private readonly options: AdaptiveLimitOptions) {
     if (!Number.isInteger(options.initial) || options.initial < 1) throw new RangeError(`AdaptiveLimit: initial must be a positive integer (got ${options.initial})`);
@@ -101,28 +105,36 @@ export class AdaptiveLimit {
       return await task();
     } finally {
       this.active -= 1;
-      if (this.holdOff > 0) this.holdOff -= 1;
       this.drain();
     }
   }
 
   /** Feeds one HTTP response's status and headers to the limit. */
   signal(signal: RateSignal): void {
+    const held = this.holdOff > 0;
+    if (held) this.holdOff -= 1;
+    const share = signal.remaining !== undefined && signal.limit !== undefined && signal.limit > 0 ? signal.remaining / signal.limit : undefined;
+    const nearlySpent = this.options.nearlySpentShare ?? 0.2;
+    if (share !== undefined && share < 0.5) this.slowStart = false;
     if (signal.status === 429) {
-      this.cut(this.options.rateLimitedFactor ?? 0.5);
-    } else if (signal.remaining !== undefined && signal.limit !== undefined && signal.limit > 0 && signal.remaining / signal.limit < (this.options.nearlySpentShare ?? 0.1)) {
-      this.cut(this.options.nearlySpentFactor ?? 0.9);
+      this.cut(this.options.rateLimitedFactor ?? 0.5, held);
+    } else if (share !== undefined && share < nearlySpent) {
+      // The emptier the budget, the deeper the cut: half at nothing left, none at the threshold.
+      this.cut(0.5 + (0.5 * share) / nearlySpent, held);
     } else if (signal.status >= 200 && signal.status < 300) {
-      this.value = Math.min(this.max, this.value + 1 / Math.max(1, this.value));
+      // Slow start (one more per success: doubling per round trip, as TCP's) until the first cut or
+      // half the budget is used, then one more per limit's worth of successes.
+      this.value = Math.min(this.max, this.value + (this.slowStart ? 1 : 1 / Math.max(1, this.value)));
       this.drain();
     }
   }
 
-  private cut(factor: number): void {
-    if (this.holdOff > 0) return;
+  private cut(factor: number, held: boolean): void {
+    if (held) return;
     this.value = Math.max(this.min, this.value * factor);
     this.holdOff = this.active;
     this.cuts += 1;
+    this.slowStart = false;
   }
 
   private drain(): void {
