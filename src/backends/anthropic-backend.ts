@@ -13,7 +13,9 @@ import { capabilitiesFor, closeMatches, DEFAULT_ANTHROPIC_MAX_TOKENS } from "./c
 import { parseModelId } from "./model-id";
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MODEL_LIST_TIMEOUT_MS, type SdkBackendOptions } from "./openai-backend";
 import { ANTHROPIC_BASE_URL, normaliseBaseUrl, resolveOrigin } from "./origins";
+import { createAnthropicBatchApi } from "./batch/anthropic-batch";
 import { checkRequestForBackend } from "./plan";
+import { signallingFetch } from "./rate-signals";
 import { anthropicCacheScope, sentTokenCap, thinkingPlan } from "./request-settings";
 import type { Backend, Completion, CompletionRequest } from "./types";
 
@@ -38,7 +40,9 @@ export function createAnthropicBackend(modelId: string, options: SdkBackendOptio
   const capabilities = capabilitiesFor(modelId, options.capabilities);
   const thinking = thinkingPlan(modelId, capabilities, options.thinkingBudget);
   const origin = resolveOrigin("anthropic", options.baseUrl)!;
+  const signals = signallingFetch();
   const client = new Anthropic({
+    fetch: signals.fetch,
     apiKey: key,
     baseURL: origin.baseUrl,
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -47,7 +51,7 @@ export function createAnthropicBackend(modelId: string, options: SdkBackendOptio
 
   const outputTokenCap = (maxTokens: number | undefined): number => sentTokenCap(modelId, capabilities, maxTokens, { thinkingBudget: options.thinkingBudget }) as number;
 
-  async function complete(request: CompletionRequest, callOptions: { signal?: AbortSignal } = {}): Promise<Completion> {
+  function bodyOf(request: CompletionRequest): MessageCreateParamsNonStreaming {
     checkRequestForBackend(modelId, request, capabilities);
     const system = request.messages.filter((message) => message.role === "system").map((message) => message.content);
     const body: MessageCreateParamsNonStreaming = {
@@ -61,6 +65,11 @@ export function createAnthropicBackend(modelId: string, options: SdkBackendOptio
     if (thinking.param !== undefined) body.thinking = thinking.param;
     // No sampling parameters: the API version this SDK sends rejects them (see capabilities.ts);
     // checkRequestSupported has already refused any temperature other than the default 1.
+    return body;
+  }
+
+  async function complete(request: CompletionRequest, callOptions: { signal?: AbortSignal } = {}): Promise<Completion> {
+    const body = bodyOf(request);
     let response: Message;
     try {
       response = await client.messages.create(body, { signal: callOptions.signal });
@@ -89,7 +98,8 @@ export function createAnthropicBackend(modelId: string, options: SdkBackendOptio
     );
   }
 
-  return { id: modelId, capabilities, cacheScope: anthropicCacheScope(modelId, origin.baseUrl, capabilities, options.thinkingBudget), outputTokenCap, complete, checkModelExists };
+  const batch = createAnthropicBatchApi({ modelId, client, bodyOf, toCompletion: (response) => toAnthropicCompletion(response, { modelId, secrets: [key] }), secrets: [key] });
+  return { id: modelId, capabilities, cacheScope: anthropicCacheScope(modelId, origin.baseUrl, capabilities, options.thinkingBudget), outputTokenCap, complete, checkModelExists, onRateSignal: signals.onRateSignal, batch };
 }
 
 /**

@@ -12,7 +12,9 @@ import { redactSecrets, toBackendError } from "./backend-error";
 import { capabilitiesFor, closeMatches } from "./capabilities";
 import { parseModelId } from "./model-id";
 import { BASE_URL_VARIABLES, normaliseBaseUrl, OPENAI_BASE_URL, resolveOrigin } from "./origins";
+import { createOpenAiBatchApi } from "./batch/openai-batch";
 import { checkRequestForBackend } from "./plan";
+import { signallingFetch } from "./rate-signals";
 import { openAiCacheScope, reasoningEffortFor, sentTokenCap } from "./request-settings";
 import type { Backend, Completion, CompletionRequest, ModelCapabilities, TokenLogprob } from "./types";
 
@@ -85,7 +87,9 @@ export function createOpenAiBackend(modelId: string, options: SdkBackendOptions 
   }
   const capabilities = capabilitiesFor(modelId, options.capabilities);
   const effort = reasoningEffortFor(modelId, capabilities, options.reasoningEffort);
+  const signals = signallingFetch();
   const client = new OpenAI({
+    fetch: signals.fetch,
     apiKey: key,
     baseURL: baseUrl,
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -97,7 +101,7 @@ export function createOpenAiBackend(modelId: string, options: SdkBackendOptions 
 
   const outputTokenCap = (maxTokens: number | undefined) => sentTokenCap(modelId, capabilities, maxTokens, { reasoningEffort: options.reasoningEffort });
 
-  async function complete(request: CompletionRequest, callOptions: { signal?: AbortSignal } = {}): Promise<Completion> {
+  function bodyOf(request: CompletionRequest): ChatCompletionCreateParamsNonStreaming {
     checkRequestForBackend(modelId, request, capabilities);
     const body: ChatCompletionCreateParamsNonStreaming = {
       model,
@@ -117,6 +121,11 @@ export function createOpenAiBackend(modelId: string, options: SdkBackendOptions 
       body.logprobs = true;
       body.top_logprobs = request.topLogprobs;
     }
+    return body;
+  }
+
+  async function complete(request: CompletionRequest, callOptions: { signal?: AbortSignal } = {}): Promise<Completion> {
+    const body = bodyOf(request);
     let response: ChatCompletion;
     try {
       response = await client.chat.completions.create(body, { signal: callOptions.signal });
@@ -142,7 +151,19 @@ export function createOpenAiBackend(modelId: string, options: SdkBackendOptions 
     );
   }
 
-  return { id: modelId, capabilities, cacheScope: openAiCacheScope(modelId, baseUrl, capabilities, options.reasoningEffort), outputTokenCap, complete, checkModelExists };
+  const batch = compatible
+    ? undefined
+    : createOpenAiBatchApi({ modelId, client, bodyOf, toCompletion: (response, request) => toCompletion(modelId, response, { secrets: [key], logprobs: request.topLogprobs !== undefined }), secrets: [key] });
+  return {
+    id: modelId,
+    capabilities,
+    cacheScope: openAiCacheScope(modelId, baseUrl, capabilities, options.reasoningEffort),
+    outputTokenCap,
+    complete,
+    checkModelExists,
+    onRateSignal: signals.onRateSignal,
+    ...(batch === undefined ? {} : { batch }),
+  };
 }
 
 /** How `toCompletion` treats a response. */
@@ -157,9 +178,8 @@ export interface ToCompletionOptions {
 }
 
 /**
- * Maps a chat-completions response to a `Completion` (first choice; `logprobs.content` to
- * `tokens`, an entry without `top_logprobs`, as llama.cpp sends, to no alternatives). Secrets
- * are redacted from the text.
+ * Maps a chat-completions response to a `Completion` (first choice; its log-probabilities to
+ * `tokens` in any of the formats `tokenLogprobsOf` reads). Secrets are redacted from the text.
  * @throws BackendError when the response has no choices
  * @throws IncompleteAnswerError `refused` for a non-null `message.refusal` or `finish_reason:
  *   "content_filter"`, `truncated` for `finish_reason: "length"` (except on log-probability requests)
@@ -168,12 +188,7 @@ export function toCompletion(modelId: string, response: ChatCompletion, options:
   const choice = response.choices[0];
   if (choice === undefined) throw new BackendError(`${modelId}: response has no choices (id ${response.id})`, modelId);
   const secrets = options.secrets ?? [];
-  const content = choice.logprobs?.content;
-  const tokens: TokenLogprob[] | undefined = content?.map((entry) => ({
-    token: entry.token,
-    logprob: entry.logprob,
-    topLogprobs: Array.isArray(entry.top_logprobs) ? entry.top_logprobs.map((alternative) => ({ token: alternative.token, logprob: alternative.logprob })) : [],
-  }));
+  const tokens = tokenLogprobsOf(choice, response);
   const text = redactSecrets(choice.message.content ?? "", secrets);
   const usage = { inputTokens: response.usage?.prompt_tokens ?? 0, outputTokens: response.usage?.completion_tokens ?? 0 };
   const finishReason: string = choice.finish_reason;
@@ -193,4 +208,54 @@ export function toCompletion(modelId: string, response: ChatCompletion, options:
     model: response.model,
     finishReason,
   };
+}
+
+/** A log-probability entry as OpenAI-compatible servers send it (shapes vary by server and version). */
+interface LooseLogprobEntry {
+  readonly token?: unknown;
+  readonly logprob?: unknown;
+  readonly top_logprobs?: unknown;
+  /** llama.cpp's older `completion_probabilities`: the token text and probabilities (not logs). */
+  readonly content?: unknown;
+  readonly probs?: unknown;
+}
+
+/**
+ * The generated tokens' log-probabilities of a chat-completions choice, from the formats servers
+ * send: OpenAI's (vLLM, llama.cpp, Ollama ≥ 0.12, LM Studio) `choice.logprobs.content[]` with
+ * `top_logprobs` as an array of `{token, logprob}`, or as an object `{token: logprob}`, or left out
+ * (no alternatives); and llama.cpp's older top-level `completion_probabilities[]`, with
+ * `{token, logprob, top_logprobs}` or `{content, probs: [{tok_str, prob}]}` entries (probabilities,
+ * taken to logs). Alternatives without a finite log-probability (or a probability in (0, 1]) are
+ * left out, never read as a number. Undefined when the response has no log-probabilities (Ollama
+ * before 0.12), or a generated token has none even among its alternatives: the strict parser then
+ * reports the item as unparsed instead of reading a made-up number.
+ */
+export function tokenLogprobsOf(choice: ChatCompletion["choices"][number], response: ChatCompletion): TokenLogprob[] | undefined {
+  const content = (choice.logprobs as { content?: unknown } | null | undefined)?.content;
+  const legacy = (response as unknown as { completion_probabilities?: unknown }).completion_probabilities;
+  const entries = Array.isArray(content) ? content : Array.isArray(legacy) ? legacy : undefined;
+  if (entries === undefined) return undefined;
+  const tokens = (entries as LooseLogprobEntry[]).map((entry): TokenLogprob => {
+    if (Array.isArray(entry.probs)) {
+      const alternatives = (entry.probs as { tok_str?: unknown; prob?: unknown }[])
+        .filter((p) => typeof p.tok_str === "string" && typeof p.prob === "number" && p.prob > 0 && p.prob <= 1)
+        .map((p) => ({ token: p.tok_str as string, logprob: Math.log(p.prob as number) }));
+      const token = typeof entry.content === "string" ? entry.content : "";
+      return { token, logprob: alternatives.find((a) => a.token === token)?.logprob ?? Number.NaN, topLogprobs: alternatives };
+    }
+    const top = entry.top_logprobs;
+    const alternatives =
+      Array.isArray(top) ? (top as { token?: unknown; logprob?: unknown }[]).filter((a) => typeof a.token === "string" && isFiniteNumber(a.logprob)).map((a) => ({ token: a.token as string, logprob: a.logprob as number }))
+      : top !== null && typeof top === "object" ? Object.entries(top as Record<string, unknown>).filter(([, logprob]) => isFiniteNumber(logprob)).map(([token, logprob]) => ({ token, logprob: logprob as number }))
+      : [];
+    const token = typeof entry.token === "string" ? entry.token : "";
+    return { token, logprob: isFiniteNumber(entry.logprob) ? entry.logprob : (alternatives.find((a) => a.token === token)?.logprob ?? Number.NaN), topLogprobs: alternatives };
+  });
+  // A generated token without its log-probability: the response is treated as having none.
+  return tokens.every((t) => Number.isFinite(t.logprob)) ? tokens : undefined;
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === "number" && Number.isFinite(value);
 }

@@ -2,6 +2,8 @@
  * The backend vocabulary: one chat request in, one normalised completion out, whatever the
  * provider. Types only.
  */
+import type { RateSignal } from "../runner/adaptive-limit";
+import type { BatchApi } from "./batch/types";
 
 /** One chat turn. A system turn, if any, comes first. */
 export interface ChatMessage {
@@ -152,4 +154,11 @@ export interface Backend {
    * @throws {UsageError} when the listing succeeds and lacks the model, naming close matches
    */
   checkModelExists?(options?: CompleteOptions): Promise<void>;
+  /**
+   * Reports the status and rate-limit headers of every HTTP response behind this backend's calls
+   * (the SDK's retries included), for adaptive concurrency; returns the unsubscribe function.
+   */
+  onRateSignal?(listener: (signal: RateSignal) => void): () => void;
+  /** The provider's batch API (half-price, asynchronous), where it has one: `openai/…` and `anthropic/…`. */
+  readonly batch?: BatchApi;
 }

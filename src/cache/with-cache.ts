@@ -170,6 +170,7 @@ export function withCache(backend: Backend, options: CacheOptions = {}): CachedB
     capabilities: backend.capabilities,
     ...(backend.cacheScope === undefined ? {} : { cacheScope: backend.cacheScope }),
     ...(backend.outputTokenCap === undefined ? {} : { outputTokenCap: backend.outputTokenCap }),
+    ...(backend.onRateSignal === undefined ? {} : { onRateSignal: backend.onRateSignal.bind(backend) }),
     cacheMode: mode,
     complete,
     has,

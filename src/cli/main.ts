@@ -17,6 +17,7 @@ import { projectRoot } from "../config";
 import { DistalignError, UsageError } from "../errors";
 import { registerDataCommands } from "./data-command";
 import { registerReproduceCommand } from "./reproduce-command";
+import { registerBatchCommand } from "./batch-command";
 import { registerCacheCommand } from "./cache-command";
 import { registerRunCommand } from "./run-command";
 import { registerSurveyCommand } from "./survey-command";
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerDataCommands(program);
   registerRunCommand(program);
   registerCacheCommand(program);
+  registerBatchCommand(program);
   registerSurveyCommand(program);
   registerCompareCommand(program);
   return program;

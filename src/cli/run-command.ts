@@ -39,6 +39,9 @@ interface RunFlags {
   temperature?: number;
   maxTokens?: number;
   concurrency: number;
+  maxConcurrency?: number;
+  batch?: boolean;
+  pollInterval: number;
   budget?: number;
   cacheMode?: string;
   cacheDir?: string;
@@ -140,6 +143,14 @@ async function printScores(
   process.stdout.write(wroteLine);
 }
 
+/** The ceiling of the adaptive limit: `--max-concurrency`, else 4 × `--concurrency`. */
+function maxConcurrencyOf(flags: { concurrency: number; maxConcurrency?: number }): number {
+  if (flags.maxConcurrency !== undefined && flags.maxConcurrency < flags.concurrency) {
+    throw new UsageError(`--max-concurrency: below --concurrency (${flags.maxConcurrency} < ${flags.concurrency})`);
+  }
+  return flags.maxConcurrency ?? flags.concurrency * 4;
+}
+
 /** Registers `run` and `score`. */
 export function registerRunCommand(program: Command): void {
   program
@@ -158,7 +169,10 @@ export function registerRunCommand(program: Command): void {
     .addOption(choiceOption("--format-examples <source>", "ours, or the paper's prompt files", ["ours", "paper"]).default("ours"))
     .option("--temperature <t>", "sampling temperature (default: 1, the paper's)", nonNegativeNumber("--temperature"))
     .option("--max-tokens <n>", "cap on generated tokens (default: per method)", positiveInteger("--max-tokens"))
-    .option("--concurrency <n>", "calls in flight", positiveInteger("--concurrency"), 8)
+    .option("--concurrency <n>", "calls in flight at the start; the limit adapts to the provider's rate limits", positiveInteger("--concurrency"), 8)
+    .option("--max-concurrency <n>", "ceiling of the adaptive limit (default: 4 × --concurrency)", positiveInteger("--max-concurrency"))
+    .option("--batch", "send the calls through the providers' batch APIs (openai/…, anthropic/…) at the batch price; run again to collect")
+    .option("--poll-interval <ms>", "with --batch: wait between polls of open batches", positiveInteger("--poll-interval"), 30_000)
     .option("--budget <usd>", "stop launching calls before this many USD are spent", nonNegativeNumber("--budget"))
     .addOption(new Option("--cache-mode <mode>", "response cache (default: DISTALIGN_CACHE_MODE, else read-write)").choices(CACHE_MODES))
     .option("--cache-dir <dir>", "response cache folder (default: DISTALIGN_CACHE_DIR, else cache/)")
@@ -213,6 +227,9 @@ export function registerRunCommand(program: Command): void {
         reasoningEffort: flags.reasoningEffort,
         thinkingBudget: flags.thinkingBudget,
         concurrency: flags.concurrency,
+        maxConcurrency: maxConcurrencyOf(flags),
+        batch: flags.batch,
+        pollIntervalMs: flags.pollInterval,
         budgetUsd: flags.budget,
         retryFailed: flags.retryFailed,
         progress: flags.progress,

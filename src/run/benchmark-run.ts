@@ -15,6 +15,7 @@ import type { Survey } from "../survey/types";
 import { type SurveyResolver, paperSurveyResolver } from "../backends/baseline-backend";
 import { loadBenchmarkData } from "../reproduce/benchmark-data";
 import { DataError, UsageError } from "../errors";
+import { batchPrices } from "../runner/prices";
 import { RESULTS_FILE, readResults } from "../runner/results-file";
 import { runItems } from "../runner/run-items";
 import { checkWritableFolder, lockRunFolder, makeRunFolder } from "../runner/run-lock";
@@ -31,6 +32,16 @@ import { writeSafely } from "../runner/safe-write";
 import type { GroupRef } from "../data/results";
 import { type Dataset, METHODS, type Method, PAPER_MODELS, type Steering } from "../types";
 
+/** The batch modules, loaded only by batch runs (they load the provider SDKs). */
+async function loadBatch(): Promise<typeof import("../batch/run-batch") & typeof import("../batch/batch-backends")> {
+  try {
+    return { ...(require("../batch/run-batch") as typeof import("../batch/run-batch")), ...(require("../batch/batch-backends") as typeof import("../batch/batch-backends")) };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw error;
+    return { ...(await import("../batch/run-batch")), ...(await import("../batch/batch-backends")) };
+  }
+}
+
 /** The file that records a run's grid next to its results. */
 export const RUN_SPEC_FILE = "run.json";
 
@@ -42,8 +53,14 @@ export interface BenchmarkRunOptions extends GridSpec, RunBackendOptions {
   readonly data?: PromptData;
   /** @default the configured data directory */
   readonly dataDir?: string;
-  /** @default 8 */
+  /** Calls in flight at the start; the limit adapts to the provider's rate limits. @default 8 */
   readonly concurrency?: number;
+  /** The most calls in flight the adaptive limit may reach. @default 4 × concurrency */
+  readonly maxConcurrency?: number;
+  /** Send the live calls through the providers' batch APIs, at the batch price. @default false */
+  readonly batch?: boolean;
+  /** Batch runs: the wait between polls. @unit milliseconds @default 30_000 */
+  readonly pollIntervalMs?: number;
   /** Stop launching calls once this many USD would be exceeded. */
   readonly budgetUsd?: number;
   /** @default false */
@@ -106,6 +123,7 @@ export async function planRun(options: BenchmarkRunOptions): Promise<PlannedRun>
     outputDir: options.outputDir,
     backendOf: await lookupBackends(options.models, { ...options, cacheMode }),
     retryFailed: options.retryFailed,
+    ...(options.batch === true ? { prices: batchPrices() } : {}),
   });
   return { options: { ...options, cacheMode }, data, plan, estimates };
 }
@@ -164,6 +182,23 @@ async function executeLocked(planned: PlannedRun, options: BenchmarkRunOptions):
     persona: options.persona,
   };
   writeFileSync(join(options.outputDir, RUN_SPEC_FILE), `${JSON.stringify({ ...spec, items: plan.items.length }, null, 2)}\n`);
+  if (options.batch === true) {
+    const { batchApis, runBatch } = await loadBatch();
+    return runBatch(plan.items, {
+      outputDir: options.outputDir,
+      folderLocked: true,
+      backend: await runBackends(data.benchmark, plan.items, options),
+      batchApiOf: batchApis(options.models, options),
+      cache: { mode: options.cacheMode ?? "read-write", dir: options.cacheDir },
+      pollIntervalMs: options.pollIntervalMs,
+      retryFailed: options.retryFailed,
+      budgetUsd: options.budgetUsd,
+      progress: options.progress,
+      output: options.output,
+      stopSignal: options.stopSignal,
+      signal: options.signal,
+    });
+  }
   return runItems(plan.items, {
     outputDir: options.outputDir,
     folderLocked: true,
@@ -172,6 +207,7 @@ async function executeLocked(planned: PlannedRun, options: BenchmarkRunOptions):
       surveyOf: options.surveyOf ?? runSurveys(data, options.survey),
     }),
     concurrency: options.concurrency,
+    maxConcurrency: options.maxConcurrency,
     retryFailed: options.retryFailed,
     budgetUsd: options.budgetUsd,
     progress: options.progress,

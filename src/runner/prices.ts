@@ -101,3 +101,42 @@ export function costUsd(modelId: string, usage: TokenUsage, table: PriceTable = 
   if (price === undefined) return null;
   return (usage.inputTokens * price.inputUsdPerMillion + usage.outputTokens * price.outputUsdPerMillion) / 1_000_000;
 }
+
+/** A provider's discount on batch requests, and when it was read from its pricing page. */
+export interface BatchDiscount {
+  /** The share of the standard price taken off (0.5: half price). */
+  readonly discount: number;
+  /** ISO date the discount was read. */
+  readonly asOf: string;
+}
+
+/**
+ * Batch discounts per provider: the OpenAI Batch API and Anthropic Message Batches both bill 50%
+ * of the standard input and output prices. Providers without a batch API have no entry.
+ */
+export const BATCH_DISCOUNTS: Readonly<Record<string, BatchDiscount>> = {
+  openai: { discount: 0.5, asOf: "2026-12-01" },
+  anthropic: { discount: 0.5, asOf: "2026-12-01" },
+};
+
+/**
+ * The price table of batch requests: each entry of a provider with a batch discount at the
+ * discounted price; entries of other providers are left out (their batch price is unknown).
+ * @example
+ * costUsd("openai/gpt-4o-mini", { inputTokens: 1_000_000, outputTokens: 0 }, batchPrices()); // => 0.075
+ */
+export function batchPrices(table: PriceTable = PRICES, discounts: Readonly<Record<string, BatchDiscount>> = BATCH_DISCOUNTS): PriceTable {
+  const models: Record<string, ModelPrice> = {};
+  const dates = [table.asOf];
+  for (const [family, price] of Object.entries(table.models)) {
+    const discount = discounts[parseModelId(family).provider];
+    if (discount === undefined) continue;
+    dates.push(discount.asOf);
+    models[family] = {
+      inputUsdPerMillion: price.inputUsdPerMillion * (1 - discount.discount),
+      outputUsdPerMillion: price.outputUsdPerMillion * (1 - discount.discount),
+      ...(price.asOf === undefined ? {} : { asOf: price.asOf }),
+    };
+  }
+  return { asOf: dates.sort()[0] as string, models };
+}

@@ -14,6 +14,8 @@ export interface ProgressState {
   readonly cached: number;
   /** USD spent so far in this run (known prices only). */
   readonly costUsd: number;
+  /** The current concurrency limit, where it adapts. */
+  readonly limit?: number;
 }
 
 /** A progress display. */
@@ -60,7 +62,7 @@ class BarProgress implements ProgressDisplay {
     this.bar = new cliProgress.SingleBar(
       {
         stream: output,
-        format: "{bar} {value}/{total} | {rate}/s | eta {eta_formatted} | ${cost} | {cached} cached | {failed} failed",
+        format: "{bar} {value}/{total} | {rate}/s | eta {eta_formatted} | ${cost} | {cached} cached | {failed} failed | limit {limit}",
         hideCursor: true,
         etaBuffer: 50,
       },
@@ -70,14 +72,14 @@ class BarProgress implements ProgressDisplay {
 
   start(total: number): void {
     this.startedAt = Date.now();
-    this.bar.start(total, 0, { rate: "0.0", cost: "0.0000", cached: 0, failed: 0 });
+    this.bar.start(total, 0, { rate: "0.0", cost: "0.0000", cached: 0, failed: 0, limit: "-" });
   }
 
   update(state: ProgressState): void {
     const seconds = (Date.now() - this.startedAt) / 1000;
     const rate = seconds > 0 ? (state.done / seconds).toFixed(1) : "0.0";
     this.last = state;
-    this.bar.update(state.done, { rate, cost: state.costUsd.toFixed(4), cached: state.cached, failed: state.failed });
+    this.bar.update(state.done, { rate, cost: state.costUsd.toFixed(4), cached: state.cached, failed: state.failed, limit: state.limit ?? "-" });
   }
 
   stop(state: ProgressState): void {
@@ -134,7 +136,7 @@ class LineProgress implements ProgressDisplay {
     const percent = state.total === 0 ? 100 : Math.floor((100 * state.done) / state.total);
     writeSafely(this.output, 
       `${this.label}: ${state.done}/${state.total} (${percent}%), ${rate.toFixed(1)}/s, eta ${eta}, ` +
-        `$${state.costUsd.toFixed(4)} spent, ${state.cached} cached, ${state.failed} failed\n`,
+        `$${state.costUsd.toFixed(4)} spent, ${state.cached} cached, ${state.failed} failed${state.limit === undefined ? "" : `, limit ${state.limit}`}\n`,
     );
   }
 }

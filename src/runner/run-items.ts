@@ -9,12 +9,12 @@
  */
 import { renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import pLimit from "p-limit";
 import { redactSecrets } from "../backends/backend-error";
 import { checkRequestSupported } from "../backends/plan";
 import type { Backend, CallContext, CallGroup, Completion } from "../backends/types";
 import { cacheKey } from "../cache/cache-key";
 import { BackendError, IncompleteAnswerError, UsageError } from "../errors";
+import { AdaptiveLimit } from "./adaptive-limit";
 import { estimateCostUsd, estimateRun } from "./estimate";
 import { costUsd, PRICES, type PriceTable } from "./prices";
 import { createProgress } from "./progress";
@@ -46,6 +46,8 @@ export async function runItems<Meta>(items: readonly WorkItem<Meta>[], options: 
   const startedAt = Date.now();
   const concurrency = options.concurrency ?? 8;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`runItems: concurrency must be a positive integer (got ${concurrency})`);
+  const maxConcurrency = options.maxConcurrency ?? concurrency;
+  if (!Number.isInteger(maxConcurrency) || maxConcurrency < concurrency) throw new RangeError(`runItems: maxConcurrency must be an integer ≥ concurrency (got ${maxConcurrency}, concurrency ${concurrency})`);
   if (options.budgetUsd !== undefined && !(options.budgetUsd >= 0)) throw new RangeError(`runItems: budget must be a non-negative number (got ${options.budgetUsd})`);
   checkUniqueIds(items);
   const output = options.output ?? process.stderr;
@@ -65,7 +67,7 @@ export async function runItems<Meta>(items: readonly WorkItem<Meta>[], options: 
   makeRunFolder(options.outputDir);
   const lock = options.dryRun === true || options.folderLocked === true ? undefined : await lockRunFolder(options.outputDir, (message) => writeSafely(output, `${message}\n`));
   try {
-    return await runLocked(items, options, { output, prices, backendOf, keyOf, startedAt, concurrency });
+    return await runLocked(items, options, { output, prices, backendOf, keyOf, startedAt, concurrency, maxConcurrency });
   } finally {
     await lock?.release();
   }
@@ -78,10 +80,11 @@ interface RunContext<Meta> {
   readonly keyOf: (item: WorkItem<Meta>) => string;
   readonly startedAt: number;
   readonly concurrency: number;
+  readonly maxConcurrency: number;
 }
 
 async function runLocked<Meta>(items: readonly WorkItem<Meta>[], options: RunOptions, context: RunContext<Meta>): Promise<RunSummary> {
-  const { output, prices, backendOf, keyOf, startedAt, concurrency } = context;
+  const { output, prices, backendOf, keyOf, startedAt, concurrency, maxConcurrency } = context;
   const resultsFile = join(options.outputDir, RESULTS_FILE);
   const previous = readResults(resultsFile);
   const warnings = [...previous.warnings, ...foreignLines(resultsFile, previous, items)];
@@ -123,7 +126,8 @@ async function runLocked<Meta>(items: readonly WorkItem<Meta>[], options: RunOpt
 
   const writer = new ResultsWriter(resultsFile);
   const progress = createProgress(options.progress ?? "auto", output);
-  const state = () => ({ done: counters.done, total: plan.pending.length, failed: counters.failed + counters.truncated + counters.refused, cached: counters.cachedHits, costUsd: counters.costUsd });
+  const limit = new AdaptiveLimit({ initial: concurrency, max: maxConcurrency });
+  const state = () => ({ done: counters.done, total: plan.pending.length, failed: counters.failed + counters.truncated + counters.refused, cached: counters.cachedHits, costUsd: counters.costUsd, limit: limit.limit });
   let inFlightEstimateUsd = 0;
   function pay(usage: { inputTokens: number; outputTokens: number }, cost: number | null): void {
     counters.inputTokens += usage.inputTokens;
@@ -221,10 +225,16 @@ async function runLocked<Meta>(items: readonly WorkItem<Meta>[], options: RunOpt
   }
 
   progress.start(plan.pending.length);
-  const limit = pLimit(concurrency);
+  // Every live backend's HTTP responses (429s, rate-limit headers) steer the limit.
+  const unsubscribe: (() => void)[] = [];
+  for (const model of new Set(plan.pending.map((item) => item.request.model))) {
+    const backend = backendOf(model);
+    if (backend.onRateSignal !== undefined) unsubscribe.push(backend.onRateSignal((signal) => limit.signal(signal)));
+  }
   try {
-    await Promise.all(plan.pending.map((item) => limit(() => runOne(item))));
+    await Promise.all(plan.pending.map((item) => limit.run(() => runOne(item))));
   } finally {
+    for (const stop of unsubscribe) stop();
     writer.close();
     progress.stop(state());
   }

@@ -82,8 +82,13 @@ export interface RunOptions {
   readonly folderLocked?: boolean;
   /** The backend for all items, or a function giving the backend of a model id (called once per model). */
   readonly backend: Backend | ((modelId: string) => Backend);
-  /** Items in flight at once. @default 8 */
+  /** Items in flight at the start; the limit then adapts (see `AdaptiveLimit`). @default 8 */
   readonly concurrency?: number;
+  /**
+   * The ceiling of the adaptive limit: it grows on successful calls up to this, and backs off
+   * on 429s and nearly spent rate-limit budgets. @default concurrency
+   */
+  readonly maxConcurrency?: number;
   /** Re-run items whose last result is a failure. @default false (they are reported and skipped) */
   readonly retryFailed?: boolean;
   /** Report calls, tokens and cost without calling anything. @default false */

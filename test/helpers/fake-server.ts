@@ -392,7 +392,7 @@ function bytesOf(token: string): number[] {
   return [...Buffer.from(token, "utf8")];
 }
 
-function openAiCompletion(request: FakeRequest, reply: FakeReply) {
+export function openAiCompletion(request: FakeRequest, reply: FakeReply) {
   const wantLogprobs = request.body.logprobs === true;
   const top = typeof request.body.top_logprobs === "number" ? request.body.top_logprobs : 0;
   const inputTokens = reply.inputTokens ?? estimateTokens(request);
@@ -434,7 +434,7 @@ function openAiCompletion(request: FakeRequest, reply: FakeReply) {
   };
 }
 
-function anthropicMessage(request: FakeRequest, reply: FakeReply) {
+export function anthropicMessage(request: FakeRequest, reply: FakeReply) {
   const inputTokens = reply.inputTokens ?? estimateTokens(request);
   const outputTokens = reply.outputTokens ?? Math.max(1, Math.ceil(reply.text.length / 4));
   return {

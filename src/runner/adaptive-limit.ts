@@ -1,0 +1,146 @@
+/**
+ * Adaptive concurrency for direct calls: additive increase, multiplicative decrease (AIMD).
+ * The limit starts at the given concurrency, grows by one per successful call until the first cut
+ * or until half the provider's request budget is in use (a slow start, as TCP's), then by one per
+ * limit's worth of successes,
+ * shrinks when the provider answers 429 (halved) or its rate-limit headers show the request
+ * budget nearly spent (under a fifth left: cut in proportion), and stays within [1, ceiling]. After a cut, the next
+ * responses, as many as calls were in flight at the cut, cut nothing more: they answer requests
+ * sent under the old limit, so their 429s say nothing new.
+ */
+
+/** What the provider said about its rate limit in one HTTP response. */
+export interface RateSignal {
+  /** The HTTP status. */
+  readonly status: number;
+  /** Requests left in the current window (`x-ratelimit-remaining-requests`, `anthropic-ratelimit-requests-remaining`). */
+  readonly remaining?: number;
+  /** Requests allowed per window (`x-ratelimit-limit-requests`, `anthropic-ratelimit-requests-limit`). */
+  readonly limit?: number;
+}
+
+/** Something that reports the rate signals of the HTTP responses behind its calls. */
+export interface RateSignalSource {
+  /** Calls `listener` for every HTTP response (retries included); returns the unsubscribe function. */
+  onRateSignal(listener: (signal: RateSignal) => void): () => void;
+}
+
+/** Options of `AdaptiveLimit`. */
+export interface AdaptiveLimitOptions {
+  /** The starting limit. */
+  readonly initial: number;
+  /** The ceiling. @default initial */
+  readonly max?: number;
+  /** The floor. @default 1 */
+  readonly min?: number;
+  /** The factor a 429 cuts the limit by. @default 0.5 */
+  readonly rateLimitedFactor?: number;
+  /**
+   * The share of the window's requests left below which the budget counts as nearly spent: the
+   * limit is then cut in proportion, by half with nothing left. @default 0.2
+   */
+  readonly nearlySpentShare?: number;
+}
+
+/** The signals a response's headers carry: `remaining` and `limit` of requests, where sent. */
+export function rateSignalOf(status: number, headers: { get(name: string): string | null }): RateSignal {
+  const number = (...names: string[]) => {
+    for (const name of names) {
+      const value = headers.get(name);
+      if (value !== null && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
+    }
+    return undefined;
+  };
+  const remaining = number("x-ratelimit-remaining-requests", "anthropic-ratelimit-requests-remaining");
+  const limit = number("x-ratelimit-limit-requests", "anthropic-ratelimit-requests-limit");
+  return { status, ...(remaining === undefined ? {} : { remaining }), ...(limit === undefined ? {} : { limit }) };
+}
+
+/**
+ * A concurrency limit that adapts to the provider's rate limit.
+ * @example
+ * const limit = new AdaptiveLimit({ initial: 8, max: 64 });
+ * await Promise.all(items.map((item) => limit.run(() => call(item))));
+ */
+export class AdaptiveLimit {
+  private value: number;
+  private readonly max: number;
+  private readonly min: number;
+  private active = 0;
+  private readonly queue: (() => void)[] = [];
+  /** Responses to come before the next cut counts: those of the calls in flight at the last cut. */
+  private holdOff = 0;
+  private cuts = 0;
+  private slowStart = true;
+
+  constructor(private readonly options: AdaptiveLimitOptions) {
+    if (!Number.isInteger(options.initial) || options.initial < 1) throw new RangeError(`AdaptiveLimit: initial must be a positive integer (got ${options.initial})`);
+    this.max = options.max ?? options.initial;
+    this.min = options.min ?? 1;
+    if (!Number.isInteger(this.max) || this.max < options.initial) throw new RangeError(`AdaptiveLimit: max must be an integer ≥ initial (got ${this.max}, initial ${options.initial})`);
+    this.value = options.initial;
+  }
+
+  /** The current limit (calls allowed in flight). */
+  get limit(): number {
+    return Math.max(this.min, Math.floor(this.value));
+  }
+
+  /** Calls in flight. */
+  get inFlight(): number {
+    return this.active;
+  }
+
+  /** Times the limit was cut. */
+  get decreases(): number {
+    return this.cuts;
+  }
+
+  /** Runs `task` when the limit allows; the task's own outcome is not a signal (see `signal`). */
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.queue.length === 0 && this.active < this.limit) this.active += 1;
+    // Else `drain` counts the task as active before it wakes it.
+    else await new Promise<void>((resolve) => this.queue.push(resolve));
+    try {
+      return await task();
+    } finally {
+      this.active -= 1;
+      this.drain();
+    }
+  }
+
+  /** Feeds one HTTP response's status and headers to the limit. */
+  signal(signal: RateSignal): void {
+    const held = this.holdOff > 0;
+    if (held) this.holdOff -= 1;
+    const share = signal.remaining !== undefined && signal.limit !== undefined && signal.limit > 0 ? signal.remaining / signal.limit : undefined;
+    const nearlySpent = this.options.nearlySpentShare ?? 0.2;
+    if (share !== undefined && share < 0.5) this.slowStart = false;
+    if (signal.status === 429) {
+      this.cut(this.options.rateLimitedFactor ?? 0.5, held);
+    } else if (share !== undefined && share < nearlySpent) {
+      // The emptier the budget, the deeper the cut: half at nothing left, none at the threshold.
+      this.cut(0.5 + (0.5 * share) / nearlySpent, held);
+    } else if (signal.status >= 200 && signal.status < 300) {
+      // Slow start (one more per success: doubling per round trip, as TCP's) until the first cut or
+      // half the budget is used, then one more per limit's worth of successes.
+      this.value = Math.min(this.max, this.value + (this.slowStart ? 1 : 1 / Math.max(1, this.value)));
+      this.drain();
+    }
+  }
+
+  private cut(factor: number, held: boolean): void {
+    if (held) return;
+    this.value = Math.max(this.min, this.value * factor);
+    this.holdOff = this.active;
+    this.cuts += 1;
+    this.slowStart = false;
+  }
+
+  private drain(): void {
+    while (this.queue.length > 0 && this.active < this.limit) {
+      this.active += 1;
+      (this.queue.shift() as () => void)();
+    }
+  }
+}
