@@ -8,6 +8,7 @@ import { groupKey } from "../run/groups";
 import type { BenchmarkData } from "./benchmark-data";
 import { ordinalOrder, orderedW1 } from "./ordinal-scales";
 import type { MissingItem, ScoreList } from "./score-lists";
+import { isPaperDataset } from "../types";
 
 /** The score lists of some item scores, in first-appearance order, with questions, W1 and missing items. */
 export function pairedRunLists(data: BenchmarkData, items: readonly ItemScore[]): ScoreList[] {
@@ -25,7 +26,8 @@ export function pairedRunLists(data: BenchmarkData, items: readonly ItemScore[])
       entry = { list, values, questions, w1, missing };
       lists.set(key, entry);
     }
-    const order = ordinalOrder(data, item.dataset, item.group, item.questionId, item.truth.length);
+    // A user survey's scales are not among the paper's ordinal orders: its items count as nominal here.
+    const order = isPaperDataset(item.dataset) ? ordinalOrder(data, item.dataset, item.group, item.questionId, item.truth.length) : undefined;
     entry.list = { ...entry.list, attempted: entry.list.attempted + 1 };
     if (item.tv === undefined || item.prediction === undefined) {
       entry.missing.push(order === undefined ? { question: item.questionId, truth: item.truth } : { question: item.questionId, truth: item.truth, order });
