@@ -22,6 +22,8 @@ export const FIGURE_DEFAULTS: Readonly<Record<string, Readonly<Record<string, un
   "fig4-steering-effects": { METHOD: "sequence", ITERATIONS: 1000, SEED: 0 },
   "fig5-persona-stereotypes": FIG5,
   "fig5-persona-stereotypes-likely": FIG5,
+  "appendix-fig12-coin-positions": { COIN_MODEL: "gpt-4" },
+  "appendix-fig13-human-stereotypes": { BOOTSTRAP: { iterations: 1000, alpha: 0.05, seed: 0 } },
   "tab1-leaderboard": { ITERATIONS: 1000, SEED: 0 },
   "tab1-leaderboard-corrected": { ITERATIONS: 1000, SEED: 0 },
   "tab2-humans-vs-models": { METHODS: ["verbalize", "sequence", "logprobs", "ts-logprobs"], ITERATIONS: 1000, SEED: 0 },

@@ -41,3 +41,4 @@ export type {
   CrossValidatedTemperature,
   FoldFit,
 } from "./temperature-cv";
+export { cohensKappa } from "./agreement";
