@@ -84,7 +84,7 @@ export const HUMAN_CONDITIONS: readonly { readonly dataset: HumanDataset; readon
 );
 
 /** One κ: two groups' modal answers compared over the items both answered. */
-export interface GroupAgreementRow {
+export type GroupAgreementRow = {
   readonly source: string;
   readonly groups: string;
   /** Items where both groups have at least one answer. */
@@ -93,7 +93,7 @@ export interface GroupAgreementRow {
   readonly agreement: number;
   /** Cohen's κ of the two groups' modal answers. */
   readonly kappa: number;
-}
+};
 
 /**
  * The modal answer of a list of per-option counts or ratings: the index of the largest count, the

@@ -14,6 +14,8 @@ const FIG5 = {
   BOOTSTRAP: { iterations: 1000, alpha: 0.05, seed: 0 },
 };
 
+const APPENDIX = { BOOTSTRAP: { iterations: 1000, alpha: 0.05, seed: 0 }, COIN_MODEL: "gpt-4" };
+
 /** Figure file name → its notebook parameter (the constant's name) → the value it ships with. */
 export const FIGURE_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   "00-quickstart": { DATASET: "opinionqa", QUESTION_ID: "GUNIDENTITY_W26", GROUP: "Republican", MODEL: "gpt-4", STEERING: "persona" },
@@ -22,8 +24,8 @@ export const FIGURE_DEFAULTS: Readonly<Record<string, Readonly<Record<string, un
   "fig4-steering-effects": { METHOD: "sequence", ITERATIONS: 1000, SEED: 0 },
   "fig5-persona-stereotypes": FIG5,
   "fig5-persona-stereotypes-likely": FIG5,
-  "appendix-fig12-coin-positions": { COIN_MODEL: "gpt-4" },
-  "appendix-fig13-human-stereotypes": { BOOTSTRAP: { iterations: 1000, alpha: 0.05, seed: 0 } },
+  "appendix-fig12-coin-positions": APPENDIX,
+  "appendix-fig13-human-stereotypes": APPENDIX,
   "tab1-leaderboard": { ITERATIONS: 1000, SEED: 0 },
   "tab1-leaderboard-corrected": { ITERATIONS: 1000, SEED: 0 },
   "tab2-humans-vs-models": { METHODS: ["verbalize", "sequence", "logprobs", "ts-logprobs"], ITERATIONS: 1000, SEED: 0 },

@@ -42,3 +42,5 @@ export type {
   FoldFit,
 } from "./temperature-cv";
 export { cohensKappa } from "./agreement";
+export { calibrationBins, expectedCalibrationError } from "./calibration";
+export type { CalibrationBin, CalibrationBinning, CalibrationBinOptions, CalibrationPoint } from "./calibration";

@@ -22,7 +22,7 @@ function codeCells(file: string): string[] {
 /** The `const NAME = value;` constants of a cell, evaluated (values are JSON-like literals). */
 function constants(cell: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const match of cell.matchAll(/^const ([A-Z_]+) = (.+?);\s*(?:\/\/.*)?$/gm)) {
+  for (const match of cell.matchAll(/^const ((?!PARAMETERS\b)[A-Z_]+) = (.+?);\s*(?:\/\/.*)?$/gm)) {
     const expression = (match[2] as string).replace(/\s+as\s+(const|\[[^\]]*\])\s*$/, "");
     out[match[1] as string] = new Function(`return (${expression});`)();
   }
@@ -32,15 +32,17 @@ function constants(cell: string): Record<string, unknown> {
 describe("figure variants", () => {
   it.each(notebooks)("%s: every saveFigure names its parameters, whose shipped values are the registered defaults", (file) => {
     const cells = codeCells(file);
-    const calls = cells.flatMap((c) => [...c.matchAll(/saveFigure\((\w+), ([^,]+), \{ parameters: \{ ([^}]*) \} \}\)/g)]);
+    const calls = cells.flatMap((c) => [...c.matchAll(/saveFigure\((\w+), ([^,]+), \{ parameters: PARAMETERS \}\)/g)]);
     const bare = cells.flatMap((c) => [...c.matchAll(/saveFigure\([^)]*\)/g)]).length;
     expect(calls.length).toBe(bare);
+    const declared = cells.flatMap((c) => [...c.matchAll(/^const PARAMETERS = \{ ([^}]*) \};/gm)]);
+    expect(declared.length).toBe(calls.length === 0 ? 0 : 1);
     const shipped = Object.assign({}, ...cells.map(constants)) as Record<string, unknown>;
     for (const call of calls) {
       const name = String(new Function("FIGURE", "FIGURE_CORRECTED", `return ${call[2]};`)(shipped["FIGURE"], shipped["FIGURE_CORRECTED"]));
       const defaults = FIGURE_DEFAULTS[name];
       expect(defaults, name).toBeDefined();
-      const names = (call[3] as string).split(",").map((s) => s.trim());
+      const names = (declared[0]?.[1] as string).split(",").map((s) => s.trim());
       expect(names.sort()).toEqual(Object.keys(defaults ?? {}).sort());
       for (const parameter of names) expect(shipped[parameter], `${file}: ${parameter}`).toEqual(defaults?.[parameter]);
       expect(variantName(name, Object.fromEntries(names.map((n) => [n, shipped[n]])))).toBe(name);
