@@ -58,7 +58,7 @@ export function stereotypeMarginalsFigure(allRows: readonly RatingMarginal[], op
         x: optionLabels.slice(0, row.mean.length),
         y: row.mean,
         error_y: { type: "data", symmetric: false, array: row.upper.map((u, j) => u - (row.mean[j] as number)), arrayminus: row.mean.map((m, j) => m - (row.lower[j] as number)) },
-        marker: { color, pattern: { shape, fgcolor: "#ffffff", solidity: 0.35 } },
+        marker: { color, pattern: { shape, fillmode: "overlay", fgcolor: "#ffffff", solidity: 0.35 } },
         hovertemplate: `${label}, ${group}<br>%{x}: %{y:.3f}<extra></extra>`,
         ...panelAxes(panel),
       });
