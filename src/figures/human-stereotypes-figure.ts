@@ -69,7 +69,7 @@ export function humanStereotypesFigure(result: HumanStereotypes, options: HumanS
     data,
     layout: {
       ...layout,
-      title: { text: "Stereotyping under persona steering: humans beside the models (average over models; each model in the legend)" },
+      title: { text: "Stereotyping under persona steering: humans beside the models<br><sup>the models averaged; each model in the legend</sup>" },
       height: 540,
       width: 1150,
       margin: { t: 120 },
