@@ -3,8 +3,11 @@
 # Jupyter, the tslab kernel, Chromium when run as root on Debian, the benchmark data), then runs
 #   1. the type check (tsc, with tslab's TypeScript version),
 #   2. the vitest suite,
-#   3. every notebook, executed top to bottom through Jupyter with the tslab kernel,
-#   4. every exported notebook HTML opened in headless Chromium: each figure must render.
+#   3. every notebook opened in Jupyter Notebook in headless Chromium and run through the UI
+#      (Cell → Run All): no error output, every figure drawn and within the output area, no
+#      request off the machine; screenshots in output/screenshots/, executed notebooks and their
+#      HTML exports in output/notebooks/ (scripts/check-notebooks-ui.ts),
+#   4. every exported notebook HTML opened offline in headless Chromium: each figure must render.
 # The last line counts results as "N passed, N failed"; the exit status is 1 when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +38,7 @@ if [ "$vitest_status" != 0 ] && [ "$vitest_failed" = 0 ]; then vitest_failed=1; 
 passed=$((passed + vitest_passed))
 failed=$((failed + vitest_failed))
 rm -f "$report"
-step "notebooks (Jupyter, tslab kernel)" npx tsx scripts/run-notebooks.ts
+step "notebooks in Jupyter Notebook, headless Chromium (tslab kernel)" npx tsx scripts/check-notebooks-ui.ts
 step "notebook HTML in headless Chromium" npx tsx scripts/check-html.ts
 
 echo

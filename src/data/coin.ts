@@ -3,7 +3,7 @@
  * coin by a single token (Log-p) or a 30-flip sequence. Used for the calibration figure.
  */
 import { join } from "node:path";
-import { DataError } from "../errors";
+import { DataError, UsageError } from "../errors";
 import { expectArray, expectInRange, expectNumber, expectRecord } from "./validate";
 
 /** The stated probabilities of heads the prompts run through: 0%, 10%, …, 100%. */
@@ -32,12 +32,26 @@ export interface CoinPoint {
   readonly impliedHeads: number;
 }
 
+/**
+ * The models whose biased-coin outputs the authors published (`results/biased_coin/<model>/`), and
+ * whether they published the Log-p [P(H), P(T)] pairs that TS-Log-p is fitted to (gpt-4 only).
+ */
+export const COIN_MODELS: Readonly<Record<string, { readonly logprobPairs: boolean }>> = {
+  "gpt-4": { logprobPairs: true },
+  "gpt-3.5-turbo-0125": { logprobPairs: false },
+  "gpt-3.5-turbo-1106": { logprobPairs: false },
+};
+
 /** The published coin results of one model. */
 export interface CoinResults {
+  readonly model: string;
   readonly logprobs: readonly CoinPoint[];
   readonly sequence: readonly CoinPoint[];
-  /** [P(H), P(T)] pairs used to fit one temperature to the Log-p flips, model side and stated side. */
-  readonly logprobPairs: { readonly model: readonly number[][]; readonly stated: readonly number[][] };
+  /**
+   * [P(H), P(T)] pairs used to fit one temperature to the Log-p flips, model side and stated side;
+   * undefined for a model the authors published none for (COIN_MODELS).
+   */
+  readonly logprobPairs: { readonly model: readonly number[][]; readonly stated: readonly number[][] } | undefined;
 }
 
 function readPoints(dataDir: string, relative: string, phrasings: number, keep: (index: number) => boolean): CoinPoint[] {
@@ -74,16 +88,25 @@ function readPairs(dataDir: string, relative: string, allowMissing: boolean): nu
 /**
  * Loads a model's coin results, checked: every stated probability 0%, 10%, …, 100% present
  * (twice in Log-p files, one per phrasing), probabilities in 0–1, pairs of two. Log-p files phrase every probability heads-first and tails-first;
- * the heads-first phrasing (odd entries) is the one reported.
+ * the heads-first phrasing (odd entries) is the one reported. A missing or malformed file of a
+ * published model is a DataError naming the file; a model the authors published nothing for is a
+ * UsageError naming the published ones.
  */
 export function loadCoinResults(dataDir: string, model = "gpt-4"): CoinResults {
+  const published = COIN_MODELS[model];
+  if (published === undefined) {
+    throw new UsageError(`biased coin: the authors published no coin outputs for model "${model}" (published: ${Object.keys(COIN_MODELS).join(", ")})`);
+  }
   const folder = join("results", "biased_coin", model);
   return {
+    model,
     logprobs: readPoints(dataDir, join(folder, "biased_coin_benchmark.json"), 2, (i) => i % 2 === 1),
     sequence: readPoints(dataDir, join(folder, "biased_coin_seq_benchmark.json"), 1, () => true),
-    logprobPairs: {
-      model: readPairs(dataDir, join(folder, "model_logprobs", "actual_coinflip_p.json"), true),
-      stated: readPairs(dataDir, join(folder, "model_logprobs", "expected_coinflip_p.json"), false),
-    },
+    logprobPairs: published.logprobPairs
+      ? {
+          model: readPairs(dataDir, join(folder, "model_logprobs", "actual_coinflip_p.json"), true),
+          stated: readPairs(dataDir, join(folder, "model_logprobs", "expected_coinflip_p.json"), false),
+        }
+      : undefined,
   };
 }

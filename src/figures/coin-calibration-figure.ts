@@ -34,10 +34,15 @@ export function coinCalibrationFigure(calibration: CoinCalibration, model = "gpt
       line(calibration.diagonal, "#888888", "dash"),
       line(calibration.logprobs, SERIES_COLORS["logprobs"] ?? "#d62728"),
       line(calibration.sequence, SERIES_COLORS["sequence"] ?? "#ff7f0e"),
-      line(calibration.scaledLogprobs, SERIES_COLORS["ts-logprobs"] ?? "#9467bd"),
+      ...(calibration.scaledLogprobs === undefined ? [] : [line(calibration.scaledLogprobs, SERIES_COLORS["ts-logprobs"] ?? "#9467bd")]),
     ],
     layout: {
-      title: { text: `Biased coin flips, ${modelLabel(model)} (τ = ${calibration.temperature.toFixed(3)} for TS-Log-p)` },
+      title: {
+        text:
+          calibration.temperature === undefined
+            ? `Biased coin flips, ${modelLabel(model)} (no TS-Log-p)`
+            : `Biased coin flips, ${modelLabel(model)} (τ = ${calibration.temperature.toFixed(3)} for TS-Log-p)`,
+      },
       xaxis: { title: { text: "P(heads) stated in the prompt" }, range: [-0.03, 1.03], dtick: 0.1 },
       yaxis: { title: { text: "P(heads) implied by the model" }, range: [-0.03, 1.03], dtick: 0.1 },
       legend: { x: 0.02, y: 0.98, bgcolor: "rgba(255,255,255,0.8)" },

@@ -5,6 +5,7 @@
  * (Log-p), a 30-flip sequence (Sequence) and temperature-scaled log-probabilities (TS-Log-p).
  */
 import type { CoinPoint, CoinResults } from "../data/coin";
+import { UsageError } from "../errors";
 import { applyTemperature, fitTemperature } from "../scoring/temperature";
 import { totalVariation } from "../scoring/total-variation";
 
@@ -22,10 +23,11 @@ export interface CoinSeries {
 export interface CoinCalibration {
   readonly logprobs: CoinSeries;
   readonly sequence: CoinSeries;
-  readonly scaledLogprobs: CoinSeries;
+  /** Undefined without temperature scaling (no published Log-p pairs, or `temperatureScaling: false`). */
+  readonly scaledLogprobs: CoinSeries | undefined;
   readonly diagonal: CoinSeries;
-  /** The temperature fitted to the log-probability pairs (the paper reports τ = 8.105). */
-  readonly temperature: number;
+  /** The temperature fitted to the log-probability pairs (the paper reports τ = 8.105); undefined without temperature scaling. */
+  readonly temperature: number | undefined;
   /** Points whose implied heads probability was missing (heads absent from the top-20 tokens), counted as 0. */
   readonly missingHeads: readonly { readonly series: string; readonly statedHeads: number }[];
 }
@@ -34,6 +36,11 @@ export interface CoinCalibration {
 export interface CoinCalibrationOptions {
   /** Search interval of τ, as the paper's `minimize_scalar` bounds. @default [0, 10] */
   readonly bounds?: readonly [number, number];
+  /**
+   * Fit TS-Log-p. @default true when the authors published the model's Log-p pairs (gpt-4), else false
+   * @throws {UsageError} when true for a model without published pairs
+   */
+  readonly temperatureScaling?: boolean;
 }
 
 function series(name: string, points: readonly { x: number; y: number }[]): CoinSeries {
@@ -70,35 +77,45 @@ function impliedPoints(
  * - Each series' mean total variation treats P(heads) = y as the distribution [y, 1 − y].
  * O(n) besides the τ search.
  * @param results `loadCoinResults(dataDir, model)`
- * @param options `bounds` of the τ search (default [0, 10])
+ * @param options `bounds` of the τ search (default [0, 10]); `temperatureScaling` (default: when the pairs were published)
  * @returns the four series, τ and the points with a missing heads probability
  * @throws {RangeError} when the pairs are malformed (length mismatch) or empty
+ * @throws {UsageError} when temperature scaling is asked for a model without published pairs
  * @example
  * const fig2 = coinCalibration(loadCoinResults(dataDir, "gpt-4"));
  * fig2.temperature; // ≈ 8.105
  */
 export function coinCalibration(results: CoinResults, options: CoinCalibrationOptions = {}): CoinCalibration {
-  const { model, stated } = results.logprobPairs;
-  if (model.length === 0 || model.length !== stated.length) {
-    throw new RangeError(`coinCalibration: need as many model as stated pairs, at least one (${model.length} vs ${stated.length})`);
+  const pairs = results.logprobPairs;
+  if (options.temperatureScaling === true && pairs === undefined) {
+    throw new UsageError(`biased coin: the authors did not publish the Log-p pairs TS-Log-p is fitted to for model "${results.model}" (only for gpt-4); set temperatureScaling to false`);
   }
-  const pool = model.map((prediction, i) => ({ prediction, expected: stated[i] as readonly number[] }));
-  const [lower, upper] = options.bounds ?? [0, 10];
-  const fit = fitTemperature(pool, { lower, upper });
-  const scaled = pool.map(({ prediction, expected }) => ({
-    x: expected[0] as number,
-    y: applyTemperature(prediction, fit.temperature)[0] as number,
-  }));
+  let scaled: { x: number; y: number }[] | undefined;
+  let temperature: number | undefined;
+  if (pairs !== undefined && options.temperatureScaling !== false) {
+    const { model, stated } = pairs;
+    if (model.length === 0 || model.length !== stated.length) {
+      throw new RangeError(`coinCalibration: need as many model as stated pairs, at least one (${model.length} vs ${stated.length})`);
+    }
+    const pool = model.map((prediction, i) => ({ prediction, expected: stated[i] as readonly number[] }));
+    const [lower, upper] = options.bounds ?? [0, 10];
+    const fit = fitTemperature(pool, { lower, upper });
+    temperature = fit.temperature;
+    scaled = pool.map(({ prediction, expected }) => ({
+      x: expected[0] as number,
+      y: applyTemperature(prediction, fit.temperature)[0] as number,
+    }));
+  }
   const missing: { series: string; statedHeads: number }[] = [];
   const logprobs = series("Log-p", impliedPoints("Log-p", results.logprobs, missing));
   const sequence = series("Sequence", impliedPoints("Sequence", results.sequence, missing));
-  const xs = [...new Set([...logprobs.x, ...sequence.x, ...scaled.map((p) => p.x)])];
+  const xs = [...new Set([...logprobs.x, ...sequence.x, ...(scaled ?? []).map((p) => p.x)])];
   return {
     logprobs,
     sequence,
-    scaledLogprobs: series("TS-Log-p", scaled),
+    scaledLogprobs: scaled === undefined ? undefined : series("TS-Log-p", scaled),
     diagonal: series("Calibrated (y = x)", xs.map((x) => ({ x, y: x }))),
-    temperature: fit.temperature,
+    temperature,
     missingHeads: missing,
   };
 }
@@ -119,7 +136,8 @@ export type CoinCalibrationRow = {
  * showTable(coinCalibrationRows(fig2), { precision: 3 });
  */
 export function coinCalibrationRows(calibration: CoinCalibration): CoinCalibrationRow[] {
-  const at = (s: CoinSeries, x: number) => {
+  const at = (s: CoinSeries | undefined, x: number) => {
+    if (s === undefined) return undefined;
     const i = s.x.findIndex((v) => Math.abs(v - x) < 1e-9);
     return i < 0 ? undefined : s.y[i];
   };
@@ -133,5 +151,7 @@ export function coinCalibrationRows(calibration: CoinCalibration): CoinCalibrati
 
 /** The mean total variation of each series, for a summary table. */
 export function coinCalibrationSummary(calibration: CoinCalibration): { readonly series: string; readonly "mean TV": number }[] {
-  return [calibration.logprobs, calibration.sequence, calibration.scaledLogprobs].map((s) => ({ series: s.name, "mean TV": s.meanTotalVariation }));
+  return [calibration.logprobs, calibration.sequence, calibration.scaledLogprobs]
+    .filter((s): s is CoinSeries => s !== undefined)
+    .map((s) => ({ series: s.name, "mean TV": s.meanTotalVariation }));
 }

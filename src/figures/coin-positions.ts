@@ -5,7 +5,7 @@
 import type { CoinTokenRun } from "../data/coin-tokens";
 
 /** One stated probability at one position of the sequence. */
-export interface CoinPositionRecord {
+export type CoinPositionRecord = {
   /** P(heads) stated in the prompt. */
   readonly statedHeads: number;
   /** 1-based position of the flip in the sequence. */
@@ -17,7 +17,7 @@ export interface CoinPositionRecord {
   /** Share of the repetitions whose sampled flip at this position is H. */
   readonly sampledHeads: number;
   readonly repetitions: number;
-}
+};
 
 /**
  * The per-position records of Fig. 12, ordered by stated P(heads) then position.
@@ -42,13 +42,13 @@ export function coinPositionRecords(runs: readonly CoinTokenRun[]): CoinPosition
 }
 
 /** Per stated probability: P(heads) averaged over all positions, and at the first position alone. */
-export interface CoinPositionSummary {
+export type CoinPositionSummary = {
   readonly statedHeads: number;
   readonly meanHeadsProbability: number;
   readonly firstPosition: number;
   /** Mean |P(H) − stated| over positions. */
   readonly meanAbsoluteError: number;
-}
+};
 
 /** Summaries of `coinPositionRecords` per stated probability. */
 export function coinPositionSummary(records: readonly CoinPositionRecord[]): CoinPositionSummary[] {

@@ -7,6 +7,7 @@ import type { Steering } from "../types";
 import { MODEL_AVERAGE_SOURCE, type HumanStereotypes } from "./human-stereotypes";
 import { GROUND_TRUTH_SOURCE, HUMAN_SOURCE, type RatingMarginal } from "./persona-stereotypes";
 import { NYT_OPTION_LABELS, marginalLabel } from "./persona-stereotypes-figure";
+import { MODEL_DASHES } from "./series-style";
 import { panelAxes, panelLayout } from "./subplots";
 
 /** Fixed colours: the ground truth, and per steering the humans and the models. */
@@ -15,7 +16,6 @@ const COLORS = {
   humans: { none: "#7f7f7f", persona: "#9467bd", "few-shot": "#e377c2" } as Record<Steering, string>,
   models: { none: "#bcbd22", persona: "#ff7f0e", "few-shot": "#2ca02c" } as Record<Steering, string>,
 };
-const MODEL_DASHES = ["dot", "dash", "dashdot", "longdash", "longdashdot"];
 
 /** Options of `humanStereotypesFigure`. */
 export interface HumanStereotypesFigureOptions {
@@ -34,13 +34,12 @@ export interface HumanStereotypesFigureOptions {
 export function humanStereotypesFigure(result: HumanStereotypes, options: HumanStereotypesFigureOptions = {}): Figure {
   const rows = result.marginals.filter((r) => options.perModel !== false || [GROUND_TRUTH_SOURCE, HUMAN_SOURCE, MODEL_AVERAGE_SOURCE].includes(r.source));
   const groups = [...new Set(rows.map((r) => r.group))];
-  const models = [...new Set(rows.map((r) => r.source))].filter((s) => ![GROUND_TRUTH_SOURCE, HUMAN_SOURCE, MODEL_AVERAGE_SOURCE].includes(s));
   const style = (row: RatingMarginal): Record<string, unknown> => {
     const steering = row.steering ?? "none";
     if (row.source === GROUND_TRUTH_SOURCE) return { line: { color: COLORS.truth, width: 3 } };
     if (row.source === HUMAN_SOURCE) return { line: { color: COLORS.humans[steering], width: 3 } };
     if (row.source === MODEL_AVERAGE_SOURCE) return { line: { color: COLORS.models[steering], width: 3 } };
-    return { line: { color: COLORS.models[steering], width: 1.5, dash: MODEL_DASHES[models.indexOf(row.source) % MODEL_DASHES.length] }, visible: "legendonly" };
+    return { line: { color: COLORS.models[steering], width: 1.5, dash: MODEL_DASHES[row.source] ?? "dot" }, visible: "legendonly" };
   };
   const data: PlotlyTrace[] = [];
   groups.forEach((group, panel) => {
@@ -70,7 +69,7 @@ export function humanStereotypesFigure(result: HumanStereotypes, options: HumanS
     data,
     layout: {
       ...layout,
-      title: { text: "Stereotyping under persona steering: humans beside the models (average over models; each model in the legend)" },
+      title: { text: "Stereotyping under persona steering: humans beside the models<br><sup>the models averaged; each model in the legend</sup>" },
       height: 540,
       width: 1150,
       margin: { t: 120 },

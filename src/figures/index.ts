@@ -35,19 +35,8 @@ export {
   stereotypeMarginalsFigure,
 } from "./persona-stereotypes-figure";
 export type { MarginalsFigureOptions } from "./persona-stereotypes-figure";
-export {
-  calibrationBins,
-  calibrationPoints,
-  calibrationSummaryRows,
-  expectedCalibrationError,
-  logprobCalibrationTable,
-  questionPredictions,
-} from "./logprob-calibration";
+export { calibrationPoints, calibrationSummaryRows, logprobCalibrationTable, questionPredictions } from "./logprob-calibration";
 export type {
-  CalibrationBin,
-  CalibrationBinOptions,
-  CalibrationBinning,
-  CalibrationPoint,
   CalibrationPoolOptions,
   CalibrationRow,
   CalibrationTableOptions,

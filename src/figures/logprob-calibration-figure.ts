@@ -2,7 +2,8 @@
  * The plotly figure of Fig. 6: calibration curves of Log-p and TS-Log-p, one panel per model.
  */
 import type { Figure, PlotlyTrace } from "../notebook/figure";
-import type { CalibrationBin, CalibrationRow } from "./logprob-calibration";
+import type { CalibrationRow } from "./logprob-calibration";
+import type { CalibrationBin } from "../scoring/calibration";
 import { SERIES_COLORS, modelLabel } from "./series-style";
 import { panelAxes, panelLayout } from "./subplots";
 

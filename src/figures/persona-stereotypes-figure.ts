@@ -4,14 +4,12 @@
  */
 import type { Figure, PlotlyTrace } from "../notebook/figure";
 import { GROUND_TRUTH_SOURCE, HUMAN_SOURCE, type LikelyGap, type RatingMarginal } from "./persona-stereotypes";
-import { STEERING_LABELS, modelLabel } from "./series-style";
+import { STEERING_LABELS, STEERING_PATTERNS, modelLabel, sourceColor } from "./series-style";
 import { panelAxes, panelLayout } from "./subplots";
 
 /** The NYT answer options, in Likert order. */
 export const NYT_OPTION_LABELS = ["1: Very unlikely", "2: Somewhat unlikely", "3: Somewhat likely", "4: Very likely"] as const;
 
-/** Colours of the series, in order of first appearance (ground truth first). */
-const PALETTE = ["#333333", "#e377c2", "#17becf", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#bcbd22", "#1f77b4", "#d62728"];
 
 /** A series' display name: "Ground truth", "Humans · Persona", "GPT-4 · Few-shot". */
 export function marginalLabel(row: Pick<RatingMarginal, "source" | "steering">): string {
@@ -46,12 +44,12 @@ export function stereotypeMarginalsFigure(allRows: readonly RatingMarginal[], op
   const rows = keep === undefined ? allRows : allRows.filter((r) => r.source === GROUND_TRUTH_SOURCE || keep.includes(r.source));
   const optionLabels = options.optionLabels ?? NYT_OPTION_LABELS;
   const groups = [...new Set(rows.map((r) => r.group))];
-  const labels = seriesLabels(rows);
   const data: PlotlyTrace[] = [];
   groups.forEach((group, panel) => {
     for (const row of rows.filter((r) => r.group === group)) {
       const label = marginalLabel(row);
-      const color = PALETTE[labels.indexOf(label) % PALETTE.length];
+      const color = sourceColor(row.source);
+      const shape = row.steering === undefined ? "" : STEERING_PATTERNS[row.steering];
       data.push({
         type: "bar",
         name: label,
@@ -60,7 +58,7 @@ export function stereotypeMarginalsFigure(allRows: readonly RatingMarginal[], op
         x: optionLabels.slice(0, row.mean.length),
         y: row.mean,
         error_y: { type: "data", symmetric: false, array: row.upper.map((u, j) => u - (row.mean[j] as number)), arrayminus: row.mean.map((m, j) => m - (row.lower[j] as number)) },
-        marker: { color },
+        marker: { color, pattern: { shape, fillmode: "overlay", fgcolor: "#ffffff", solidity: 0.35 } },
         hovertemplate: `${label}, ${group}<br>%{x}: %{y:.3f}<extra></extra>`,
         ...panelAxes(panel),
       });

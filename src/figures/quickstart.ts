@@ -13,6 +13,8 @@ import type { BenchmarkData } from "../reproduce/benchmark-data";
 import { renormalizedLogprobs } from "../reproduce/corrected-scores";
 import { groupQuestion } from "../reproduce/corrected-truth";
 import { paperCellScores } from "../reproduce/paper-scores";
+import { buildPrompt } from "../prompts/build-prompt";
+import { loadPromptData, promptSpecFor } from "../prompts/prompt-data";
 import { totalVariation } from "../scoring/total-variation";
 import { SERIES_COLORS, modelLabel } from "./series-style";
 import { type Dataset, METHOD_LABELS, type Method, type Steering } from "../types";
@@ -267,4 +269,32 @@ export function questionExampleFigure(example: QuestionExample): Figure {
       height: 500,
     },
   };
+}
+
+/** One message of the prompt of one method. */
+export type PromptRow = { readonly method: string; readonly role: string; readonly message: string };
+
+/**
+ * The filled-in prompt behind each method's response in the example: the chat messages built for
+ * the same dataset, steering, group and question, with the paper's own format examples (the
+ * published result files store the responses, not the prompts). One row per message.
+ * @param data the loaded benchmark data
+ * @param example from `questionExample`
+ * @example
+ * showTable(promptRows(data, example), { caption: "The prompts" });
+ */
+export function promptRows(data: BenchmarkData, example: QuestionExample): PromptRow[] {
+  const prompts = loadPromptData(data);
+  return example.answers.flatMap((answer) => {
+    const built = promptSpecFor(prompts, {
+      dataset: example.dataset,
+      steering: example.steering,
+      method: answer.method,
+      group: example.group,
+      questionId: example.questionId,
+      formatExamples: "paper",
+    });
+    if (built === undefined) return [];
+    return buildPrompt(built.spec).map((m) => ({ method: answer.label, role: m.role, message: m.content }));
+  });
 }

@@ -52,6 +52,28 @@ export function resolvedFigure(figure: Figure): Required<Figure> {
 }
 
 /**
+ * The figure as a notebook shows it: as wide as the output area (no fixed width; plotly resizes it
+ * with the page), every axis with `automargin` so that long tick labels push the margin instead of
+ * being cut, and a legend placed outside the figure's edges brought back inside (plotly's default
+ * legend, right of the plot, takes its room from the plot area). The height is kept. Saved files keep the figure's own size (`saveFigure`).
+ */
+export function fittedFigure(figure: Figure): Figure {
+  const { width: _width, ...layout } = { ...(figure.layout ?? {}) } as Record<string, unknown>;
+  const fitted: Record<string, unknown> = { ...layout, autosize: true };
+  for (const [key, value] of Object.entries(layout)) {
+    if (/^[xy]axis\d*$/.test(key) && typeof value === "object" && value !== null) {
+      fitted[key] = { automargin: true, ...(value as Record<string, unknown>) };
+    }
+  }
+  for (const key of ["xaxis", "yaxis"]) if (fitted[key] === undefined) fitted[key] = { automargin: true };
+  const legend = (layout["legend"] ?? {}) as Record<string, unknown>;
+  if (typeof legend["x"] === "number" && (legend["x"] > 1 || legend["x"] < 0)) {
+    fitted["legend"] = { ...legend, x: 1, xanchor: "right" };
+  }
+  return { ...figure, layout: fitted as PlotlyLayout };
+}
+
+/**
  * One figure as HTML: a `div` and a script that draws into it with `Plotly.newPlot` once
  * `window.Plotly` exists (loaded by `plotlyLoaderHtml`, earlier on the page). If plotly.js never
  * appears, the div says so instead of staying blank.
@@ -84,15 +106,16 @@ export function figureHtml(figure: Figure, id = `distalign-figure-${randomUUID()
 }
 
 /**
- * The notebook output of a figure: plotly JSON (rendered natively by VS Code and by JupyterLab
+ * The notebook output of a figure, fitted to the output area (`fittedFigure`): plotly JSON (rendered natively by VS Code and by JupyterLab
  * with its plotly extension), HTML (Jupyter Notebook, JupyterLab, nbconvert exports) and a text line.
  */
 export function figureBundle(figure: Figure, id?: string): MimeBundle {
   const title = figureTitle(figure);
   const traces = `${figure.data.length} trace${figure.data.length === 1 ? "" : "s"}`;
+  const fitted = fittedFigure(figure);
   return {
-    "application/vnd.plotly.v1+json": resolvedFigure(figure),
-    "text/html": figureHtml(figure, id),
+    "application/vnd.plotly.v1+json": resolvedFigure(fitted),
+    "text/html": figureHtml(fitted, id),
     "text/plain": `Figure${title === "" ? "" : ` "${title}"`} (${traces})`,
   };
 }

@@ -10,6 +10,7 @@ import { resolvedFigure, standaloneFigureHtml, type Figure } from "./figure";
 import { imageSize, openFigureRenderer, type ImageFormat } from "./figure-images";
 import { plotlyLoaderHtml } from "./plotly-bundle";
 import { makeDirectorySync } from "../files";
+import { variantName } from "../figures/figure-defaults";
 
 /** The file formats `saveFigure` writes. */
 export const FIGURE_FORMATS = ["json", "html", "svg", "png"] as const;
@@ -29,6 +30,12 @@ export interface SaveFigureOptions {
   readonly scale?: number;
   /** Browser executable. @default `browserExecutable()` from config.ts */
   readonly browser?: string;
+  /**
+   * The notebook parameters the figure was made with (`{ METHOD, SEED }`). When any differs from
+   * the value the notebook ships with (FIGURE_DEFAULTS), the figure is a variant and is saved
+   * under its own name (`variantName`): the reproduction's files stay as they are.
+   */
+  readonly parameters?: Readonly<Record<string, unknown>>;
 }
 
 /** The files `saveFigure` wrote, and notes on formats it did not write. */
@@ -46,15 +53,18 @@ export interface SavedFigure {
  * `.png` rendered by plotly.js itself. Without a browser the images are skipped with a note on
  * stderr and in the result, not an error. With `DISTALIGN_FIGURE_IMAGES=defer` (set by
  * `npm run notebooks:run`) the images are left to one batch after the run.
- * @param name file name without extension, e.g. "fig2"
- * @throws {RangeError} if `name` is empty, contains a path separator or ends in a known extension
+ * @param baseName file name without extension, e.g. "fig2"; with `options.parameters`, the name of
+ *   the figure as shipped, and variants get a suffix
+ * @throws {RangeError} if `baseName` is empty, contains a path separator or ends in a known extension
  * @example
  * await saveFigure(figure, "fig2"); // → output/figures/fig2.json, .html, .svg, .png
+ * await saveFigure(figure, "fig4-steering-effects", { parameters: { METHOD: "verbalize" } }); // → output/figures/fig4-steering-effects--method-verbalize.*
  */
-export async function saveFigure(figure: Figure, name: string, options: SaveFigureOptions = {}): Promise<SavedFigure> {
-  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(name) || /\.(json|html?|svg|png)$/i.test(name)) {
-    throw new RangeError(`saveFigure: name must be a file name without extension (${JSON.stringify(name)})`);
+export async function saveFigure(figure: Figure, baseName: string, options: SaveFigureOptions = {}): Promise<SavedFigure> {
+  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(baseName) || /\.(json|html?|svg|png)$/i.test(baseName)) {
+    throw new RangeError(`saveFigure: name must be a file name without extension (${JSON.stringify(baseName)})`);
   }
+  const name = options.parameters === undefined ? baseName : variantName(baseName, options.parameters);
   const formats = new Set(options.formats ?? FIGURE_FORMATS);
   const dir = options.dir ?? join(outputDir(), "figures");
   makeDirectorySync(dir);

@@ -41,3 +41,6 @@ export type {
   CrossValidatedTemperature,
   FoldFit,
 } from "./temperature-cv";
+export { cohensKappa } from "./agreement";
+export { calibrationBins, expectedCalibrationError } from "./calibration";
+export type { CalibrationBin, CalibrationBinning, CalibrationBinOptions, CalibrationPoint } from "./calibration";

@@ -92,6 +92,6 @@ describe("biased coin", () => {
     const coin = loadCoinResults(dataDir);
     expect(coin.logprobs.map((p) => p.statedHeads)).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]);
     expect(coin.sequence).toHaveLength(11);
-    expect(coin.logprobPairs.model).toHaveLength(11);
+    expect(coin.logprobPairs?.model).toHaveLength(11);
   });
 });

@@ -2,9 +2,15 @@
  * Fig. 2 (biased coin): series construction on hand-made results, and the published GPT-4 outputs
  * against the temperature the paper reports (τ = 8.105, docs/protocol.md §3.4) and the stored values.
  */
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type CoinResults, loadCoinResults } from "../../src/data/coin";
-import { coinCalibration } from "../../src/figures/coin-calibration";
+import { COIN_MODELS, type CoinResults, loadCoinResults } from "../../src/data/coin";
+import { DataError, UsageError } from "../../src/errors";
+import { coinCalibration, coinCalibrationSummary } from "../../src/figures/coin-calibration";
+import { coinCalibrationFigure } from "../../src/figures/coin-calibration-figure";
+import { figureTitle } from "../../src/notebook/figure";
 import { testDataDir } from "../helpers/data-dir";
 
 const STATED = [0, 0.25, 0.5, 0.75, 1];
@@ -12,6 +18,7 @@ const STATED = [0, 0.25, 0.5, 0.75, 1];
 function results(implied: (p: number) => number): CoinResults {
   const points = STATED.map((p) => ({ statedHeads: p, impliedHeads: implied(p) }));
   return {
+    model: "gpt-4",
     logprobs: [...points].reverse(),
     sequence: points,
     logprobPairs: { model: STATED.map((p) => [implied(p), 1 - implied(p)]), stated: STATED.map((p) => [p, 1 - p]) },
@@ -27,7 +34,7 @@ describe("coinCalibration on hand-made results", () => {
     expect(c.sequence.meanTotalVariation).toBe(0);
     expect(c.diagonal.y).toEqual(c.diagonal.x);
     // any τ reproduces a calibrated pool only up to the optimizer's tolerance
-    expect(c.scaledLogprobs.meanTotalVariation).toBeLessThan(1e-3);
+    expect(c.scaledLogprobs!.meanTotalVariation).toBeLessThan(1e-3);
     expect(c.missingHeads).toEqual([]);
   });
 
@@ -51,12 +58,12 @@ describe("coinCalibration on hand-made results", () => {
     const sharpen = (p: number) => p ** 3 / (p ** 3 + (1 - p) ** 3);
     const c = coinCalibration(results(sharpen));
     expect(c.temperature).toBeCloseTo(3, 3);
-    expect(c.scaledLogprobs.meanTotalVariation).toBeLessThan(1e-4);
+    expect(c.scaledLogprobs!.meanTotalVariation).toBeLessThan(1e-4);
   });
 
   it("rejects mismatched pairs", () => {
     const r = results((p) => p);
-    expect(() => coinCalibration({ ...r, logprobPairs: { model: r.logprobPairs.model.slice(1), stated: r.logprobPairs.stated } })).toThrow(
+    expect(() => coinCalibration({ ...r, logprobPairs: { model: r.logprobPairs!.model.slice(1), stated: r.logprobPairs!.stated } })).toThrow(
       "coinCalibration: need as many model as stated pairs, at least one (4 vs 5)",
     );
   });
@@ -70,7 +77,7 @@ describe("coinCalibration on the published GPT-4 outputs", () => {
   });
 
   it("has eleven points per series at stated P(heads) 0, 0.1, …, 1", () => {
-    for (const s of [c.logprobs, c.sequence, c.scaledLogprobs, c.diagonal]) {
+    for (const s of [c.logprobs, c.sequence, c.scaledLogprobs!, c.diagonal]) {
       expect(s.x.map((x) => Math.round(x * 10))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     }
     expect(c.missingHeads).toEqual([]);
@@ -87,8 +94,41 @@ describe("coinCalibration on the published GPT-4 outputs", () => {
   });
 
   it("makes Log-p monotone and closer to the diagonal after temperature scaling", () => {
-    const y = c.scaledLogprobs.y;
+    const y = c.scaledLogprobs!.y;
     for (let i = 1; i < y.length; i++) expect(y[i] as number).toBeGreaterThan(y[i - 1] as number);
-    expect(c.scaledLogprobs.meanTotalVariation).toBeLessThan(c.logprobs.meanTotalVariation / 2);
+    expect(c.scaledLogprobs!.meanTotalVariation).toBeLessThan(c.logprobs.meanTotalVariation / 2);
+  });
+});
+
+describe("which coin models work, and why one does not", () => {
+  it("draws every published coin model; TS-Log-p only where the authors published the Log-p pairs", () => {
+    for (const [model, { logprobPairs }] of Object.entries(COIN_MODELS)) {
+      const c = coinCalibration(loadCoinResults(testDataDir(), model));
+      expect(c.logprobs.x).toHaveLength(11);
+      expect(c.sequence.x).toHaveLength(11);
+      expect(c.scaledLogprobs === undefined).toBe(!logprobPairs);
+      expect(coinCalibrationSummary(c).map((r) => r.series)).toEqual(logprobPairs ? ["Log-p", "Sequence", "TS-Log-p"] : ["Log-p", "Sequence"]);
+      expect(figureTitle(coinCalibrationFigure(c, model))).toMatch(logprobPairs ? /τ = \d/ : /no TS-Log-p/);
+    }
+  });
+
+  it("says the authors did not publish what was not published, as a UsageError", () => {
+    expect(() => loadCoinResults(testDataDir(), "anthropic_opus")).toThrow(UsageError);
+    expect(() => loadCoinResults(testDataDir(), "anthropic_opus")).toThrow(
+      'biased coin: the authors published no coin outputs for model "anthropic_opus" (published: gpt-4, gpt-3.5-turbo-0125, gpt-3.5-turbo-1106)',
+    );
+    const noPairs = loadCoinResults(testDataDir(), "gpt-3.5-turbo-0125");
+    expect(() => coinCalibration(noPairs, { temperatureScaling: true })).toThrow(/the authors did not publish the Log-p pairs .* "gpt-3.5-turbo-0125"/);
+  });
+
+  it("says a file is missing, as a DataError naming it, when a published file is absent", () => {
+    const dir = mkdtempSync(join(tmpdir(), "distalign-coin-"));
+    try {
+      mkdirSync(join(dir, "results", "biased_coin", "gpt-4"), { recursive: true });
+      expect(() => loadCoinResults(dir, "gpt-4")).toThrow(DataError);
+      expect(() => loadCoinResults(dir, "gpt-4")).toThrow(/biased_coin_benchmark\.json/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

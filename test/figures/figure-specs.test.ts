@@ -19,7 +19,7 @@ describe("coinCalibrationFigure", () => {
   it("draws the diagonal and the three series, legend names carrying the mean TV", () => {
     const stated = [0, 0.5, 1];
     const points = stated.map((p) => ({ statedHeads: p, impliedHeads: p }));
-    const c = coinCalibration({ logprobs: points, sequence: points, logprobPairs: { model: stated.map((p) => [p, 1 - p]), stated: stated.map((p) => [p, 1 - p]) } });
+    const c = coinCalibration({ model: "gpt-4", logprobs: points, sequence: points, logprobPairs: { model: stated.map((p) => [p, 1 - p]), stated: stated.map((p) => [p, 1 - p]) } });
     const figure = coinCalibrationFigure(c);
     expect(traces(figure).map((t) => t["name"])).toEqual([
       "Calibrated (y = x)",

@@ -5,13 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ResultCell, ResultCellRef, ResultEntry } from "../../src/data/results";
-import {
-  type CalibrationRow,
-  calibrationBins,
-  calibrationPoints,
-  expectedCalibrationError,
-  logprobCalibrationTable,
-} from "../../src/figures/logprob-calibration";
+import { type CalibrationRow, calibrationPoints, logprobCalibrationTable } from "../../src/figures/logprob-calibration";
+import { calibrationBins, expectedCalibrationError } from "../../src/scoring/calibration";
 import { eceVariantTable, predictionConcentration } from "../../src/figures/logprob-calibration-variants";
 import { loadBenchmarkData } from "../../src/reproduce/benchmark-data";
 import { testDataDir } from "../helpers/data-dir";

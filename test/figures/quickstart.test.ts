@@ -9,6 +9,7 @@ import {
   alignmentRows,
   answerRows,
   optionRows,
+  promptRows,
   questionExample,
   questionExampleFigure,
   totalVariationRows,
@@ -90,5 +91,19 @@ describe("rows and figure of the example", () => {
       ...example.answers.map((a) => `GPT-4 ${a.label} (TV ${a.storedTv.toFixed(3)})`),
     ]);
     expect(JSON.parse(JSON.stringify(figure))).toEqual(figure);
+  });
+});
+
+describe("promptRows", () => {
+  it("gives each method's filled-in prompt: a system and a user message naming the group, the question and its options", () => {
+    const data = loadBenchmarkData(testDataDir());
+    const example = questionExample(data, { dataset: "opinionqa", questionId: "GUNIDENTITY_W26", group: "Republican", steering: "persona" });
+    const rows = promptRows(data, example);
+    expect(rows.map((r) => `${r.method}/${r.role}`)).toEqual(example.answers.flatMap((a) => [`${a.label}/system`, `${a.label}/user`]));
+    for (const row of rows.filter((r) => r.role === "user")) {
+      expect(row.message).toContain('"Republican"');
+      expect(row.message).toContain(example.questionText.slice(0, 40));
+      for (const option of example.options) expect(row.message).toContain(option);
+    }
   });
 });

@@ -18,6 +18,7 @@ describe("coin rows", () => {
   it("lines the series up by stated probability and summarises their TV", () => {
     const stated = [0, 0.5, 1];
     const c = coinCalibration({
+      model: "gpt-4",
       logprobs: stated.map((p) => ({ statedHeads: p, impliedHeads: p > 0.4 ? 1 : 0 })),
       sequence: [{ statedHeads: 0.5, impliedHeads: 0.4 }],
       logprobPairs: { model: stated.map((p) => [p, 1 - p]), stated: stated.map((p) => [p, 1 - p]) },

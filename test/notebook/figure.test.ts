@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { figureBundle, figureHtml, figureTitle, resolvedFigure, standaloneFigureHtml, type Figure } from "../../src/notebook/figure";
+import { figureBundle, figureHtml, figureTitle, fittedFigure, resolvedFigure, standaloneFigureHtml, type Figure } from "../../src/notebook/figure";
 import { plotlyBundle, plotlyLoaderBundle, plotlyLoaderHtml } from "../../src/notebook/plotly-bundle";
 
 const FIGURE: Figure = {
@@ -44,11 +44,30 @@ describe("figureBundle", () => {
     const bundle = figureBundle({ ...FIGURE, config: { displayModeBar: false } }, "fig-4");
     expect(bundle["application/vnd.plotly.v1+json"]).toEqual({
       data: FIGURE.data,
-      layout: FIGURE.layout,
+      layout: { ...FIGURE.layout, autosize: true, xaxis: { automargin: true }, yaxis: { automargin: true } },
       config: { responsive: true, displaylogo: false, displayModeBar: false },
     });
     expect(bundle["text/html"]).toContain('id="fig-4"');
     expect(bundle["text/plain"]).toBe('Figure "TVD by model" (1 trace)');
+  });
+
+  it("fits the output area: no fixed width, automargin axes, legends inside; the figure's own size is left to saved files", () => {
+    const wide = {
+      data: FIGURE.data,
+      layout: { width: 1400, height: 500, xaxis: { tickangle: -20 }, yaxis2: { automargin: false }, legend: { x: 1.05 } },
+    };
+    const fitted = fittedFigure(wide).layout ?? {};
+    expect(fitted).toEqual({
+      height: 500,
+      autosize: true,
+      xaxis: { automargin: true, tickangle: -20 },
+      yaxis: { automargin: true },
+      yaxis2: { automargin: false },
+      legend: { x: 1, xanchor: "right" },
+    });
+    expect(wide.layout.width).toBe(1400);
+    expect(figureHtml(wide, "saved")).toContain("width:1400px");
+    expect(figureBundle(wide, "shown")["text/html"]).toContain("width:100%");
   });
 
   it("reads titles given as strings or objects", () => {

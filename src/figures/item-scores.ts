@@ -1,0 +1,49 @@
+/**
+ * The per-item scores under an aggregate: the first few total-variation values of the score lists
+ * a table or figure averages, so that a notebook can show what goes into a mean before it is taken.
+ */
+import type { ScoreList } from "../reproduce/score-lists";
+import { methodLabel } from "../reproduce/report";
+import { modelLabel } from "./series-style";
+
+/** One scored item: which list it belongs to, its position in the list, and its TV. */
+export type ItemScoreRow = {
+  readonly dataset: string;
+  readonly steering: string;
+  readonly model: string;
+  readonly method: string;
+  readonly group: string;
+  readonly item: number;
+  readonly tv: number;
+  /** The mean of the whole list this item belongs to, and its length. */
+  readonly "list mean": number;
+  readonly "list length": number;
+};
+
+/**
+ * The first `count` items of every score list matching `filter` (each field given must be equal),
+ * with the mean of the whole list beside them.
+ * @example
+ * itemScoreRows(paper.lists, { dataset: "opinionqa", steering: "persona", model: "gpt-4", method: "sequence" }, 3);
+ */
+export function itemScoreRows(
+  lists: readonly ScoreList[],
+  filter: Partial<Pick<ScoreList, "dataset" | "steering" | "model" | "method" | "group">>,
+  count = 3,
+): ItemScoreRow[] {
+  const matches = lists.filter((list) => Object.entries(filter).every(([key, value]) => value === undefined || list[key as keyof ScoreList] === value));
+  return matches.flatMap((list) => {
+    const mean = list.values.length === 0 ? Number.NaN : list.values.reduce((a, b) => a + b, 0) / list.values.length;
+    return list.values.slice(0, count).map((tv, i) => ({
+      dataset: list.dataset,
+      steering: list.steering,
+      model: modelLabel(list.model),
+      method: methodLabel(list.method),
+      group: list.group,
+      item: i + 1,
+      tv,
+      "list mean": mean,
+      "list length": list.values.length,
+    }));
+  });
+}
