@@ -71,7 +71,7 @@ export {
   totalVariationRows,
 } from "./quickstart";
 export type { MethodAnswer, QuestionExample, QuestionExampleOptions } from "./quickstart";
-export { BASELINE_LABELS, gapComparison, leaderboardComparison, leaderboardFigure, leaderboardRows } from "./leaderboard";
+export { BASELINE_LABELS, breakdownRecords, gapComparison, leaderboardComparison, leaderboardFigure, leaderboardRows } from "./leaderboard";
 export type { GapComparisonRow, LeaderboardComparisonRow, LeaderboardFigureOptions } from "./leaderboard";
 export {
   DATASET_LABELS,
