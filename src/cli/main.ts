@@ -13,8 +13,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError, Option } from "commander";
-import { projectRoot } from "../config";
-import { DistalignError, UsageError } from "../errors";
+import { DistalignError, projectRoot, UsageError } from "../index";
 import { registerDataCommands } from "./data-command";
 import { registerReproduceCommand } from "./reproduce-command";
 import { registerCacheCommand } from "./cache-command";

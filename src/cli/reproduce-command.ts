@@ -1,13 +1,18 @@
 /** `distalign reproduce`: the paper's tables from its published outputs. */
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { outputDir } from "../config";
-import { requireDataDir } from "../data/data-dir";
-import { checkPaperModel } from "../data/results";
-import { loadBenchmarkData } from "../reproduce/benchmark-data";
-import { differencesTable, formatTable, reproductionTables, writeTables } from "../reproduce/report";
-import { reproduce } from "../reproduce/reproduce";
-import { defaultThreads } from "../reproduce/workers";
+import {
+  checkPaperModel,
+  defaultThreads,
+  differencesTable,
+  formatTable,
+  loadBenchmarkData,
+  outputDir,
+  reproduce,
+  reproductionTables,
+  requireDataDir,
+  writeTables,
+} from "../index";
 import { choiceOption, MAX_SEED, nonNegativeInteger, positiveInteger } from "./main";
 
 /** Registers the command. */

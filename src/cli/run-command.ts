@@ -5,21 +5,38 @@
  */
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
-import { declareCapabilities, readCapabilitiesFile } from "../backends/capabilities";
-import { CACHE_MODES } from "../cache/with-cache";
-import { requireDataDir } from "../data/data-dir";
-import { DistalignError, UsageError } from "../errors";
-import { loadPromptData } from "../prompts/prompt-data";
-import { formatTable, reproductionTables } from "../reproduce/report";
-import { loadBenchmarkData } from "../reproduce/benchmark-data";
-import { handleInterrupts } from "../runner/interrupt";
-import { type BenchmarkRunOptions, checkRunFolder, defaultRunDir, executeRun, planRun, reportRun, scoreRunDir } from "../run/benchmark-run";
-import { tableWithPaper } from "../run/compare-with-paper";
-import { describeModelEstimate } from "../run/estimate-run";
-import { formatRunReport } from "../run/report-text";
-import type { RunItemMeta } from "../run/types";
-import type { RunSummary, WorkItem } from "../runner/types";
-import { DATASETS, type Dataset, METHODS, type Method, STEERINGS, type Steering } from "../types";
+import {
+  type BenchmarkRunOptions,
+  CACHE_MODES,
+  checkRunFolder,
+  type Dataset,
+  DATASETS,
+  declareCapabilities,
+  defaultRunDir,
+  describeModelEstimate,
+  DistalignError,
+  executeRun,
+  formatRunReport,
+  formatTable,
+  handleInterrupts,
+  loadBenchmarkData,
+  loadPromptData,
+  type Method,
+  METHODS,
+  planRun,
+  readCapabilitiesFile,
+  reportRun,
+  reproductionTables,
+  requireDataDir,
+  type RunItemMeta,
+  type RunSummary,
+  scoreRunDir,
+  type Steering,
+  STEERINGS,
+  tableWithPaper,
+  UsageError,
+  type WorkItem,
+} from "../index";
 import { choiceOption, MAX_SEED, nonNegativeInteger, nonNegativeNumber, positiveInteger } from "./main";
 
 /** The options commander hands to the action. */
