@@ -2,9 +2,10 @@
 # The test suite, as CI runs it. Sets up what is missing first (idempotent: Node packages,
 # Jupyter, the tslab kernel, Chromium when run as root on Debian, the benchmark data), then runs
 #   1. the type check (tsc, with tslab's TypeScript version),
-#   2. the vitest suite,
-#   3. every notebook, executed top to bottom through Jupyter with the tslab kernel,
-#   4. every exported notebook HTML opened in headless Chromium: each figure must render.
+#   2. the unused-export check (knip: unused files, exports and dependencies),
+#   3. the vitest suite,
+#   4. every notebook, executed top to bottom through Jupyter with the tslab kernel,
+#   5. every exported notebook HTML opened in headless Chromium: each figure must render.
 # The last line counts results as "N passed, N failed"; the exit status is 1 when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,7 @@ step() {
 
 report=$(mktemp --suffix=.json)
 step "type check" npx tsc --noEmit
+step "unused exports (knip)" npm run --silent lint:exports
 echo
 echo "== vitest"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$report"
