@@ -86,7 +86,7 @@ function list(value: string | undefined): string[] | undefined {
  * A run that did not finish its grid: the CLI prints its message as one line and exits with
  * `exitCode` (1 when items failed or were not launched, 130 when interrupted).
  */
-export class RunIncompleteError extends DistalignError {
+class RunIncompleteError extends DistalignError {
   override readonly name = "RunIncompleteError";
   constructor(
     message: string,
@@ -100,7 +100,7 @@ export class RunIncompleteError extends DistalignError {
  * Why a finished run's exit code is not 0, as the error to throw; undefined when every item of
  * the grid is done.
  */
-export function runOutcome(summary: RunSummary, outDir: string): RunIncompleteError | undefined {
+function runOutcome(summary: RunSummary, outDir: string): RunIncompleteError | undefined {
   const resume = `results in ${outDir}`;
   if (summary.stoppedBySignal || summary.interrupted > 0) {
     return new RunIncompleteError(

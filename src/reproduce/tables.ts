@@ -60,7 +60,7 @@ export interface Tables {
 export const LEADERBOARD_STEERING: readonly Steering[] = ["persona", "few-shot"];
 
 /** Baselines of Table 1a; the breakdown also lists "minority". */
-export const TABLE_1A_BASELINES = ["uniform", "majority", "discretization"] as const;
+const TABLE_1A_BASELINES = ["uniform", "majority", "discretization"] as const;
 
 function rate(lists: readonly ScoreList[]): number | undefined {
   const { parsed, attempted } = parseCounts(lists);

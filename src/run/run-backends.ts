@@ -78,7 +78,7 @@ export function resolveCacheMode(explicit?: string): CacheMode {
 }
 
 /** The base URLs of a run, per provider. */
-export function runBaseUrls(options: RunBackendOptions): ProviderBaseUrls {
+function runBaseUrls(options: RunBackendOptions): ProviderBaseUrls {
   return { openai: options.openAiBaseUrl, anthropic: options.anthropicBaseUrl, "openai-compatible": options.baseUrl };
 }
 
@@ -87,7 +87,7 @@ export function runBaseUrls(options: RunBackendOptions): ProviderBaseUrls {
  * or thinking budget where the model takes them (a run may mix models that do and do not).
  * @throws {UsageError} for a reasoning effort or thinking budget that no model of the run takes
  */
-export function runSettings(models: readonly string[], options: RunBackendOptions): (modelId: string) => LiveSettings {
+function runSettings(models: readonly string[], options: RunBackendOptions): (modelId: string) => LiveSettings {
   const live = models.filter((model) => parseModelId(model).provider !== "paper");
   const takes = (field: "reasoningEfforts" | "thinking") => live.filter((model) => capabilitiesFor(model)[field] !== undefined);
   if (options.reasoningEffort !== undefined && takes("reasoningEfforts").length === 0) {
