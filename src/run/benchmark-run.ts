@@ -3,7 +3,7 @@
  * resumable runner, and score it beside the paper's models. Shared by `distalign run` and the
  * notebooks.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { PassThrough } from "node:stream";
 import { join } from "node:path";
 import { parseModelId } from "../backends/model-id";
@@ -12,6 +12,7 @@ import { requireDataDir } from "../data/data-dir";
 import { type PromptData, loadPromptData } from "../prompts/prompt-data";
 import { loadBenchmarkData } from "../reproduce/benchmark-data";
 import { DataError, UsageError } from "../errors";
+import { writeFileAtomicSync } from "../files";
 import { RESULTS_FILE, readResults } from "../runner/results-file";
 import { runItems } from "../runner/run-items";
 import { checkWritableFolder, lockRunFolder, makeRunFolder } from "../runner/run-lock";
@@ -156,7 +157,7 @@ async function executeLocked(planned: PlannedRun, options: BenchmarkRunOptions):
     temperature: options.temperature,
     maxTokens: options.maxTokens,
   };
-  writeFileSync(join(options.outputDir, RUN_SPEC_FILE), `${JSON.stringify({ ...spec, items: plan.items.length }, null, 2)}\n`);
+  writeFileAtomicSync(join(options.outputDir, RUN_SPEC_FILE), `${JSON.stringify({ ...spec, items: plan.items.length }, null, 2)}\n`);
   return runItems(plan.items, {
     outputDir: options.outputDir,
     folderLocked: true,
