@@ -13,7 +13,7 @@ import {
   requireDataDir,
   writeTables,
 } from "../index";
-import { choiceOption, MAX_SEED, nonNegativeInteger, positiveInteger } from "./main";
+import { choiceOption, MAX_SEED, nonNegativeInteger, positiveInteger } from "./flags";
 
 /** Registers the command. */
 export function registerReproduceCommand(program: Command): void {

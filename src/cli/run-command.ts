@@ -37,7 +37,7 @@ import {
   UsageError,
   type WorkItem,
 } from "../index";
-import { choiceOption, MAX_SEED, nonNegativeInteger, nonNegativeNumber, positiveInteger } from "./main";
+import { choiceOption, MAX_SEED, nonNegativeInteger, nonNegativeNumber, positiveInteger } from "./flags";
 
 /** The options commander hands to the action. */
 interface RunFlags {

@@ -51,6 +51,10 @@ describe("public entry points", () => {
     expect(cliViolations(readFileSync(join(ROOT, "src", "cli", name), "utf8"))).toEqual([]);
   });
 
+  it.each(cliFiles.filter((f) => f !== "main.ts"))("src/cli/%s does not import main.ts (main imports the subcommands)", (name) => {
+    expect(specifiers(readFileSync(join(ROOT, "src", "cli", name), "utf8")).filter((s) => /^\.\/main(\.ts)?$/.test(s))).toEqual([]);
+  });
+
   it("notebooks import only names their entry point exports", () => {
     const entries = { "./src": "index.ts", "./src/index": "index.ts", "./src/offline": "offline.ts" } as const;
     const files = Object.values(entries).map((f) => join(ROOT, "src", f));
