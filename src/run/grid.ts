@@ -12,7 +12,8 @@ import { buildPrompt } from "../prompts/build-prompt";
 import { type PromptData, datasetQuestionIds, promptSpecFor } from "../prompts/prompt-data";
 import type { WorkItem } from "../runner/types";
 import { DATASETS, type Dataset, METHODS, type Method, STEERINGS, type Steering } from "../types";
-import { groupKey, resolveGroups } from "./groups";
+import { groupKey } from "../data/results";
+import { resolveGroups } from "./groups";
 import { type GridSpec, RUN_ITEM_KIND, type RunItemMeta, type RunUnit } from "./types";
 
 /** The main leaderboard's steering conditions, the default of a run. */

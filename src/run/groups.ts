@@ -24,11 +24,6 @@ export function availableGroups(benchmark: BenchmarkData, dataset: Dataset): Gro
   return SCORED_GROUPS.globalvalues.map((group) => ({ ...group }));
 }
 
-/** `ATTRIBUTE/value`, the group's name in score lists. */
-export function groupKey(group: GroupRef): string {
-  return `${group.attribute}/${group.value}`;
-}
-
 /** Position of a group in the paper's order (its score lists' order); unknown groups after, alphabetically. */
 export function groupOrder(dataset: Dataset, group: GroupRef): number {
   const index = SCORED_GROUPS[dataset].findIndex((g) => g.attribute === group.attribute && g.value === group.value);

@@ -5,7 +5,7 @@
  */
 export { RUN_ITEM_KIND, type GridSpec, type RunItemMeta, type RunUnit } from "./types";
 export { DEFAULT_MAX_TOKENS, DEFAULT_RUN_STEERINGS, itemId, maxTokensFor, planGrid, planModels, planUnits, questionToken, type GridPlan, type PlannedUnit, type SkippedCell } from "./grid";
-export { availableGroups, groupKey, resolveGroups } from "./groups";
+export { availableGroups, resolveGroups } from "./groups";
 export { createPublishedSource, publishedCompletion } from "./published-source";
 export { lookupBackends, resolveCacheMode, runBackends, type RunBackendOptions } from "./run-backends";
 export { describeModelEstimate, estimateByModel, type EstimateOptions, type ModelEstimate } from "./estimate-run";

@@ -18,7 +18,8 @@ import type { ResultLine } from "../runner/types";
 import { applyTemperature, fitTemperature } from "../scoring/temperature";
 import { totalVariation } from "../scoring/total-variation";
 import type { Dataset, Method, Steering } from "../types";
-import { groupKey, groupOrder } from "./groups";
+import { groupKey } from "../data/results";
+import { groupOrder } from "./groups";
 import { RUN_ITEM_KIND, type RunItemMeta, type RunUnit } from "./types";
 
 /** A unit with the completions of one model: one per sample that returned (failed calls are left out). */
