@@ -14,8 +14,10 @@ import { renormalizedLogprobs } from "../reproduce/corrected-scores";
 import { groupQuestion } from "../reproduce/corrected-truth";
 import { paperCellScores } from "../reproduce/paper-scores";
 import { totalVariation } from "../scoring/total-variation";
-import { SERIES_COLORS, modelLabel } from "./series-style";
-import { type Dataset, METHOD_LABELS, type Method, type Steering } from "../types";
+import { modelLabel } from "../labels";
+import { SERIES_COLORS } from "./series-style";
+import { METHOD_LABELS } from "../labels";
+import type { Dataset, Method, Steering } from "../types";
 
 /** Which published answer to look at. */
 export interface QuestionExampleOptions {
