@@ -5,6 +5,24 @@
 import { Option } from "commander";
 import { UsageError } from "../index";
 
+/** Library options whose flag is not the option in kebab case. */
+const FLAGS: Readonly<Record<string, string>> = { datasets: "--dataset", steerings: "--steering", methods: "--method", outputDir: "--out" };
+
+/** The flag of a library option: `limit` → `--limit`, `maxTokens` → `--max-tokens`, `datasets` → `--dataset`. */
+export function flagOf(option: string): string {
+  return FLAGS[option] ?? `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/**
+ * A usage error's message as the command line says it: a leading option name becomes its flag
+ * (`limit must be …` → `--limit must be …`), and later mentions of options named in `FLAGS` too.
+ */
+export function flagMessage(error: UsageError): string {
+  const { option, message } = error;
+  if (option === undefined || !message.startsWith(option)) return message;
+  return flagOf(option) + message.slice(option.length).replace(/\buse outputDir\b/g, "use --out");
+}
+
 /** A flag value as a decimal integer: digits only (no sign, exponent, hex, fraction or blanks). */
 function parseDecimal(name: string, value: string, what: string, min: number, max: number): number {
   const n = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;

@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { Command, CommanderError } from "commander";
 import { DistalignError, projectRoot, UsageError } from "../index";
 import { registerDataCommands } from "./data-command";
+import { flagMessage } from "./flags";
 import { registerReproduceCommand } from "./reproduce-command";
 import { registerCacheCommand } from "./cache-command";
 import { registerRunCommand } from "./run-command";
@@ -108,7 +109,8 @@ export function reportError(error: unknown): number {
     return 2;
   }
   if (error instanceof DistalignError) {
-    process.stderr.write(`distalign: ${error.message.replace(/\s*\n\s*/g, " ")}\n`);
+    const message = error instanceof UsageError ? flagMessage(error) : error.message;
+    process.stderr.write(`distalign: ${message.replace(/\s*\n\s*/g, " ")}\n`);
     const { exitCode } = error as { exitCode?: unknown };
     if (typeof exitCode === "number") return exitCode;
     return error instanceof UsageError ? 2 : 1;

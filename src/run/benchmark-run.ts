@@ -81,7 +81,8 @@ export function defaultRunDir(name?: string, now: Date = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
   if (name !== undefined && (!RUN_NAME.test(name) || name.length > 100)) {
     throw new UsageError(
-      `--name: a run name is one folder name inside output/runs/ (letters, digits, ".", "_", "-", not starting with "."; got ${JSON.stringify(name)}); use --out for another place`,
+      `name: a run name is one folder name inside output/runs/ (letters, digits, ".", "_", "-", not starting with "."; got ${JSON.stringify(name)}); use outputDir for another place`,
+      { option: "name" },
     );
   }
   return join(configuredOutputDir(), "runs", name ?? stamp);

@@ -57,13 +57,13 @@ export function resolveGroups(benchmark: BenchmarkData, datasets: readonly Datas
       }),
     );
     if (chosen.length === 0) {
-      throw new UsageError(`--groups: none of ${names.join(", ")} is a group of ${dataset} (groups: ${available.map((g) => g.value).join(", ")})`);
+      throw new UsageError(`groups: none of ${names.join(", ")} is a group of ${dataset} (groups: ${available.map((g) => g.value).join(", ")})`, { option: "groups" });
     }
     out.set(dataset, chosen);
   }
   const unknown = names.filter((name) => !used.has(name));
   if (unknown.length > 0) {
-    throw new UsageError(`--groups: ${unknown.join(", ")} is not a group of ${datasets.join(", ")} (prefix a name with its dataset, e.g. nytimes:Female)`);
+    throw new UsageError(`groups: ${unknown.join(", ")} is not a group of ${datasets.join(", ")} (prefix a name with its dataset, e.g. nytimes:Female)`, { option: "groups" });
   }
   return out;
 }

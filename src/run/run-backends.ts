@@ -91,10 +91,10 @@ function runSettings(models: readonly string[], options: RunBackendOptions): (mo
   const live = models.filter((model) => parseModelId(model).provider !== "paper");
   const takes = (field: "reasoningEfforts" | "thinking") => live.filter((model) => capabilitiesFor(model)[field] !== undefined);
   if (options.reasoningEffort !== undefined && takes("reasoningEfforts").length === 0) {
-    throw new UsageError(`--reasoning-effort: no model of the run is an openai reasoning model (${live.join(", ") || "no live models"})`);
+    throw new UsageError(`reasoningEffort: no model of the run is an openai reasoning model (${live.join(", ") || "no live models"})`, { option: "reasoningEffort" });
   }
   if (options.thinkingBudget !== undefined && options.thinkingBudget > 0 && takes("thinking").length === 0) {
-    throw new UsageError(`--thinking-budget: no model of the run is an anthropic thinking model (${live.join(", ") || "no live models"})`);
+    throw new UsageError(`thinkingBudget: no model of the run is an anthropic thinking model (${live.join(", ") || "no live models"})`, { option: "thinkingBudget" });
   }
   const baseUrls = runBaseUrls(options);
   return (modelId) => {
