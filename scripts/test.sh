@@ -2,12 +2,13 @@
 # The test suite, as CI runs it. Sets up what is missing first (idempotent: Node packages,
 # Jupyter, the tslab kernel, Chromium when run as root on Debian, the benchmark data), then runs
 #   1. the type check (tsc, with tslab's TypeScript version),
-#   2. the vitest suite,
-#   3. every notebook opened in Jupyter Notebook in headless Chromium and run through the UI
+#   2. the unused-export check (knip: unused files, exports and dependencies),
+#   3. the vitest suite,
+#   4. every notebook opened in Jupyter Notebook in headless Chromium and run through the UI
 #      (Cell → Run All): no error output, every figure drawn and within the output area, no
 #      request off the machine; screenshots in output/screenshots/, executed notebooks and their
 #      HTML exports in output/notebooks/ (scripts/check-notebooks-ui.ts),
-#   4. every exported notebook HTML opened offline in headless Chromium: each figure must render.
+#   5. every exported notebook HTML opened offline in headless Chromium: each figure must render.
 # The last line counts results as "N passed, N failed"; the exit status is 1 when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +27,7 @@ step() {
 
 report=$(mktemp --suffix=.json)
 step "type check" npx tsc --noEmit
+step "unused exports (knip)" npm run --silent lint:exports
 echo
 echo "== vitest"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$report"

@@ -29,9 +29,20 @@ export function oneLine(message: string): string {
   return message.replace(/\r?\n/g, "\\n");
 }
 
-/** A user asked for something that does not exist or cannot run (unknown model, bad flag value). */
+/**
+ * A user asked for something that does not exist or cannot run (unknown model, bad option
+ * value). An error about one option of a library call names it as the call does (`limit`,
+ * `maxTokens`) at the start of the message, and sets `option`; the command line names the
+ * flag instead (`--limit`, `--max-tokens`).
+ */
 export class UsageError extends DistalignError {
   override readonly name = "UsageError";
+  /** The option the message starts with, when the error is about one. */
+  readonly option?: string;
+  constructor(message: string, options: ErrorOptions & { readonly option?: string } = {}) {
+    super(message, options);
+    if (options.option !== undefined) this.option = options.option;
+  }
 }
 
 /** A model response that could not be turned into a distribution. */

@@ -1,13 +1,16 @@
 /**
  * Creating folders and writing files so that every failure is a Node file-system error that
  * names its path, which the command line prints as one line.
+ * `writeFileAtomic` and `writeFileAtomicSync` are the one way to replace a file that a reader
+ * or a killed process must never see half-written.
  *
  * Node's `mkdir(…, { recursive: true })` never returns when the file system
  * refuses a new entry below an existing folder with ENOENT (as /proc and other virtual file
  * systems do): it loops at full CPU. `makeDirectory` creates one level at a time instead.
  */
-import { mkdirSync, statSync, writeFileSync } from "node:fs";
-import { mkdir, stat } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdir, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 
 /** The folders to create for `dir`, outermost first, after the nearest one that exists. */
@@ -66,6 +69,61 @@ export async function makeDirectory(dir: string): Promise<void> {
   await mkdir(resolve(dir), { recursive: true });
 }
 
+/** Suffix of the temporary files of atomic writes (in the target's folder; `cache stats` counts them). */
+export const TEMPORARY_SUFFIX = ".tmp";
+
+let temporaryCounter = 0;
+
+/** A temporary name beside `path`, unique across processes and concurrent writes of one process. */
+function temporaryPath(path: string): string {
+  temporaryCounter += 1;
+  return `${path}.${process.pid}-${temporaryCounter}-${randomBytes(3).toString("hex")}${TEMPORARY_SUFFIX}`;
+}
+
+/** `error` with its `path` set to `path` when it has none or names only `temporary` (a rename's `dest` dropped). */
+function withPath(error: unknown, path: string, temporary?: string): unknown {
+  if (!(error instanceof Error)) return error;
+  const e = error as NodeJS.ErrnoException & { dest?: string };
+  if (e.path === undefined || (temporary !== undefined && e.path === temporary)) {
+    e.path = path;
+    delete e.dest;
+  }
+  return error;
+}
+
+/**
+ * Replaces `path` by `data` atomically: writes a temporary file in the same folder, then renames
+ * it over `path`. A reader sees the old file or the whole new one, never a part; a failed write
+ * removes its temporary file and leaves `path` as it was. The folder must exist.
+ * @throws the Node file-system error (ENOSPC, EACCES, EISDIR, …), its `path` set to `path`
+ */
+export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
+  const temporary = temporaryPath(path);
+  try {
+    writeFileSync(temporary, data);
+    renameSync(temporary, path);
+  } catch (error) {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // never created, or already renamed
+    }
+    throw withPath(error, path, temporary);
+  }
+}
+
+/** `writeFileAtomicSync`, asynchronous. */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const temporary = temporaryPath(path);
+  try {
+    await writeFile(temporary, data);
+    await rename(temporary, path);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw withPath(error, path, temporary);
+  }
+}
+
 /**
  * `writeFileSync`, with the path added to an error that has none (a failed `write`, e.g. ENOSPC
  * on a full disk, names only the system call).
@@ -75,7 +133,6 @@ export function writeFileNamedSync(path: string, data: string | Uint8Array): voi
   try {
     writeFileSync(path, data);
   } catch (error) {
-    if (error instanceof Error && (error as NodeJS.ErrnoException).path === undefined) (error as NodeJS.ErrnoException).path = path;
-    throw error;
+    throw withPath(error, path);
   }
 }

@@ -34,14 +34,6 @@ export type Method = (typeof METHODS)[number];
 export const SCORED_METHODS = ["verbalize", "sequence", "logprobs", "ts-logprobs"] as const;
 export type ScoredMethod = (typeof SCORED_METHODS)[number];
 
-/** Short labels used in the paper's tables. */
-export const METHOD_LABELS: Record<ScoredMethod, string> = {
-  verbalize: "V",
-  sequence: "Seq",
-  logprobs: "Log-p",
-  "ts-logprobs": "TS-Log-p",
-};
-
 /** The five models whose raw outputs were published with the paper. */
 export const PAPER_MODELS = [
   "gpt-3.5-turbo-0125",

@@ -19,8 +19,8 @@ import { signallingFetch } from "./rate-signals";
 import { anthropicCacheScope, sentTokenCap, thinkingPlan } from "./request-settings";
 import type { Backend, Completion, CompletionRequest } from "./types";
 
-export { ANTHROPIC_BASE_URL, DEFAULT_ANTHROPIC_MAX_TOKENS };
-export { DEFAULT_THINKING_HEADROOM_TOKENS, MIN_THINKING_BUDGET_TOKENS, thinkingPlan } from "./request-settings";
+export { DEFAULT_ANTHROPIC_MAX_TOKENS };
+export { DEFAULT_THINKING_HEADROOM_TOKENS, thinkingPlan } from "./request-settings";
 
 /**
  * A backend for `anthropic/<model>`.
@@ -108,7 +108,7 @@ export function createAnthropicBackend(modelId: string, options: SdkBackendOptio
  * @throws IncompleteAnswerError `truncated` for stop reason `max_tokens`,
  *   `model_context_window_exceeded` or `pause_turn` (the turn is unfinished), `refused` for `refusal`
  */
-export function toAnthropicCompletion(response: Message, options: { modelId?: string; secrets?: readonly (string | undefined)[] } = {}): Completion {
+function toAnthropicCompletion(response: Message, options: { modelId?: string; secrets?: readonly (string | undefined)[] } = {}): Completion {
   const modelId = options.modelId ?? `anthropic/${response.model}`;
   const text = redactSecrets(
     response.content.map((block) => (block.type === "text" ? block.text : "")).join(""),

@@ -4,7 +4,7 @@
 import { BackendError, DistalignError } from "../errors";
 
 /** Placeholder that replaces a secret in any message. */
-export const REDACTED = "[redacted]";
+const REDACTED = "[redacted]";
 
 /** Key-shaped strings that never belong in a message (OpenAI `sk-…`, Anthropic `sk-ant-…`). */
 const KEY_PATTERN = /\bsk-[A-Za-z0-9_-]{12,}/g;

@@ -30,7 +30,7 @@ import { type Survey, type SurveyQuestion, question as surveyQuestion } from "..
 import { DataError, UsageError } from "../errors";
 import { seededRandom } from "../random";
 import { totalVariation } from "../scoring/total-variation";
-import { type Baseline, BASELINES, capabilitiesFor } from "./capabilities";
+import { type BaselineModel, BASELINE_MODELS, capabilitiesFor } from "./capabilities";
 import { parseModelId } from "./model-id";
 import { checkRequestSupported } from "./plan";
 import type { Backend, CallContext, CallGroup, CompleteOptions, Completion, CompletionRequest, TokenAlternative } from "./types";
@@ -145,7 +145,7 @@ function overPromptOptions(survey: Survey, q: SurveyQuestion, distribution: read
  * The distribution a baseline answers an item with, over the item's options in prompt order.
  * @throws {DataError} for a question, group or option the survey does not have
  */
-export function baselineDistribution(baseline: Baseline, survey: Survey | undefined, context: CallContext): number[] {
+export function baselineDistribution(baseline: BaselineModel, survey: Survey | undefined, context: CallContext): number[] {
   const { options } = context;
   if (baseline === "uniform") return options.map(() => 1 / options.length);
   if (survey === undefined) throw new UsageError(`baseline/${baseline}: needs the survey of ${context.dataset}`);
@@ -219,10 +219,10 @@ function draw(distribution: readonly number[], u: number): number {
  */
 export function createBaselineBackend(modelId: string, surveyOf: SurveyResolver, options: BaselineBackendOptions = {}): Backend {
   const { provider, model } = parseModelId(modelId);
-  if (provider !== "baseline" || !(BASELINES as readonly string[]).includes(model)) {
-    throw new UsageError(`createBaselineBackend: not a baseline model id (${modelId}; baselines: ${BASELINES.map((b) => `baseline/${b}`).join(", ")})`);
+  if (provider !== "baseline" || !(BASELINE_MODELS as readonly string[]).includes(model)) {
+    throw new UsageError(`createBaselineBackend: not a baseline model id (${modelId}; baselines: ${BASELINE_MODELS.map((b) => `baseline/${b}`).join(", ")})`);
   }
-  const baseline = model as Baseline;
+  const baseline = model as BaselineModel;
   const capabilities = capabilitiesFor(modelId);
   const seed = options.seed ?? 0;
 

@@ -372,13 +372,13 @@ export function readCapabilitiesFile(file: string): Record<string, Partial<Model
 }
 
 /** The baselines (`baseline/<name>`), answered from the survey itself (baseline-backend.ts). */
-export const BASELINES = ["uniform", "pooled", "other-group"] as const;
-export type Baseline = (typeof BASELINES)[number];
+export const BASELINE_MODELS = ["uniform", "pooled", "other-group"] as const;
+export type BaselineModel = (typeof BASELINE_MODELS)[number];
 
 /** Baselines answer every method, at any temperature (they ignore it), with up to 20 log-probabilities. */
 function baselineCapabilities(modelId: string, model: string): ModelCapabilities {
-  if (!(BASELINES as readonly string[]).includes(model)) {
-    throw new UsageError(`capabilitiesFor: unknown baseline "${modelId}" (baselines: ${BASELINES.map((b) => `baseline/${b}`).join(", ")})`);
+  if (!(BASELINE_MODELS as readonly string[]).includes(model)) {
+    throw new UsageError(`capabilitiesFor: unknown baseline "${modelId}" (baselines: ${BASELINE_MODELS.map((b) => `baseline/${b}`).join(", ")})`);
   }
   return { logprobs: true, maxTopLogprobs: 20, maxTemperature: 2, n: false, published: false, note: "computed from the survey's human distributions" };
 }

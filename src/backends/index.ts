@@ -62,7 +62,7 @@ export {
   type ThinkingPlan,
 } from "./request-settings";
 export { createPaperBackend, type PublishedOutputSource } from "./paper";
-export { BASELINES, type Baseline } from "./capabilities";
+export { BASELINE_MODELS, type BaselineModel } from "./capabilities";
 export {
   baselineCompletion,
   baselineDistribution,

@@ -18,8 +18,7 @@ import { signallingFetch } from "./rate-signals";
 import { openAiCacheScope, reasoningEffortFor, sentTokenCap } from "./request-settings";
 import type { Backend, Completion, CompletionRequest, ModelCapabilities, TokenLogprob } from "./types";
 
-export { normaliseBaseUrl, OPENAI_BASE_URL };
-export { DEFAULT_REASONING_EFFORT, REASONING_HEADROOM_TOKENS, reasoningEffortFor } from "./request-settings";
+export { REASONING_HEADROOM_TOKENS } from "./request-settings";
 
 /** Sent as the key to an OpenAI-compatible server that needs none (the SDK requires some key). */
 export const PLACEHOLDER_API_KEY = "no-key-needed";
@@ -167,7 +166,7 @@ export function createOpenAiBackend(modelId: string, options: SdkBackendOptions 
 }
 
 /** How `toCompletion` treats a response. */
-export interface ToCompletionOptions {
+interface ToCompletionOptions {
   /** Secrets to redact from the answer text (a key the server echoed must never be stored). */
   readonly secrets?: readonly (string | undefined)[];
   /**
@@ -184,7 +183,7 @@ export interface ToCompletionOptions {
  * @throws IncompleteAnswerError `refused` for a non-null `message.refusal` or `finish_reason:
  *   "content_filter"`, `truncated` for `finish_reason: "length"` (except on log-probability requests)
  */
-export function toCompletion(modelId: string, response: ChatCompletion, options: ToCompletionOptions = {}): Completion {
+function toCompletion(modelId: string, response: ChatCompletion, options: ToCompletionOptions = {}): Completion {
   const choice = response.choices[0];
   if (choice === undefined) throw new BackendError(`${modelId}: response has no choices (id ${response.id})`, modelId);
   const secrets = options.secrets ?? [];

@@ -132,7 +132,7 @@ export function liveCacheScope(modelId: string, settings: LiveSettings = {}): st
 }
 
 /** Tokens of hidden reasoning allowed on top of the answer's cap at a reasoning effort (0 for none). @unit tokens */
-export function reasoningHeadroom(effort: string | undefined): number {
+function reasoningHeadroom(effort: string | undefined): number {
   return effort === undefined ? 0 : (REASONING_HEADROOM_TOKENS[effort] ?? REASONING_HEADROOM_TOKENS.high!);
 }
 

@@ -3,6 +3,7 @@
  * and the full check of every entry (`distalign cache verify`).
  */
 import { readdir, stat, unlink } from "node:fs/promises";
+import { TEMPORARY_SUFFIX } from "../files";
 import { basename, join } from "node:path";
 import { PROVIDERS } from "../backends/model-id";
 import { cacheDir } from "../config";
@@ -59,7 +60,7 @@ export async function cacheStats(dir?: string): Promise<CacheStats> {
       for (const shard of await listFolders(join(root, provider, modelFolder))) {
         const shardDir = join(root, provider, modelFolder, shard);
         for (const name of (await readdir(shardDir)).sort()) {
-          if (name.endsWith(".tmp")) temporaryFiles += 1;
+          if (name.endsWith(TEMPORARY_SUFFIX)) temporaryFiles += 1;
           if (!name.endsWith(".json")) continue;
           const file = join(shardDir, name);
           const key = ENTRY_NAME.exec(name)?.[1];

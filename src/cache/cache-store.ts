@@ -2,15 +2,13 @@
  * Cache entries on disk: one JSON file per entry at
  * `<dir>/<provider>/<model>/<first 2 hex of key>/<key>.json`, written atomically.
  */
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { rename, unlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { parseModelId } from "../backends/model-id";
 import type { Completion } from "../backends/types";
 import type { CacheKeyMaterial } from "./cache-key";
 import { entryProblem } from "./entry-check";
-import { makeDirectory } from "../files";
+import { makeDirectory, writeFileAtomic } from "../files";
 
 /** One stored entry. Holds no keys or headers. */
 export interface CacheEntry {
@@ -83,8 +81,6 @@ export function readEntry(file: string, key: string, model?: string): EntryReadR
   return problem === undefined ? { kind: "hit", entry: parsed as CacheEntry } : { kind: "corrupt", file, reason: problem };
 }
 
-let tempCounter = 0;
-
 /**
  * Writes an entry atomically: a temporary file in the same folder, then a rename over the
  * target. A process killed at any point leaves either no entry or a complete one (plus, at
@@ -92,13 +88,5 @@ let tempCounter = 0;
  */
 export async function writeEntryAtomic(file: string, entry: CacheEntry): Promise<void> {
   await makeDirectory(dirname(file));
-  tempCounter += 1;
-  const temp = `${file}.${process.pid}-${tempCounter}-${randomBytes(3).toString("hex")}.tmp`;
-  try {
-    await writeFile(temp, `${JSON.stringify(entry, null, 2)}\n`, "utf8");
-    await rename(temp, file);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
+  await writeFileAtomic(file, `${JSON.stringify(entry, null, 2)}\n`);
 }

@@ -1,7 +1,6 @@
 /** `distalign cache stats` and `distalign cache verify`: what the response cache holds, and whether every entry is sound. */
 import type { Command } from "commander";
-import { cacheStats, deleteCorruptEntries } from "../cache/cache-stats";
-import { DistalignError } from "../errors";
+import { cacheStats, deleteCorruptEntries, DistalignError } from "../index";
 
 /** Bytes as "812 B", "14.2 kB", "3.1 MB". */
 export function formatBytes(bytes: number): string {

@@ -13,7 +13,7 @@ import type { ScoreList } from "../reproduce/score-lists";
 import { scoreRunDir } from "../run/benchmark-run";
 import { DEFAULT_RESAMPLING_SCHEME, RESAMPLING_SCHEMES, type ResamplingScheme } from "../scoring/resampling";
 import { DATASETS, type Dataset, PAPER_MODELS, SCORED_METHODS } from "../types";
-import { choiceOption, MAX_SEED, nonNegativeInteger, positiveInteger } from "./main";
+import { choiceOption, MAX_SEED, nonNegativeInteger, positiveInteger } from "./flags";
 
 interface CompareOptions {
   a: string;

@@ -2,11 +2,7 @@
 import { resolve } from "node:path";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import { downloadedDataDir, readEnv } from "../config";
-import { requireDataDir } from "../data/data-dir";
-import { UsageError } from "../errors";
-import { DEFAULT_DATA_URL, fetchData, loadManifest } from "../data/fetch";
-import { makeDirectorySync } from "../files";
+import { DEFAULT_DATA_URL, downloadedDataDir, fetchData, loadManifest, makeDirectorySync, readEnv, requireDataDir, UsageError } from "../index";
 
 /** A base URL given by a flag or variable: http or https, without a trailing slash. @throws {UsageError} otherwise */
 function httpUrl(name: string, value: string): string {

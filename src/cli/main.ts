@@ -12,10 +12,10 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Command, CommanderError, Option } from "commander";
-import { projectRoot } from "../config";
-import { DistalignError, UsageError } from "../errors";
+import { Command, CommanderError } from "commander";
+import { DistalignError, projectRoot, UsageError } from "../index";
 import { registerDataCommands } from "./data-command";
+import { flagMessage } from "./flags";
 import { registerReproduceCommand } from "./reproduce-command";
 import { registerBatchCommand } from "./batch-command";
 import { registerCacheCommand } from "./cache-command";
@@ -113,7 +113,8 @@ export function reportError(error: unknown): number {
     return 2;
   }
   if (error instanceof DistalignError) {
-    process.stderr.write(`distalign: ${error.message.replace(/\s*\n\s*/g, " ")}\n`);
+    const message = error instanceof UsageError ? flagMessage(error) : error.message;
+    process.stderr.write(`distalign: ${message.replace(/\s*\n\s*/g, " ")}\n`);
     const { exitCode } = error as { exitCode?: unknown };
     if (typeof exitCode === "number") return exitCode;
     return error instanceof UsageError ? 2 : 1;
@@ -125,53 +126,6 @@ export function reportError(error: unknown): number {
   }
   process.stderr.write(`distalign: unexpected error (a bug, please report it)\n${(error as Error)?.stack ?? String(error)}\n`);
   return 70;
-}
-
-/** A flag value as a decimal integer: digits only (no sign, exponent, hex, fraction or blanks). */
-function parseDecimal(name: string, value: string, what: string, min: number, max: number): number {
-  const n = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? "" : ` up to ${max}`;
-    throw new UsageError(`${name} must be a ${what}${range} (got "${value}")`);
-  }
-  return n;
-}
-
-/**
- * Parses a positive integer flag value (1, 2, …), written in decimal digits.
- * @throws {UsageError} naming the flag on anything else ("", "0", "-1", "1.5", "1e3", "0x10", "abc")
- */
-export function positiveInteger(name: string, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
-  return (value) => parseDecimal(name, value, "positive integer", 1, max);
-}
-
-/** The largest seed: seeds are 32-bit (`mulberry32`), so 2^32 would repeat seed 0's stream. */
-export const MAX_SEED = 0xffff_ffff;
-
-/**
- * Parses a non-negative integer flag value (0, 1, …), written in decimal digits; for seeds.
- * @throws {UsageError} naming the flag on anything else ("", "-1", "1.5", "1e3", "abc")
- */
-export function nonNegativeInteger(name: string, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
-  return (value) => parseDecimal(name, value, "non-negative integer", 0, max);
-}
-
-/**
- * Parses a finite non-negative decimal number flag value (`0`, `0.7`, `1.`, `.5`; for a
- * temperature or a budget in USD).
- * @throws {UsageError} naming the flag on anything else ("", "-1", "1e400", "Infinity", "NaN", "0x10", "abc")
- */
-export function nonNegativeNumber(name: string): (value: string) => number {
-  return (value) => {
-    const n = /^(?:[0-9]+\.?[0-9]*|\.[0-9]+)$/.test(value) ? Number(value) : Number.NaN;
-    if (!Number.isFinite(n) || n < 0) throw new UsageError(`${name} must be a non-negative number (got "${value}")`);
-    return n;
-  };
-}
-
-/** A choice option whose bad value is reported by commander with the valid choices. */
-export function choiceOption(flags: string, description: string, choices: readonly string[]): Option {
-  return new Option(flags, description).choices(choices);
 }
 
 /**

@@ -1,15 +1,22 @@
 /** `distalign reproduce`: the paper's tables from its published outputs. */
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { outputDir } from "../config";
-import { requireDataDir } from "../data/data-dir";
-import { checkPaperModel } from "../data/results";
-import { loadBenchmarkData } from "../reproduce/benchmark-data";
-import { differencesTable, formatTable, reproductionTables, writeTables } from "../reproduce/report";
-import { reproduce } from "../reproduce/reproduce";
-import { defaultThreads } from "../reproduce/workers";
-import { DEFAULT_RESAMPLING_SCHEME, RESAMPLING_SCHEMES, type ResamplingScheme } from "../scoring/resampling";
-import { choiceOption, MAX_SEED, nonNegativeInteger, positiveInteger } from "./main";
+import {
+  checkPaperModel,
+  DEFAULT_RESAMPLING_SCHEME,
+  defaultThreads,
+  differencesTable,
+  formatTable,
+  loadBenchmarkData,
+  outputDir,
+  reproduce,
+  reproductionTables,
+  requireDataDir,
+  RESAMPLING_SCHEMES,
+  type ResamplingScheme,
+  writeTables,
+} from "../index";
+import { choiceOption, MAX_SEED, nonNegativeInteger, positiveInteger } from "./flags";
 
 /** Tables printed to the terminal; the others are only written. */
 const PRINTED_TABLES = ["table1a", "table1b", "table5", "table6"];

@@ -5,23 +5,45 @@
  */
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
-import { declareCapabilities, readCapabilitiesFile } from "../backends/capabilities";
-import { CACHE_MODES } from "../cache/with-cache";
-import { DistalignError, UsageError } from "../errors";
-import { formatTable, reproductionTables } from "../reproduce/report";
-import { handleInterrupts } from "../runner/interrupt";
-import { type BenchmarkRunOptions, checkRunFolder, defaultRunDir, executeRun, loadRunData, planRun, reportRun, scoreRunDir } from "../run/benchmark-run";
-import { describeShortFewShot } from "../run/grid";
-import { checkPersonaTemplate } from "../survey/source";
-import { loadSurvey } from "../survey/user-file";
-import { tableWithPaper } from "../run/compare-with-paper";
-import { describeModelEstimate } from "../run/estimate-run";
-import { formatRunReport } from "../run/report-text";
-import { summaryRows, writeScoreFiles } from "../run/score-files";
-import type { RunItemMeta } from "../run/types";
-import type { RunSummary, WorkItem } from "../runner/types";
-import { DATASETS, type Dataset, METHODS, type Method, STEERINGS, type Steering } from "../types";
-import { choiceOption, MAX_SEED, nonNegativeInteger, nonNegativeNumber, positiveInteger } from "./main";
+import {
+  type BenchmarkRunOptions,
+  CACHE_MODES,
+  checkPersonaTemplate,
+  checkRunFolder,
+  type Dataset,
+  DATASETS,
+  declareCapabilities,
+  defaultRunDir,
+  describeModelEstimate,
+  describeShortFewShot,
+  DistalignError,
+  executeRun,
+  formatRunReport,
+  formatTable,
+  handleInterrupts,
+  loadBenchmarkData,
+  loadPromptData,
+  loadRunData,
+  loadSurvey,
+  type Method,
+  METHODS,
+  planRun,
+  readCapabilitiesFile,
+  reportRun,
+  reproductionTables,
+  requireDataDir,
+  type RunItemMeta,
+  type RunSummary,
+  scoreRunDir,
+  type Steering,
+  STEERINGS,
+  summaryRows,
+  tableWithPaper,
+  UsageError,
+  type WorkItem,
+  writeScoreFiles,
+} from "../index";
+import { choiceOption, MAX_SEED, nonNegativeInteger, nonNegativeNumber, positiveInteger } from "./flags";
 
 /** The options commander hands to the action. */
 interface RunFlags {
@@ -75,7 +97,7 @@ function list(value: string | undefined): string[] | undefined {
  * A run that did not finish its grid: the CLI prints its message as one line and exits with
  * `exitCode` (1 when items failed or were not launched, 130 when interrupted).
  */
-export class RunIncompleteError extends DistalignError {
+class RunIncompleteError extends DistalignError {
   override readonly name = "RunIncompleteError";
   constructor(
     message: string,
@@ -89,7 +111,7 @@ export class RunIncompleteError extends DistalignError {
  * Why a finished run's exit code is not 0, as the error to throw; undefined when every item of
  * the grid is done.
  */
-export function runOutcome(summary: RunSummary, outDir: string): RunIncompleteError | undefined {
+function runOutcome(summary: RunSummary, outDir: string): RunIncompleteError | undefined {
   const resume = `results in ${outDir}`;
   if (summary.stoppedBySignal || summary.interrupted > 0) {
     return new RunIncompleteError(

@@ -1,7 +1,6 @@
 /** `distalign survey check FILE`: validates a survey file and summarises what it holds. */
 import type { Command } from "commander";
-import { formatSurveySummary, surveySummary } from "../survey/summary";
-import { loadSurvey } from "../survey/user-file";
+import { formatSurveySummary, loadSurvey, surveySummary } from "../index";
 
 /** Registers `survey check`. */
 export function registerSurveyCommand(program: Command): void {

@@ -4,12 +4,12 @@
  * exports, and stores them atomically under data/upstream/. Files already present and verified
  * are skipped, so an interrupted download resumes.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import pLimit from "p-limit";
 import { projectRoot } from "../config";
 import { DataError } from "../errors";
-import { makeDirectorySync } from "../files";
+import { makeDirectorySync, writeFileAtomicSync } from "../files";
 import { type Manifest, type ManifestFile, sha256Hex } from "./checksums";
 import { needsPseudonymisation, pseudonymiseText } from "./pseudonymise";
 import { expectArray, expectRecord, expectString } from "./validate";
@@ -71,9 +71,7 @@ function storedSha(file: ManifestFile): string {
 
 function writeAtomically(path: string, content: string | Uint8Array): void {
   makeDirectorySync(dirname(path));
-  const temporary = `${path}.${process.pid}.partial`;
-  writeFileSync(temporary, content);
-  renameSync(temporary, path);
+  writeFileAtomicSync(path, content);
 }
 
 /**

@@ -9,7 +9,7 @@ import { readDataObject } from "./data-dir";
 import { expectArray, expectDistribution, expectKeys, expectNumber, expectRecord, expectString } from "./validate";
 
 /** Questions in the subset. */
-export const GLOBAL_QUESTION_COUNT = 100;
+const GLOBAL_QUESTION_COUNT = 100;
 
 /** Tolerance of a country's distribution sum: the published proportions are not renormalized (sums 0.998–1.002). */
 export const GLOBAL_SUM_TOLERANCE = 0.005;

@@ -52,7 +52,7 @@ export const HUMAN_OPTION_COLUMNS: Record<HumanDataset, number> = { nytimes: 4, 
 export const ANNOTATORS_PER_ITEM = 4;
 
 /** An annotator's percentages for one question must sum to 100 within this (the survey enforced the sum). */
-export const PERCENT_SUM_TOLERANCE = 0.5;
+const PERCENT_SUM_TOLERANCE = 0.5;
 
 /**
  * The averaged human estimate for each question of one survey block: the first four annotators

@@ -46,6 +46,7 @@ export {
   SCORED_GROUPS,
   STEERING_DIRS,
   checkPaperModel,
+  groupKey,
   hasPublishedCell,
   loadResultCell,
   resultPath,

@@ -73,7 +73,7 @@ export const EMPTY_OPINIONQA_GROUPS: Irregularity & { readonly entries: readonly
 };
 
 /** An unscored OpinionQA group value that is empty on many questions. */
-export const SPARSE_OPINIONQA_GROUP: Irregularity & { readonly attribute: string; readonly value: string } = {
+const SPARSE_OPINIONQA_GROUP: Irregularity & { readonly attribute: string; readonly value: string } = {
   reason: "too few Mixed Race respondents: 11 of the 100 and 51 of the 494 questions have none (the group is not scored)",
   attribute: "RACE",
   value: "Mixed Race",
@@ -105,12 +105,6 @@ export function storedCountrySlot(relativePath: string, slot: number): number {
 
 /** The ways a stored prediction of the published files departs from its ground truth's letters. */
 export type PredictionIrregularity = "unordered" | "extra-letters";
-
-/** Why each kind of prediction irregularity is scored as stored. */
-export const PREDICTION_IRREGULARITY_REASONS: Record<PredictionIrregularity, string> = {
-  unordered: "the model listed the letters in its own order, kept by the parser; the paper paired values by position",
-  "extra-letters": "the model gave more options than the question has; the paper's TV of unequal lengths is NaN and the item is dropped",
-};
 
 /** Stored predictions that depart from A, B, C, … of their ground truth: path → question key → kind. */
 export const PREDICTION_IRREGULARITIES: Readonly<Record<string, Readonly<Record<string, PredictionIrregularity>>>> = {

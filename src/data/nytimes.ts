@@ -26,7 +26,7 @@ export interface NytBook {
 export const NYT_BOOK_COUNT = 235;
 
 /** The answer options of every book, in Likert order. */
-export const NYT_OPTIONS = ["1: Very unlikely", "2: Somewhat unlikely", "3: Somewhat likely", "4: Very likely"] as const;
+const NYT_OPTIONS = ["1: Very unlikely", "2: Somewhat unlikely", "3: Somewhat likely", "4: Very likely"] as const;
 
 /** The question asked about every book. */
 export function nytQuestionText(book: Pick<NytBook, "id" | "genre" | "summary">): string {

@@ -27,10 +27,10 @@ export interface OpinionQaQuestion {
 }
 
 /** Questions per set (the `_100` and `_500` folders; the pool has 494 distinct questions). */
-export const OPINIONQA_QUESTION_COUNTS: Record<OpinionQaSet, number> = { "100": 100, "500": 494 };
+const OPINIONQA_QUESTION_COUNTS: Record<OpinionQaSet, number> = { "100": 100, "500": 494 };
 
 /** The group values of each attribute, in the files' (alphabetical) order. */
-export const OPINIONQA_GROUP_VALUES: Record<OpinionQaAttribute, readonly string[]> = {
+const OPINIONQA_GROUP_VALUES: Record<OpinionQaAttribute, readonly string[]> = {
   POLPARTY: ["Democrat", "Independent", "Other", "Refused", "Republican"],
   SEX: ["Female", "Male"],
   RACE: ["Asian", "Black", "Hispanic", "Mixed Race", "Other", "Refused", "White"],

@@ -7,7 +7,7 @@ import { parse } from "csv-parse/sync";
 import { sha256Hex } from "./checksums";
 
 /** Columns blanked in every data row of a Qualtrics export. */
-export const BLANKED_COLUMNS = [
+const BLANKED_COLUMNS = [
   "IPAddress",
   "LocationLatitude",
   "LocationLongitude",
@@ -17,7 +17,7 @@ export const BLANKED_COLUMNS = [
 ] as const;
 
 /** The Prolific-id column of the exports. */
-export const PROLIFIC_COLUMN = "Q84";
+const PROLIFIC_COLUMN = "Q84";
 
 const PSEUDONYM = /^p_[0-9a-f]{12}$/;
 const HEX24 = /\b[0-9a-fA-F]{24}\b/g;
@@ -34,7 +34,7 @@ export function needsPseudonymisation(path: string): boolean {
 }
 
 /** Replaces every 24-hex-digit token (a Prolific id) by its pseudonym. */
-export function pseudonymiseTokens(text: string): string {
+function pseudonymiseTokens(text: string): string {
   return text.replace(HEX24, (token) => pseudonym(token));
 }
 

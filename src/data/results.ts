@@ -33,6 +33,11 @@ export interface GroupRef {
   readonly value: string;
 }
 
+/** `ATTRIBUTE/value`, the group's name in score lists and run keys. */
+export function groupKey(group: GroupRef): string {
+  return `${group.attribute}/${group.value}`;
+}
+
 /** The groups scored by the paper, in the order its lists use (docs/protocol.md §2, §6). */
 export const SCORED_GROUPS: Record<Dataset, readonly GroupRef[]> = {
   opinionqa: [

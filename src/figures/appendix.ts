@@ -10,11 +10,11 @@ import type { QualtricsExport } from "../data/qualtrics";
 import { cell } from "../data/qualtrics";
 import type { BenchmarkData } from "../reproduce/benchmark-data";
 import type { Reproduction } from "../reproduce/reproduce";
-import { methodLabel } from "../reproduce/report";
+import { methodLabel } from "../labels";
 import type { BreakdownRow } from "../reproduce/tables";
 import { cohensKappa } from "../scoring/agreement";
 import type { Dataset, Steering } from "../types";
-import { modelLabel } from "./series-style";
+import { modelLabel } from "../labels";
 
 /** The steering columns of the appendix leaderboards, in the paper's order. */
 export const APPENDIX_STEERINGS: readonly BreakdownRow["steering"][] = ["none", "persona", "few-shot", "persona+few-shot"];

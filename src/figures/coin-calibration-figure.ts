@@ -3,7 +3,8 @@
  */
 import type { Figure, PlotlyTrace } from "../notebook/figure";
 import type { CoinCalibration, CoinSeries } from "./coin-calibration";
-import { SERIES_COLORS, modelLabel } from "./series-style";
+import { modelLabel } from "../labels";
+import { SERIES_COLORS } from "./series-style";
 
 function line(series: CoinSeries, color: string, dash?: string): PlotlyTrace {
   const diagonal = dash !== undefined;

@@ -4,7 +4,7 @@
  */
 import type { Figure, PlotlyTrace } from "../notebook/figure";
 import type { CoinPositionRecord } from "./coin-positions";
-import { modelLabel } from "./series-style";
+import { modelLabel } from "../labels";
 
 /** The colour of a stated P(heads): blue (0) through red (1). */
 export function statedHeadsColor(p: number): string {

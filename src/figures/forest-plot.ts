@@ -5,7 +5,7 @@
  */
 import type { Figure, PlotlyTrace } from "../notebook/figure";
 import type { ComparisonRow } from "../reproduce/comparisons";
-import { modelLabel } from "./series-style";
+import { modelLabel } from "../labels";
 
 /** The label of a configuration `model:method[:steering]` with the paper's model name. */
 function configurationText(label: string): string {

@@ -6,10 +6,10 @@
  */
 import type { Figure } from "../notebook/figure";
 import type { Reproduction } from "../reproduce/reproduce";
-import { methodLabel } from "../reproduce/report";
+import { methodLabel, modelLabel } from "../labels";
 import type { BreakdownRow } from "../reproduce/tables";
 import { PAPER_MODELS, type ScoredMethod } from "../types";
-import { SERIES_COLORS, modelLabel } from "./series-style";
+import { SERIES_COLORS } from "./series-style";
 
 /** Which model series to compare with the humans. */
 export interface HumansVsModelsSelection {

@@ -48,7 +48,7 @@ export type { ConcentrationRow, EceVariant, EceVariantRow } from "./logprob-cali
 export { logprobCalibrationFigure } from "./logprob-calibration-figure";
 export { loadPartisanBookInputs, loadStereotypeInputs } from "./figure-inputs";
 export type { PartisanBookInputs } from "./figure-inputs";
-export { MODEL_LABELS, SERIES_COLORS, STEERING_COLORS, STEERING_LABELS, modelLabel } from "./series-style";
+export { SERIES_COLORS, STEERING_COLORS } from "./series-style";
 export {
   alignmentRows,
   answerRows,
@@ -60,10 +60,9 @@ export {
   totalVariationRows,
 } from "./quickstart";
 export type { MethodAnswer, QuestionExample, QuestionExampleOptions } from "./quickstart";
-export { BASELINE_LABELS, gapComparison, leaderboardComparison, leaderboardFigure, leaderboardRows } from "./leaderboard";
+export { breakdownRecords, gapComparison, leaderboardComparison, leaderboardFigure, leaderboardRows } from "./leaderboard";
 export type { GapComparisonRow, LeaderboardComparisonRow, LeaderboardFigureOptions } from "./leaderboard";
 export {
-  DATASET_LABELS,
   FIG_4_METHOD,
   noSteeringCorrection,
   opinionQaNoSteeringRows,

@@ -3,8 +3,8 @@
  * a table or figure averages, so that a notebook can show what goes into a mean before it is taken.
  */
 import type { ScoreList } from "../reproduce/score-lists";
-import { methodLabel } from "../reproduce/report";
-import { modelLabel } from "./series-style";
+import { methodLabel } from "../labels";
+import { modelLabel } from "../labels";
 
 /** One scored item: which list it belongs to, its position in the list, and its TV. */
 export type ItemScoreRow = {

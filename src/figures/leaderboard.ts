@@ -6,10 +6,10 @@
  */
 import type { Figure, PlotlyTrace } from "../notebook/figure";
 import type { Reproduction } from "../reproduce/reproduce";
-import { methodLabel } from "../reproduce/report";
+import { BASELINE_LABELS, methodLabel, modelLabel } from "../labels";
 import type { LeaderboardRow } from "../reproduce/tables";
 import { SCORED_METHODS } from "../types";
-import { SERIES_COLORS, modelLabel } from "./series-style";
+import { SERIES_COLORS } from "./series-style";
 
 /** One row of Table 1a in both modes. Undefined cells: the model has no such outputs. */
 export type LeaderboardComparisonRow = {
@@ -92,13 +92,6 @@ export function gapComparison(paper: Reproduction, corrected: Reproduction): Gap
     };
   });
 }
-
-/** Baseline names as the paper's Table 1a prints them. */
-export const BASELINE_LABELS: Readonly<Record<string, string>> = {
-  uniform: "Uniform",
-  majority: "Majority vote",
-  discretization: "Discretization error (Seq)",
-};
 
 /** Options of {@link leaderboardFigure}. */
 export interface LeaderboardFigureOptions {

@@ -4,7 +4,8 @@
 import type { Figure, PlotlyTrace } from "../notebook/figure";
 import type { CalibrationRow } from "./logprob-calibration";
 import type { CalibrationBin } from "../scoring/calibration";
-import { SERIES_COLORS, modelLabel } from "./series-style";
+import { modelLabel } from "../labels";
+import { SERIES_COLORS } from "./series-style";
 import { panelAxes, panelLayout } from "./subplots";
 
 function curve(name: string, bins: readonly CalibrationBin[], color: string, panel: number, ece: number): PlotlyTrace {

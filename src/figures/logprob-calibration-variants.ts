@@ -3,7 +3,7 @@
  * what decides the bin, and which datasets and steering conditions are pooled.
  */
 import { LOGPROB_MODELS, type ResultCell, type ResultCellRef } from "../data/results";
-import { METHOD_LABELS } from "../types";
+import { METHOD_LABELS } from "../labels";
 import { type CalibrationPoolOptions, type CalibrationTableOptions, logprobCalibrationTable, questionPredictions } from "./logprob-calibration";
 
 /** One ECE definition: a name, what it means, and the options that select it. */

@@ -4,7 +4,8 @@
  */
 import type { Figure, PlotlyTrace } from "../notebook/figure";
 import { GROUND_TRUTH_SOURCE, HUMAN_SOURCE, type LikelyGap, type RatingMarginal } from "./persona-stereotypes";
-import { STEERING_LABELS, STEERING_PATTERNS, modelLabel, sourceColor } from "./series-style";
+import { STEERING_LABELS, modelLabel } from "../labels";
+import { STEERING_PATTERNS, sourceColor } from "./series-style";
 import { panelAxes, panelLayout } from "./subplots";
 
 /** The NYT answer options, in Likert order. */

@@ -4,7 +4,7 @@
  * response text, the distribution the paper derived from it, a strict re-parse, and the total
  * variation of each (§2–3.1 of arXiv:2411.05403).
  */
-import { type GroupRef, SCORED_GROUPS, hasPublishedCell } from "../data/results";
+import { type GroupRef, SCORED_GROUPS, groupKey, hasPublishedCell } from "../data/results";
 import { UsageError } from "../errors";
 import type { Figure } from "../notebook/figure";
 import { parseStrict } from "../parse/strict";
@@ -16,8 +16,10 @@ import { paperCellScores } from "../reproduce/paper-scores";
 import { buildPrompt } from "../prompts/build-prompt";
 import { loadPromptData, promptSpecFor } from "../prompts/prompt-data";
 import { totalVariation } from "../scoring/total-variation";
-import { SERIES_COLORS, modelLabel } from "./series-style";
-import { type Dataset, METHOD_LABELS, type Method, type Steering } from "../types";
+import { modelLabel } from "../labels";
+import { SERIES_COLORS } from "./series-style";
+import { METHOD_LABELS } from "../labels";
+import type { Dataset, Method, Steering } from "../types";
 
 /** Which published answer to look at. */
 export interface QuestionExampleOptions {
@@ -190,10 +192,10 @@ function mean(values: readonly number[]): number | undefined {
  * predictions against the stored ground truth (exact means, no bootstrap).
  */
 export function alignmentRows(data: BenchmarkData, example: QuestionExample): Record<string, string | number | undefined>[] {
-  const groupKey = `${example.group.attribute}/${example.group.value}`;
+  const ownGroup = groupKey(example.group);
   return example.answers.map((answer) => {
     const lists = paperCellScores(data, example.dataset, answer.method, example.model, example.steering);
-    const own = lists.find((l) => l.group === groupKey)?.values ?? [];
+    const own = lists.find((l) => l.group === ownGroup)?.values ?? [];
     const groupMeans = lists.flatMap((l) => {
       const m = mean(l.values);
       return m === undefined ? [] : [m];

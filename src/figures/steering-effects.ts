@@ -6,17 +6,10 @@
  */
 import type { Figure, PlotlyTrace } from "../notebook/figure";
 import type { Reproduction } from "../reproduce/reproduce";
-import { methodLabel } from "../reproduce/report";
+import { DATASET_LABELS, STEERING_LABELS, methodLabel, modelLabel } from "../labels";
 import type { BreakdownRow } from "../reproduce/tables";
 import { DATASETS, type Dataset, PAPER_MODELS, STEERINGS, type ScoredMethod, type Steering } from "../types";
-import { STEERING_COLORS, STEERING_LABELS, modelLabel } from "./series-style";
-
-/** Dataset names as the paper writes them. */
-export const DATASET_LABELS: Readonly<Record<Dataset, string>> = {
-  opinionqa: "OpinionQA",
-  nytimes: "NYT Book Opinions",
-  globalvalues: "GlobalOpinionQA",
-};
+import { STEERING_COLORS } from "./series-style";
 
 /** The models' expression method of the paper's Fig. 4. */
 export const FIG_4_METHOD: ScoredMethod = "sequence";

@@ -4,7 +4,7 @@
 import type { PlotlyLayout } from "../notebook/figure";
 
 /** The axis suffix of panel i (0-based): "" for the first, then "2", "3", … as plotly names them. */
-export function axisSuffix(panel: number): string {
+function axisSuffix(panel: number): string {
   return panel === 0 ? "" : String(panel + 1);
 }
 

@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import { browserExecutable } from "../config";
 
 /** The part of a playwright `Route` used here. */
-export interface RouteLike {
+interface RouteLike {
   request(): { url(): string };
   continue(): Promise<void>;
   abort(errorCode?: string): Promise<void>;

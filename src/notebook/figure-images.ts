@@ -10,7 +10,7 @@ import { DEFAULT_FIGURE_HEIGHT, resolvedFigure, type Figure } from "./figure";
 import { plotlyBundlePath } from "./plotly-bundle";
 
 /** The image formats a renderer writes. */
-export const IMAGE_FORMATS = ["svg", "png"] as const;
+const IMAGE_FORMATS = ["svg", "png"] as const;
 export type ImageFormat = (typeof IMAGE_FORMATS)[number];
 
 /** Image size: CSS pixels, and the PNG pixel ratio. */
@@ -21,10 +21,10 @@ export interface ImageSize {
 }
 
 /** Image width, in CSS pixels, of a figure whose layout and options set none. */
-export const DEFAULT_IMAGE_WIDTH = 900;
+const DEFAULT_IMAGE_WIDTH = 900;
 
 /** PNG pixel ratio when none is set. */
-export const DEFAULT_IMAGE_SCALE = 2;
+const DEFAULT_IMAGE_SCALE = 2;
 
 /**
  * The image size of a figure: `config.toImageButtonOptions` (plotly's own setting for its
@@ -92,7 +92,7 @@ async function renderOnPage(page: PageLike, figure: Figure, format: ImageFormat)
 }
 
 /** The bytes of a `data:` URL, base64 or percent-encoded. */
-export function dataUrlBytes(url: string): Buffer {
+function dataUrlBytes(url: string): Buffer {
   const comma = url.indexOf(",");
   if (!url.startsWith("data:") || comma < 0) throw new TypeError(`dataUrlBytes: not a data URL (${url.slice(0, 40)})`);
   const header = url.slice(0, comma);

@@ -16,7 +16,7 @@ import type { MimeBundle } from "./display";
 let cached: { readonly source: string; readonly version: string } | undefined;
 
 /** The npm package whose main file is the plotly.js bundle. */
-export const PLOTLY_PACKAGE = "plotly.js-cartesian-dist-min";
+const PLOTLY_PACKAGE = "plotly.js-cartesian-dist-min";
 
 /** The path of the minified plotly.js bundle in node_modules. */
 export function plotlyBundlePath(): string {

@@ -2,14 +2,13 @@
  * Saving figures to files: plotly JSON and standalone offline HTML always, SVG and PNG through
  * headless Chromium when one is installed.
  */
-import { writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { inspect } from "node:util";
 import { figureImageMode, outputDir, projectRoot } from "../config";
 import { resolvedFigure, standaloneFigureHtml, type Figure } from "./figure";
 import { imageSize, openFigureRenderer, type ImageFormat } from "./figure-images";
 import { plotlyLoaderHtml } from "./plotly-bundle";
-import { makeDirectorySync } from "../files";
+import { makeDirectorySync, writeFileAtomicSync } from "../files";
 import { variantName } from "../figures/figure-defaults";
 
 /** The file formats `saveFigure` writes. */
@@ -87,11 +86,11 @@ export async function saveFigure(figure: Figure, baseName: string, options: Save
   const deferred = images.length > 0 && figureImageMode() === "defer";
   if (formats.has("json") || deferred) {
     files.json = join(dir, `${name}.json`);
-    writeFileSync(files.json, JSON.stringify(resolvedFigure(sized), null, 1) + "\n");
+    writeFileAtomicSync(files.json, JSON.stringify(resolvedFigure(sized), null, 1) + "\n");
   }
   if (formats.has("html")) {
     files.html = join(dir, `${name}.html`);
-    writeFileSync(files.html, standaloneFigureHtml(sized, plotlyLoaderHtml()));
+    writeFileAtomicSync(files.html, standaloneFigureHtml(sized, plotlyLoaderHtml()));
   }
   if (deferred) {
     notes.push(`saveFigure: ${images.join(" and ")} of ${name} deferred to the end of the run`);
@@ -134,7 +133,7 @@ async function writeImages(
   try {
     for (const format of formats) {
       const file = join(dir, `${name}.${format}`);
-      writeFileSync(file, await renderer.render(figure, format));
+      writeFileAtomicSync(file, await renderer.render(figure, format));
       written[format] = file;
     }
   } finally {

@@ -42,7 +42,7 @@ export interface FormattedTable {
 }
 
 /** True for danfojs DataFrames and other objects with `columns`, `values` and `index`. */
-export function isDataFrameLike(value: unknown): value is DataFrameLike {
+function isDataFrameLike(value: unknown): value is DataFrameLike {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const candidate = value as Partial<Record<keyof DataFrameLike, unknown>>;
   return Array.isArray(candidate.columns) && Array.isArray(candidate.values) && Array.isArray(candidate.index);

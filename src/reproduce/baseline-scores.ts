@@ -2,7 +2,7 @@
  * Reference points for the tables (docs/protocol.md §5.3): a uniform guess, always answering one
  * option, and the discretization error of 30 honest samples.
  */
-import { SCORED_GROUPS } from "../data/results";
+import { SCORED_GROUPS, groupKey } from "../data/results";
 import { discretizationErrors } from "../scoring/discretization";
 import { oneHotArgmax, oneHotArgmin, uniformLike } from "../scoring/baselines";
 import { paperTotalVariation, totalVariation } from "../scoring/total-variation";
@@ -53,7 +53,7 @@ export function paperBaselineScores(data: BenchmarkData): ScoreList[] {
         score(oneHotArgmin(p), scores.minority);
       }
       scores.discretization = discretizationErrors(truths, { samples: SEQUENCE_LENGTH, stopAtZeroMass: true });
-      const name = `${group.attribute}/${group.value}`;
+      const name = groupKey(group);
       for (const method of BASELINES) lists.push(baselineList(dataset, method, name, scores[method]));
     }
   }

@@ -4,7 +4,7 @@
  * the datasets in the prompt's lettering, each NYT row counted once, and temperature scaling
  * refitted on the corrected log-probabilities.
  */
-import { type GroupRef, SCORED_GROUPS, hasPublishedCell } from "../data/results";
+import { type GroupRef, SCORED_GROUPS, groupKey, hasPublishedCell } from "../data/results";
 import { MIN_OPTION_MASS } from "../parse/strict-logprobs";
 import { parseSequenceStrict } from "../parse/strict-sequence";
 import { parseVerbalizeStrict } from "../parse/strict-verbalize";
@@ -63,15 +63,15 @@ function items(data: BenchmarkData, dataset: Dataset, method: Method, model: str
         if (steering === "none") parsedOnce.set(entry.key, parsed);
       }
       const order = ordinalOrder(data, dataset, group, entry.key, letters.length);
-      out.push({ group: `${group.attribute}/${group.value}`, key: entry.key, order, prediction: parsed.ok ? parsed.distribution : undefined, truth });
+      out.push({ group: groupKey(group), key: entry.key, order, prediction: parsed.ok ? parsed.distribution : undefined, truth });
     }
   }
   return out;
 }
 
 function toLists(dataset: Dataset, steering: Steering, model: string, method: string, scored: readonly Item[]): ScoreList[] {
-  return SCORED_GROUPS[dataset].map(({ attribute, value }: GroupRef) => {
-    const group = `${attribute}/${value}`;
+  return SCORED_GROUPS[dataset].map((ref: GroupRef) => {
+    const group = groupKey(ref);
     const mine = scored.filter((i) => i.group === group && i.truth !== undefined);
     const values: number[] = [];
     const questions: string[] = [];

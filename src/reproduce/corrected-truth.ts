@@ -5,7 +5,7 @@
 import { globalGroupQuestion } from "../data/globalvalues";
 import { nytGroupQuestion } from "../data/nytimes";
 import { opinionQaGroupQuestion } from "../data/opinionqa";
-import { type GroupRef, SCORED_GROUPS } from "../data/results";
+import { type GroupRef, SCORED_GROUPS, groupKey } from "../data/results";
 import type { Dataset, GroupQuestion, Steering } from "../types";
 import type { BenchmarkData } from "./benchmark-data";
 import { alignedNoSteeringOpinionQaTruth } from "./ground-truth";
@@ -39,7 +39,7 @@ export function correctedTruths(data: BenchmarkData, dataset: Dataset): Map<stri
       const question = groupQuestion(data, dataset, group, key);
       if (question !== undefined) byKey.set(key, question.distribution);
     }
-    out.set(`${group.attribute}/${group.value}`, byKey);
+    out.set(groupKey(group), byKey);
   }
   return out;
 }

@@ -7,7 +7,7 @@
 export type Cell = string | number | undefined;
 
 /** Decimals written for numbers. */
-export const CSV_DECIMALS = 6;
+const CSV_DECIMALS = 6;
 
 function formatCell(value: Cell): string {
   if (value === undefined || (typeof value === "number" && Number.isNaN(value))) return "";

@@ -58,8 +58,3 @@ export function storedTruth(entry: ResultEntry, steering: "none" | "steered", gr
   return steering === "none" ? entry.expectedByGroup[`${group.attribute}_${group.value}`] : entry.expected;
 }
 
-/** GlobalOpinionQA ground truth rebuilt from the dataset for country slot `slot` (0–2). */
-export function globalTruth(question: GlobalQuestion, slot: number): readonly number[] | undefined {
-  const country = question.countries[slot];
-  return country === undefined ? undefined : question.distributions[country];
-}

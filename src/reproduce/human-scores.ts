@@ -3,7 +3,7 @@
  * and question, scored by TV against the group's real distribution.
  */
 import { type HumanDataset, HUMAN_GROUP_BLOCKS, humanBlockEstimates, humanQuestionIds, loadHumanExports } from "../data/human";
-import { SCORED_GROUPS } from "../data/results";
+import { SCORED_GROUPS, groupKey } from "../data/results";
 import { paperTotalVariation } from "../scoring/total-variation";
 import type { Steering } from "../types";
 import type { BenchmarkData } from "./benchmark-data";
@@ -55,8 +55,9 @@ export function humanScores(data: BenchmarkData, dataset: HumanDataset, steering
     }
     return estimates;
   };
-  return SCORED_GROUPS[dataset].map(({ attribute, value }) => {
-    const group = `${attribute}/${value}`;
+  return SCORED_GROUPS[dataset].map((ref) => {
+    const { value } = ref;
+    const group = groupKey(ref);
     const block = steering === "none" ? "Q_NoSteering" : (HUMAN_GROUP_BLOCKS[value] as string);
     const estimates = estimatesFor(block);
     const values: number[] = [];

@@ -5,7 +5,7 @@
  */
 import { type HumanDataset, ANNOTATORS_PER_ITEM, HUMAN_GROUP_BLOCKS, HUMAN_OPTION_COLUMNS, humanBlockEstimates, humanQuestionIds, loadHumanExports } from "../data/human";
 import type { QualtricsExport } from "../data/qualtrics";
-import { SCORED_GROUPS } from "../data/results";
+import { SCORED_GROUPS, groupKey } from "../data/results";
 import { DataError } from "../errors";
 import { paperTotalVariation } from "../scoring/total-variation";
 import type { Steering } from "../types";
@@ -145,7 +145,7 @@ function scoreGroup(survey: InGroupSurvey, dataset: HumanDataset, attribute: str
   return survey.keys.flatMap((key, i) => {
     const estimate = estimates[i];
     if (estimate === undefined) return [];
-    const q = survey.truth(`${attribute}/${target}`, key);
+    const q = survey.truth(groupKey({ attribute, value: target }), key);
     if (mode === "corrected" && q.length === 0) return [];
     const tv = paperTotalVariation(estimate.slice(0, q.length), q);
     return Number.isNaN(tv) ? [] : [{ key, tv }];

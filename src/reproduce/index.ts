@@ -25,4 +25,4 @@ export { ANNOTATOR_GROUP_COLUMNS, type AnnotatorGroupColumn, type InGroupRow, ty
 export { type BootstrapJob, type BootstrapSummary, runBootstrapJob, runBootstrapJobs } from "./bootstrap-jobs";
 export { ReproductionWorkers, defaultThreads, runBootstrapJobsInParallel } from "./workers";
 export { referenceScoreLists } from "./reference-lists";
-export { type Table, differencesTable, formatTable, methodLabel, reproductionTables, writeTables } from "./report";
+export { type Table, differencesTable, formatTable, reproductionTables, writeTables } from "./report";

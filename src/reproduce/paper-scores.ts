@@ -2,7 +2,7 @@
  * Score lists exactly as the published evaluation computed them (docs/protocol.md §5): the stored
  * predictions, the stored ground truths (with the as-run quirks), NaN scores dropped.
  */
-import { type GroupRef, SCORED_GROUPS, hasPublishedCell } from "../data/results";
+import { type GroupRef, SCORED_GROUPS, groupKey, hasPublishedCell } from "../data/results";
 import { paperTotalVariation } from "../scoring/total-variation";
 import { type Dataset, PAPER_MODELS, SCORED_METHODS, type ScoredMethod, type Steering } from "../types";
 import type { BenchmarkData } from "./benchmark-data";
@@ -72,7 +72,7 @@ export function paperCellScores(
       steering,
       model,
       method,
-      group: `${group.attribute}/${group.value}`,
+      group: groupKey(group),
       values,
       parsed,
       attempted,

@@ -4,17 +4,12 @@
  * comparisons.csv, leaderboard_by_metric.csv, baselines.csv and sensitivity.csv.
  */
 import { join } from "node:path";
-import { METHOD_LABELS, type ScoredMethod } from "../types";
+import { methodLabel } from "../labels";
 import { type Cell, toCsv } from "./csv";
 import type { Reproduction } from "./reproduce";
 import { makeDirectorySync, writeFileNamedSync } from "../files";
 import { globalOpinionGapTable } from "./global-gap";
 import type { Statistics } from "./statistics";
-
-/** The paper's label of a method (V, Seq, Log-p, TS-Log-p); baselines keep their names. */
-export function methodLabel(method: string): string {
-  return METHOD_LABELS[method as ScoredMethod] ?? method;
-}
 
 /** Header and rows of one output table. */
 export interface Table {

@@ -19,13 +19,13 @@ import type { BenchmarkData } from "./benchmark-data";
 const SAME_DISTRIBUTION = 1e-9;
 
 /** The file that defines a dataset's questions, relative to the data directory. */
-export function datasetDefinitionFile(dataset: Dataset): string {
+function datasetDefinitionFile(dataset: Dataset): string {
   if (dataset === "opinionqa") return opinionQaPath("100", "POLPARTY_data.json");
   return dataset === "nytimes" ? join("nytimes", "NONE_data.json") : join("Global_Values", "data", "data.json");
 }
 
 /** The dataset's question keys in order. */
-export function datasetKeys(data: BenchmarkData, dataset: Dataset): string[] {
+function datasetKeys(data: BenchmarkData, dataset: Dataset): string[] {
   if (dataset === "opinionqa") return [...(data.opinionQa["POLPARTY"]?.keys() ?? [])];
   return dataset === "nytimes" ? data.nytBooks.map((b) => b.id) : [...data.globalQuestions.keys()];
 }

@@ -4,7 +4,7 @@
  * method × group, with each value's question and its W1 where the question is ordinal.
  */
 import type { ItemScore } from "../run/score-run";
-import { groupKey } from "../run/groups";
+import { groupKey } from "../data/results";
 import type { BenchmarkData } from "./benchmark-data";
 import { ordinalOrder, orderedW1 } from "./ordinal-scales";
 import type { MissingItem, ScoreList } from "./score-lists";

@@ -67,7 +67,7 @@ export interface Tables {
 export const LEADERBOARD_STEERING: readonly Steering[] = ["persona", "few-shot"];
 
 /** Baselines of Table 1a; the breakdown also lists "minority". */
-export const TABLE_1A_BASELINES = ["uniform", "majority", "discretization"] as const;
+const TABLE_1A_BASELINES = ["uniform", "majority", "discretization"] as const;
 
 /** The question index of each value of some lists (in `poolOf` order), questions numbered by first appearance. */
 function questionIndices(lists: readonly ScoreList[]): Int32Array {

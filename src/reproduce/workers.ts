@@ -27,7 +27,7 @@ export interface ReferenceResults {
 }
 
 /** Splits job indices into `parts` chunks of about equal draws (greedy, largest first). */
-export function balancedChunks(jobs: readonly BootstrapJob[], parts: number): number[][] {
+function balancedChunks(jobs: readonly BootstrapJob[], parts: number): number[][] {
   const chunks = Array.from({ length: parts }, () => ({ draws: 0, indices: [] as number[] }));
   const order = jobs.map((job, index) => ({ index, draws: jobDraws(job) })).sort((a, b) => b.draws - a.draws);
   for (const { index, draws } of order) {

@@ -3,7 +3,7 @@
  * resumable runner, and score it beside the paper's models. Shared by `distalign run` and the
  * notebooks.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { PassThrough } from "node:stream";
 import { join } from "node:path";
 import { parseModelId } from "../backends/model-id";
@@ -16,6 +16,7 @@ import { type SurveyResolver, paperSurveyResolver } from "../backends/baseline-b
 import { loadBenchmarkData } from "../reproduce/benchmark-data";
 import { DataError, UsageError } from "../errors";
 import { batchPrices } from "../runner/prices";
+import { writeFileAtomicSync } from "../files";
 import { RESULTS_FILE, readResults } from "../runner/results-file";
 import { runItems } from "../runner/run-items";
 import { checkWritableFolder, lockRunFolder, makeRunFolder } from "../runner/run-lock";
@@ -102,7 +103,8 @@ export function defaultRunDir(name?: string, now: Date = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
   if (name !== undefined && (!RUN_NAME.test(name) || name.length > 100)) {
     throw new UsageError(
-      `--name: a run name is one folder name inside output/runs/ (letters, digits, ".", "_", "-", not starting with "."; got ${JSON.stringify(name)}); use --out for another place`,
+      `name: a run name is one folder name inside output/runs/ (letters, digits, ".", "_", "-", not starting with "."; got ${JSON.stringify(name)}); use outputDir for another place`,
+      { option: "name" },
     );
   }
   return join(configuredOutputDir(), "runs", name ?? stamp);
@@ -181,7 +183,7 @@ async function executeLocked(planned: PlannedRun, options: BenchmarkRunOptions):
     surveyFile: options.surveyFile,
     persona: options.persona,
   };
-  writeFileSync(join(options.outputDir, RUN_SPEC_FILE), `${JSON.stringify({ ...spec, items: plan.items.length }, null, 2)}\n`);
+  writeFileAtomicSync(join(options.outputDir, RUN_SPEC_FILE), `${JSON.stringify({ ...spec, items: plan.items.length }, null, 2)}\n`);
   if (options.batch === true) {
     const { batchApis, runBatch } = await loadBatch();
     return runBatch(plan.items, {

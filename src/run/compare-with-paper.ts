@@ -4,6 +4,7 @@
  */
 import { runBootstrapJobsInParallel } from "../reproduce/workers";
 import { DataError } from "../errors";
+import { groupKey } from "../data/results";
 import type { BenchmarkData } from "../reproduce/benchmark-data";
 import { scoreLists } from "../reproduce/reproduce";
 import type { ScoreList } from "../reproduce/score-lists";
@@ -24,7 +25,7 @@ import type { RunUnit } from "./types";
 export function matchedPaperScores(benchmark: BenchmarkData, units: Iterable<RunUnit>, models: readonly string[] = PAPER_MODELS): RunScores {
   const distinct = new Map<string, RunUnit>();
   for (const unit of units) {
-    const key = [unit.dataset, unit.steering, unit.method, unit.questionId, unit.groups.map((g) => `${g.attribute}/${g.value}`).join("+")].join("|");
+    const key = [unit.dataset, unit.steering, unit.method, unit.questionId, unit.groups.map(groupKey).join("+")].join("|");
     if (!distinct.has(key)) distinct.set(key, unit);
   }
   const answered: AnsweredUnit[] = [];

@@ -14,7 +14,8 @@ import type { WorkItem } from "../runner/types";
 import { questionTokenOf } from "../survey/paper-sources";
 import { type SurveySource, userSurveySource } from "../survey/source";
 import { DATASETS, type DatasetName, METHODS, isPaperDataset, type Method, STEERINGS, type Steering } from "../types";
-import { groupKey, resolveSourceGroups } from "./groups";
+import { groupKey } from "../data/results";
+import { resolveSourceGroups } from "./groups";
 import { type GridSpec, RUN_ITEM_KIND, type RunItemMeta, type RunUnit } from "./types";
 
 /** The main leaderboard's steering conditions, the default of a run. */
@@ -68,9 +69,9 @@ export function describeShortFewShot(short: ShortFewShot): string {
 
 function checkList<T extends string>(name: string, values: readonly string[] | undefined, valid: readonly T[], fallback: readonly T[]): T[] {
   if (values === undefined) return [...fallback];
-  if (values.length === 0) throw new UsageError(`${name}: empty list (valid: ${valid.join(", ")})`);
+  if (values.length === 0) throw new UsageError(`${name}: empty list (valid: ${valid.join(", ")})`, { option: name });
   for (const value of values) {
-    if (!(valid as readonly string[]).includes(value)) throw new UsageError(`${name}: unknown value "${value}" (valid: ${valid.join(", ")})`);
+    if (!(valid as readonly string[]).includes(value)) throw new UsageError(`${name}: unknown value "${value}" (valid: ${valid.join(", ")})`, { option: name });
   }
   return [...new Set(values)] as T[];
 }
@@ -129,10 +130,10 @@ export function itemId(model: string, unit: RunUnit, sample: number): string {
  */
 export function planUnits(data: PromptData, spec: Omit<GridSpec, "models">, options: { readonly prompts?: boolean } = {}): PlannedUnit[] {
   const grid = gridSources(data, spec);
-  const steerings = checkList("--steering", spec.steerings, STEERINGS, DEFAULT_RUN_STEERINGS);
-  const methods = checkList("--method", spec.methods, METHODS, METHODS);
+  const steerings = checkList("steerings", spec.steerings, STEERINGS, DEFAULT_RUN_STEERINGS);
+  const methods = checkList("methods", spec.methods, METHODS, METHODS);
   if (spec.limit !== undefined && !(Number.isInteger(spec.limit) && spec.limit >= 1)) {
-    throw new UsageError(`--limit must be a positive integer (got ${spec.limit})`);
+    throw new UsageError(`limit must be a positive integer (got ${spec.limit})`, { option: "limit" });
   }
   const groupsByDataset = resolveSourceGroups(grid.sources, spec.groups);
   const units: PlannedUnit[] = [];
@@ -202,12 +203,12 @@ export function maxTokensFor(_model: string, method: Method, override?: number):
  * const { items } = planGrid(data, { models: ["paper/gpt-4"], datasets: ["opinionqa"], limit: 2 });
  */
 export function planGrid(data: PromptData, spec: GridSpec): GridPlan {
-  const methods = checkList("--method", spec.methods, METHODS, METHODS);
+  const methods = checkList("methods", spec.methods, METHODS, METHODS);
   const plans = planModels(spec.models, methods, spec.temperature);
   const samples = spec.samples ?? 1;
-  if (!(Number.isInteger(samples) && samples >= 1)) throw new UsageError(`--samples must be a positive integer (got ${samples})`);
+  if (!(Number.isInteger(samples) && samples >= 1)) throw new UsageError(`samples must be a positive integer (got ${samples})`, { option: "samples" });
   if (spec.maxTokens !== undefined && !(Number.isInteger(spec.maxTokens) && spec.maxTokens >= 1)) {
-    throw new UsageError(`--max-tokens must be a positive integer (got ${spec.maxTokens})`);
+    throw new UsageError(`maxTokens must be a positive integer (got ${spec.maxTokens})`, { option: "maxTokens" });
   }
   const units = planUnits(data, { ...spec, methods });
   const items: WorkItem<RunItemMeta>[] = [];

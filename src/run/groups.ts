@@ -17,11 +17,6 @@ export function availableGroups(benchmark: BenchmarkData, dataset: Dataset): Gro
   return loadPromptData(benchmark).source(dataset).availableGroups();
 }
 
-/** `ATTRIBUTE/value`, the group's name in score lists. */
-export function groupKey(group: GroupRef): string {
-  return `${group.attribute}/${group.value}`;
-}
-
 /**
  * Position of a group in the paper's order (its score lists' order); unknown groups after,
  * alphabetically. A user survey's groups all sort alike here (their lists follow the run's order).
@@ -68,13 +63,13 @@ export function resolveSourceGroups(sources: readonly SurveySource[], names?: re
       }),
     );
     if (chosen.length === 0) {
-      throw new UsageError(`--groups: none of ${names.join(", ")} is a group of ${dataset} (groups: ${available.map((g) => g.value).join(", ")})`);
+      throw new UsageError(`groups: none of ${names.join(", ")} is a group of ${dataset} (groups: ${available.map((g) => g.value).join(", ")})`, { option: "groups" });
     }
     out.set(dataset, chosen);
   }
   const unknown = names.filter((name) => !used.has(name));
   if (unknown.length > 0) {
-    throw new UsageError(`--groups: ${unknown.join(", ")} is not a group of ${sources.map((s) => s.name).join(", ")} (prefix a name with its dataset, e.g. nytimes:Female)`);
+    throw new UsageError(`groups: ${unknown.join(", ")} is not a group of ${sources.map((s) => s.name).join(", ")} (prefix a name with its dataset, e.g. nytimes:Female)`, { option: "groups" });
   }
   return out;
 }

@@ -4,8 +4,8 @@
  * verbalize-then-sample.
  */
 export { RUN_ITEM_KIND, type GridSpec, type RunItemMeta, type RunUnit } from "./types";
-export { DEFAULT_MAX_TOKENS, DEFAULT_RUN_STEERINGS, itemId, maxTokensFor, planGrid, planModels, planUnits, questionToken, type GridPlan, type PlannedUnit, type SkippedCell } from "./grid";
-export { availableGroups, groupKey, resolveGroups } from "./groups";
+export { DEFAULT_MAX_TOKENS, DEFAULT_RUN_STEERINGS, itemId, maxTokensFor, planGrid, planModels, planUnits, questionToken, describeShortFewShot, type ShortFewShot, type GridPlan, type PlannedUnit, type SkippedCell } from "./grid";
+export { availableGroups, resolveGroups } from "./groups";
 export { createPublishedSource, publishedCompletion } from "./published-source";
 export { isOffline, lookupBackends, resolveCacheMode, runBackends, type RunBackendOptions } from "./run-backends";
 export { describeModelEstimate, estimateByModel, type EstimateOptions, type ModelEstimate } from "./estimate-run";
@@ -18,7 +18,7 @@ export {
   parseCompletion,
   scoreAnswered,
   scoreRunLines,
-  paperTruth,
+  paperTruthOf,
   type AnsweredUnit,
   type GridItemStatus,
   type ItemRow,

@@ -92,7 +92,7 @@ export function resolveCacheMode(explicit?: string): CacheMode {
 }
 
 /** The base URLs of a run, per provider. */
-export function runBaseUrls(options: RunBackendOptions): ProviderBaseUrls {
+function runBaseUrls(options: RunBackendOptions): ProviderBaseUrls {
   return { openai: options.openAiBaseUrl, anthropic: options.anthropicBaseUrl, "openai-compatible": options.baseUrl };
 }
 
@@ -105,10 +105,10 @@ export function runSettings(models: readonly string[], options: RunBackendOption
   const live = models.filter((model) => !isOffline(model));
   const takes = (field: "reasoningEfforts" | "thinking") => live.filter((model) => capabilitiesFor(model)[field] !== undefined);
   if (options.reasoningEffort !== undefined && takes("reasoningEfforts").length === 0) {
-    throw new UsageError(`--reasoning-effort: no model of the run is an openai reasoning model (${live.join(", ") || "no live models"})`);
+    throw new UsageError(`reasoningEffort: no model of the run is an openai reasoning model (${live.join(", ") || "no live models"})`, { option: "reasoningEffort" });
   }
   if (options.thinkingBudget !== undefined && options.thinkingBudget > 0 && takes("thinking").length === 0) {
-    throw new UsageError(`--thinking-budget: no model of the run is an anthropic thinking model (${live.join(", ") || "no live models"})`);
+    throw new UsageError(`thinkingBudget: no model of the run is an anthropic thinking model (${live.join(", ") || "no live models"})`, { option: "thinkingBudget" });
   }
   const baseUrls = runBaseUrls(options);
   return (modelId) => {

@@ -3,7 +3,7 @@
  * paper's models, and the verbalize-then-sample comparison.
  */
 import type { Figure } from "../notebook/figure";
-import { methodLabel } from "../reproduce/report";
+import { methodLabel } from "../labels";
 import type { RunSummary } from "../runner/types";
 import { DATASETS } from "../types";
 import type { ModelEstimate } from "./estimate-run";

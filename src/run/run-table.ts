@@ -4,7 +4,8 @@
  * of scored items and the parse rate; and the knowledge-to-simulation gap per model.
  */
 import { runBootstrapJobsInParallel } from "../reproduce/workers";
-import { methodLabel, type Table } from "../reproduce/report";
+import { methodLabel } from "../labels";
+import type { Table } from "../reproduce/report";
 import { type ScoreList, parseCounts, poolOf } from "../reproduce/score-lists";
 import type { BootstrapJob } from "../reproduce/bootstrap-jobs";
 import { knowledgeToSimulationGap } from "../scoring/k2s";

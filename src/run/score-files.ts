@@ -10,7 +10,7 @@ import { makeDirectorySync } from "../files";
 import { seededRandom } from "../random";
 import { type Cell, toCsv } from "../reproduce/csv";
 import { bootstrapMean } from "../scoring/bootstrap";
-import { groupKey } from "./groups";
+import { groupKey } from "../data/results";
 import type { ItemRow } from "./score-run";
 
 /** The folder of a run folder's score files. */

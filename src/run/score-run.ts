@@ -19,7 +19,8 @@ import type { ResultLine } from "../runner/types";
 import { applyTemperature, fitTemperature } from "../scoring/temperature";
 import { totalVariation } from "../scoring/total-variation";
 import { type DatasetName, type Method, type Steering, isPaperDataset } from "../types";
-import { groupKey, groupOrder } from "./groups";
+import { groupKey } from "../data/results";
+import { groupOrder } from "./groups";
 import { RUN_ITEM_KIND, type RunItemMeta, type RunUnit } from "./types";
 
 /** A unit with the completions of one model: one per sample that returned (failed calls are left out). */
@@ -183,7 +184,7 @@ export function listsOf(items: readonly ItemScore[]): ScoreList[] {
 export type TruthOf = (unit: RunUnit, group: GroupRef) => readonly number[] | undefined;
 
 /** The paper datasets' corrected ground truth (`correctedTruth`); undefined for any other dataset. */
-export function paperTruth(benchmark: BenchmarkData): TruthOf {
+export function paperTruthOf(benchmark: BenchmarkData): TruthOf {
   return (unit, group) => (isPaperDataset(unit.dataset) ? correctedTruth(benchmark, unit.dataset, unit.steering, group, unit.questionId, unit.options.length) : undefined);
 }
 
@@ -201,7 +202,7 @@ export function scoreAnswered(
   benchmark: BenchmarkData,
   answered: Iterable<AnsweredUnit>,
   unanswered: Partial<UnansweredCalls> = {},
-  truthOf: TruthOf = paperTruth(benchmark),
+  truthOf: TruthOf = paperTruthOf(benchmark),
 ): RunScores {
   const items: ItemScore[] = [];
   const units = new Map<string, RunUnit>();

@@ -12,7 +12,7 @@ import type { BenchmarkData } from "../reproduce/benchmark-data";
 import { totalVariation } from "../scoring/total-variation";
 import { DATASETS, PAPER_MODELS } from "../types";
 import { matchedPaperScores } from "./compare-with-paper";
-import { groupKey } from "./groups";
+import { groupKey } from "../data/results";
 import type { ItemScore, RunScores } from "./score-run";
 import type { RunUnit } from "./types";
 

@@ -7,7 +7,6 @@
  * interruption, an item either has its line, or its response is in the cache (the re-run is a
  * free cache hit), or its call never got an answer (the re-run pays for it once).
  */
-import { renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { redactSecrets } from "../backends/backend-error";
 import { checkRequestSupported } from "../backends/plan";
@@ -15,6 +14,7 @@ import type { Backend, CallContext, CallGroup, Completion } from "../backends/ty
 import { cacheKey } from "../cache/cache-key";
 import { BackendError, IncompleteAnswerError, UsageError } from "../errors";
 import { AdaptiveLimit } from "./adaptive-limit";
+import { writeFileAtomicSync } from "../files";
 import { estimateCostUsd, estimateRun } from "./estimate";
 import { costUsd, PRICES, type PriceTable } from "./prices";
 import { createProgress } from "./progress";
@@ -369,7 +369,5 @@ function describeError(error: unknown): { name: string; message: string } {
 }
 
 function writeSummary(file: string, summary: RunSummary): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(summary, null, 2)}\n`, "utf8");
-  renameSync(temp, file);
+  writeFileAtomicSync(file, `${JSON.stringify(summary, null, 2)}\n`);
 }

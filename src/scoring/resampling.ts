@@ -334,7 +334,7 @@ export class Resampler {
 }
 
 /** @internal one set of item scores or several strata, as a list of strata (at least one) */
-export function strataOf(where: string, items: ItemScores | readonly ItemScores[]): readonly ItemScores[] {
+function strataOf(where: string, items: ItemScores | readonly ItemScores[]): readonly ItemScores[] {
   const list = Array.isArray(items) ? (items as readonly ItemScores[]) : [items as ItemScores];
   if (list.length === 0) throw new RangeError(`${where}: no strata`);
   return list;

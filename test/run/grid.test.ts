@@ -55,7 +55,7 @@ describe("planGrid", () => {
   });
 
   it("refuses unknown grid values with the valid ones", () => {
-    expect(() => planGrid(data, { models: ["paper/gpt-4"], datasets: ["pew" as never] })).toThrow(/--dataset: unknown value "pew" \(valid: opinionqa, nytimes, globalvalues\)/);
+    expect(() => planGrid(data, { models: ["paper/gpt-4"], datasets: ["pew" as never] })).toThrow(/^datasets: unknown value "pew" \(valid: opinionqa, nytimes, globalvalues\)/);
     expect(() => planGrid(data, { models: ["paper/gpt-4"], limit: 0 })).toThrow(UsageError);
   });
 });

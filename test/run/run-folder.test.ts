@@ -173,7 +173,7 @@ describe("distalign score on a path that is not a run folder", () => {
     {
       name: "run.json with an unknown dataset",
       make: (root) => (writeFileSync(join(root, "run.json"), JSON.stringify({ models: ["paper/gpt-4"], datasets: ["mmlu"] })), writeFileSync(join(root, "results.jsonl"), ""), root),
-      message: (p) => expect.stringMatching(new RegExp(`^distalign: ${join(p, "run.json")}: --dataset.*mmlu.*\\n$`)) as unknown as string,
+      message: (p) => expect.stringMatching(new RegExp(`^distalign: ${join(p, "run.json")}: datasets.*mmlu.*\\n$`)) as unknown as string,
       status: 1,
     },
   ];
