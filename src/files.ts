@@ -9,7 +9,7 @@
  * systems do): it loops at full CPU. `makeDirectory` creates one level at a time instead.
  */
 import { randomBytes } from "node:crypto";
-import { mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
 import { mkdir, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 
@@ -95,12 +95,25 @@ function withPath(error: unknown, path: string, temporary?: string): unknown {
  * Replaces `path` by `data` atomically: writes a temporary file in the same folder, then renames
  * it over `path`. A reader sees the old file or the whole new one, never a part; a failed write
  * removes its temporary file and leaves `path` as it was. The folder must exist.
+ * @param options `durable`: also flush the file and its folder to disk before returning, so the
+ *   new content survives a crash of the machine (for records that must never be lost, such as a
+ *   run's batch ledger)
  * @throws the Node file-system error (ENOSPC, EACCES, EISDIR, …), its `path` set to `path`
  */
-export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
+export function writeFileAtomicSync(path: string, data: string | Uint8Array, options: { readonly durable?: boolean } = {}): void {
   const temporary = temporaryPath(path);
   try {
-    writeFileSync(temporary, data);
+    if (options.durable === true) {
+      const descriptor = openSync(temporary, "w");
+      try {
+        writeSync(descriptor, typeof data === "string" ? Buffer.from(data) : data);
+        fsyncSync(descriptor);
+      } finally {
+        closeSync(descriptor);
+      }
+    } else {
+      writeFileSync(temporary, data);
+    }
     renameSync(temporary, path);
   } catch (error) {
     try {
@@ -109,6 +122,20 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array): vo
       // never created, or already renamed
     }
     throw withPath(error, path, temporary);
+  }
+  if (options.durable === true) syncFolder(dirname(path));
+}
+
+function syncFolder(folder: string): void {
+  try {
+    const descriptor = openSync(folder, "r");
+    try {
+      fsyncSync(descriptor);
+    } finally {
+      closeSync(descriptor);
+    }
+  } catch {
+    // Some file systems refuse to fsync a folder; the rename is still atomic.
   }
 }
 

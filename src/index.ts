@@ -13,3 +13,4 @@ export * from "./backends/index";
 export * from "./cache/index";
 export * from "./runner/index";
 export * from "./run/index";
+export * from "./batch/index";

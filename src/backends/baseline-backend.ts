@@ -36,7 +36,7 @@ import { checkRequestSupported } from "./plan";
 import type { Backend, CallContext, CallGroup, CompleteOptions, Completion, CompletionRequest, TokenAlternative } from "./types";
 
 /** The letters of a Sequence answer. */
-export const BASELINE_SEQUENCE_LENGTH = 30;
+const BASELINE_SEQUENCE_LENGTH = 30;
 
 /** The groups `other-group` pairs, both ways. */
 export const PAIRED_GROUPS: Readonly<Record<string, string>> = {

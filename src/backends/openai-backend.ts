@@ -230,7 +230,7 @@ interface LooseLogprobEntry {
  * before 0.12), or a generated token has none even among its alternatives: the strict parser then
  * reports the item as unparsed instead of reading a made-up number.
  */
-export function tokenLogprobsOf(choice: ChatCompletion["choices"][number], response: ChatCompletion): TokenLogprob[] | undefined {
+function tokenLogprobsOf(choice: ChatCompletion["choices"][number], response: ChatCompletion): TokenLogprob[] | undefined {
   const content = (choice.logprobs as { content?: unknown } | null | undefined)?.content;
   const legacy = (response as unknown as { completion_probabilities?: unknown }).completion_probabilities;
   const entries = Array.isArray(content) ? content : Array.isArray(legacy) ? legacy : undefined;

@@ -4,6 +4,9 @@
  * run collects it, recording its unfinished requests as failed.
  */
 import type { BatchApi, BatchProgress } from "../backends/batch/types";
+import type { ProviderBaseUrls } from "../backends/origins";
+import { UsageError } from "../errors";
+import { loadRegistry } from "../run/run-backends";
 import { readLedger } from "./ledger";
 
 /** One batch of a run folder, with its polled state when the provider answered. */
@@ -64,4 +67,24 @@ export function describeBatchRow(row: BatchStatusRow): string {
     : row.error !== undefined ? `; not polled (${row.error})`
     : "";
   return `#${row.seq} ${row.model} ${row.id ?? "(id not yet known)"}: ${row.state}, ${row.items} items${polled}`;
+}
+
+/**
+ * The batch API of each model of a run folder's ledger, through the configured keys and base
+ * URLs; undefined for a model whose provider is not configured (no key), reported to `onUnavailable`.
+ */
+export async function ledgerBatchApis(dir: string, baseUrls: ProviderBaseUrls, onUnavailable: (message: string) => void): Promise<(modelId: string) => BatchApi | undefined> {
+  const { createBackend } = await loadRegistry();
+  const apis = new Map<string, BatchApi | undefined>();
+  for (const record of readLedger(dir).batches) {
+    if (apis.has(record.model)) continue;
+    try {
+      apis.set(record.model, createBackend(record.model, { baseUrls }).batch);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      onUnavailable(error.message);
+      apis.set(record.model, undefined);
+    }
+  }
+  return (modelId) => apis.get(modelId);
 }

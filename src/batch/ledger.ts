@@ -4,7 +4,8 @@
  * as soon as its id is known, each time by an atomic replace, so a process killed at any point
  * never loses a batch nor submits one twice: the next run polls and collects it instead.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { writeFileAtomicSync } from "../files";
 import { dirname, join } from "node:path";
 import type { BatchProvider, BatchSubmission } from "../backends/batch/types";
 import { DataError } from "../errors";
@@ -17,7 +18,7 @@ const FORMAT_VERSION = 1;
  * Where a batch is: `submitting` (recorded before the create; its id may be unknown),
  * `submitted` (created, results not yet recorded), `collected` (every item has its result line).
  */
-export type BatchRecordState = "submitting" | "submitted" | "collected";
+type BatchRecordState = "submitting" | "submitted" | "collected";
 
 /** One batch of a run. */
 export interface BatchRecord {
@@ -101,23 +102,5 @@ function checkRecord(entry: unknown, key: string, file: string): BatchRecord {
 
 /** Replaces `file` with `text` so that a reader sees the old or the new content, never a mix, even after a crash. */
 export function writeAtomically(file: string, text: string): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  const descriptor = openSync(temp, "w");
-  try {
-    writeSync(descriptor, text);
-    fsyncSync(descriptor);
-  } finally {
-    closeSync(descriptor);
-  }
-  renameSync(temp, file);
-  try {
-    const folder = openSync(dirname(file), "r");
-    try {
-      fsyncSync(folder);
-    } finally {
-      closeSync(folder);
-    }
-  } catch {
-    // Some file systems refuse to fsync a folder; the rename is still atomic.
-  }
+  writeFileAtomicSync(file, text, { durable: true });
 }

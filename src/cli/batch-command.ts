@@ -6,10 +6,15 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
-import type { BatchApi } from "../backends/batch/types";
-import { batchStatus, cancelBatches, describeBatchRow } from "../batch/batch-admin";
-import { LEDGER_FILE, readLedger } from "../batch/ledger";
-import { UsageError } from "../errors";
+import {
+  batchStatus,
+  cancelBatches,
+  describeBatchRow,
+  LEDGER_FILE,
+  ledgerBatchApis,
+  readLedger,
+  UsageError,
+} from "../index";
 
 interface BatchFlags {
   openaiBaseUrl?: string;
@@ -17,30 +22,8 @@ interface BatchFlags {
   poll: boolean;
 }
 
-/** The batch API of each model of a ledger, through the configured keys and base URLs; undefined where none is configured. */
-async function apisOf(dir: string, flags: BatchFlags): Promise<(modelId: string) => BatchApi | undefined> {
-  // The SDKs are loaded only by the commands that reach a provider.
-  let registry: typeof import("../backends/registry");
-  try {
-    registry = require("../backends/registry") as typeof import("../backends/registry");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw error;
-    registry = await import("../backends/registry");
-  }
-  const { createBackend } = registry;
-  const apis = new Map<string, BatchApi | undefined>();
-  const baseUrls = { openai: flags.openaiBaseUrl, anthropic: flags.anthropicBaseUrl };
-  for (const record of readLedger(dir).batches) {
-    if (apis.has(record.model)) continue;
-    try {
-      apis.set(record.model, createBackend(record.model, { baseUrls }).batch);
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      process.stderr.write(`warning: ${error.message}; its batches are shown as recorded\n`);
-      apis.set(record.model, undefined);
-    }
-  }
-  return (modelId) => apis.get(modelId);
+function warnUnavailable(message: string): void {
+  process.stderr.write(`warning: ${message}; its batches are shown as recorded\n`);
 }
 
 function checkBatchFolder(dir: string): string {
@@ -60,14 +43,14 @@ export function registerBatchCommand(program: Command): void {
     .option("--no-poll", "show the recorded states only (no key needed)")
     .action(async (dir: string, flags: BatchFlags) => {
       const folder = checkBatchFolder(dir);
-      const rows = await batchStatus(folder, flags.poll ? await apisOf(folder, flags) : () => undefined);
+      const rows = await batchStatus(folder, flags.poll ? await ledgerBatchApis(folder, { openai: flags.openaiBaseUrl, anthropic: flags.anthropicBaseUrl }, warnUnavailable) : () => undefined);
       if (rows.length === 0) process.stdout.write(`${folder}: no batches\n`);
       for (const row of rows) process.stdout.write(`${describeBatchRow(row)}\n`);
     });
   urls(batch.command("cancel").description("cancel a run folder's open batches; the next run collects what they finished").argument("<dir>", "the run folder")).action(
     async (dir: string, flags: BatchFlags) => {
       const folder = checkBatchFolder(dir);
-      const rows = await cancelBatches(folder, await apisOf(folder, { ...flags, poll: true }));
+      const rows = await cancelBatches(folder, await ledgerBatchApis(folder, { openai: flags.openaiBaseUrl, anthropic: flags.anthropicBaseUrl }, warnUnavailable));
       if (rows.length === 0) process.stdout.write(`${folder}: no open batches to cancel\n`);
       for (const row of rows) process.stdout.write(`cancelling ${describeBatchRow(row)}\n`);
     },

@@ -1,18 +1,29 @@
 /** `distalign compare`: one paired comparison of two configurations, from the published outputs or run folders. */
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { requireDataDir } from "../data/data-dir";
-import { UsageError } from "../errors";
-import { loadPromptData } from "../prompts/prompt-data";
-import { type BenchmarkData, loadBenchmarkData } from "../reproduce/benchmark-data";
-import { type ItemMetric, ITEM_METRICS, compareConfigurations, parseConfiguration } from "../reproduce/comparisons";
-import { formatTable } from "../reproduce/report";
-import { modelScoreLists } from "../reproduce/reproduce";
-import { pairedRunLists } from "../reproduce/run-lists";
-import type { ScoreList } from "../reproduce/score-lists";
-import { scoreRunDir } from "../run/benchmark-run";
-import { DEFAULT_RESAMPLING_SCHEME, RESAMPLING_SCHEMES, type ResamplingScheme } from "../scoring/resampling";
-import { DATASETS, type Dataset, PAPER_MODELS, SCORED_METHODS } from "../types";
+import {
+  type BenchmarkData,
+  compareConfigurations,
+  type Dataset,
+  DATASETS,
+  DEFAULT_RESAMPLING_SCHEME,
+  formatTable,
+  ITEM_METRICS,
+  type ItemMetric,
+  loadBenchmarkData,
+  loadPromptData,
+  modelScoreLists,
+  pairedRunLists,
+  PAPER_MODELS,
+  parseConfiguration,
+  requireDataDir,
+  RESAMPLING_SCHEMES,
+  type ResamplingScheme,
+  SCORED_METHODS,
+  type ScoreList,
+  scoreRunDir,
+  UsageError,
+} from "../index";
 import { choiceOption, MAX_SEED, nonNegativeInteger, positiveInteger } from "./flags";
 
 interface CompareOptions {

@@ -17,7 +17,7 @@ import type { Dataset, Steering } from "../types";
 import { modelLabel } from "../labels";
 
 /** The steering columns of the appendix leaderboards, in the paper's order. */
-export const APPENDIX_STEERINGS: readonly BreakdownRow["steering"][] = ["none", "persona", "few-shot", "persona+few-shot"];
+const APPENDIX_STEERINGS: readonly BreakdownRow["steering"][] = ["none", "persona", "few-shot", "persona+few-shot"];
 
 /** One row of an appendix leaderboard: a model × method, its mean TV and 95% half-width per steering. */
 export type AppendixLeaderboardRow = { readonly model: string; readonly method: string } & Readonly<Record<string, string | number | undefined>>;

@@ -54,6 +54,7 @@ export {
   answerRows,
   humanRows,
   optionRows,
+  promptRows,
   questionExample,
   questionExampleFigure,
   scoredGroup,
@@ -91,3 +92,16 @@ export { humanStereotypesFigure, stereotypeGapRows } from "./human-stereotypes-f
 export type { HumanStereotypesFigureOptions } from "./human-stereotypes-figure";
 export { checkQuestionId, closestIds, datasetChoices, questionIds } from "./choices";
 export type { DatasetChoices } from "./choices";
+export { type ForestFigureOptions, forestFigure } from "./forest-plot";
+export {
+  type AnnotatorRow,
+  type AppendixLeaderboardRow,
+  type GroupAgreementRow,
+  HUMAN_CONDITIONS,
+  annotatorShares,
+  appendixLeaderboard,
+  groupAgreement,
+  opinionQaGroupCounts,
+  ratingCounts,
+} from "./appendix";
+export { type ItemScoreRow, itemScoreRows } from "./item-scores";

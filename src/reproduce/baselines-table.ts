@@ -21,7 +21,7 @@ import type { ItemMetric, StatisticsOptions } from "./comparisons";
 import { orderedW1 } from "./ordinal-scales";
 
 /** The paired groups of the other-group baseline, both ways. */
-export const OTHER_GROUP: Readonly<Record<string, string>> = {
+const OTHER_GROUP: Readonly<Record<string, string>> = {
   Democrat: "Republican",
   Republican: "Democrat",
   Male: "Female",
@@ -31,8 +31,8 @@ export const OTHER_GROUP: Readonly<Record<string, string>> = {
 };
 
 /** The baselines, in table order. */
-export const BASELINE_NAMES = ["uniform", "pooled (oracle)", "other-group", "noise-floor"] as const;
-export type BaselineName = (typeof BASELINE_NAMES)[number];
+const BASELINE_NAMES = ["uniform", "pooled (oracle)", "other-group", "noise-floor"] as const;
+type BaselineName = (typeof BASELINE_NAMES)[number];
 
 /** A row of baselines.csv. */
 export interface BaselineRow {

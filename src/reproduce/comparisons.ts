@@ -103,7 +103,7 @@ export interface ComparisonSpec {
 }
 
 /** `model:method[:steering]`, the label of a configuration (the steering when it is one condition). */
-export function configurationLabel(config: Configuration, withSteering: boolean): string {
+function configurationLabel(config: Configuration, withSteering: boolean): string {
   return withSteering ? `${config.model}:${config.method}:${config.steering.join("+")}` : `${config.model}:${config.method}`;
 }
 
@@ -151,7 +151,7 @@ export function compareConfigurations(
  * (`verbalize-vs-sequence`); few-shot vs persona per model × method × dataset
  * (`few-shot-vs-persona`).
  */
-export function standardComparisons(models: readonly string[] = PAPER_MODELS): ComparisonSpec[] {
+function standardComparisons(models: readonly string[] = PAPER_MODELS): ComparisonSpec[] {
   const board = (model: string, method: string): Configuration => ({ model, method, steering: LEADERBOARD_STEERING, datasets: DATASETS });
   const specs: ComparisonSpec[] = [];
   for (const method of SCORED_METHODS) {

@@ -26,3 +26,15 @@ export { type BootstrapJob, type BootstrapSummary, runBootstrapJob, runBootstrap
 export { ReproductionWorkers, defaultThreads, runBootstrapJobsInParallel } from "./workers";
 export { referenceScoreLists } from "./reference-lists";
 export { type Table, differencesTable, formatTable, reproductionTables, writeTables } from "./report";
+export {
+  type ComparisonRow,
+  type Configuration,
+  type ItemMetric,
+  type StatisticsOptions,
+  ITEM_METRICS,
+  compareConfigurations,
+  comparisonTable,
+  parseConfiguration,
+} from "./comparisons";
+export { type ClaimRecord, type Verdict, claimRecords, forestRows, rankChanges } from "./claims";
+export { pairedRunLists } from "./run-lists";

@@ -27,7 +27,7 @@ type Scales = Map<string, Map<string, number>>;
 const loaded = new WeakMap<BenchmarkData, Map<Dataset, Scales>>();
 
 /** The ordinal questions' scales of one dataset, built once per loaded data. */
-export function ordinalScales(data: BenchmarkData, dataset: Dataset): Scales {
+function ordinalScales(data: BenchmarkData, dataset: Dataset): Scales {
   let byDataset = loaded.get(data);
   if (byDataset === undefined) {
     byDataset = new Map();

@@ -4,7 +4,7 @@
  * and how temperature scaling is fitted (bounded at 10 as the paper, or at 100, which no fit
  * here reaches; in-sample as the paper, or held out by question in k folds; src/scoring/temperature-cv.ts).
  */
-import { SCORED_GROUPS, hasPublishedCell } from "../data/results";
+import { SCORED_GROUPS, groupKey, hasPublishedCell } from "../data/results";
 import { type MissingAnswerPolicy, MISSING_ANSWER_POLICIES, scoresUnderPolicy } from "../scoring/missing-answers";
 import { bootstrapItemMean, type ItemScores } from "../scoring/resampling";
 import { crossValidatedTemperature } from "../scoring/temperature-cv";
@@ -29,14 +29,14 @@ export interface SensitivityRow {
 }
 
 /** The default missing-answer policy (docs/protocol.md, "Intervals, missing answers and temperature"). */
-export const DEFAULT_MISSING_ANSWER_POLICY: MissingAnswerPolicy = "drop";
+const DEFAULT_MISSING_ANSWER_POLICY: MissingAnswerPolicy = "drop";
 
 /** The paper's upper bound of the temperature search, and a wider one that the fits here do not reach. */
-export const TEMPERATURE_BOUND = 10;
-export const WIDE_TEMPERATURE_BOUND = 100;
+const TEMPERATURE_BOUND = 10;
+const WIDE_TEMPERATURE_BOUND = 100;
 
 /** Folds of the held-out temperature fit. */
-export const TEMPERATURE_FOLDS = 5;
+const TEMPERATURE_FOLDS = 5;
 
 interface Item {
   readonly question: string;
@@ -115,7 +115,7 @@ export function temperatureSensitivity(data: BenchmarkData, options: StatisticsO
             const parsed = renormalizedLogprobs(stored);
             const truth = correctedTruth(data, dataset, steering, group, entry.key, stored.length);
             if (!parsed.ok || truth === undefined) continue;
-            pool.push({ question: entry.key, group: `${steering}|${group.attribute}/${group.value}`, prediction: parsed.distribution, expected: truth });
+            pool.push({ question: entry.key, group: `${steering}|${groupKey(group)}`, prediction: parsed.distribution, expected: truth });
           }
         }
         if (pool.length === 0) continue;

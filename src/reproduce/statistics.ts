@@ -18,7 +18,7 @@ import type { ReproduceMode, ScoreList } from "./score-lists";
 import { type SensitivityRow, missingAnswerSensitivity, temperatureSensitivity } from "./sensitivity";
 
 /** The surveys of the benchmark's datasets, in dataset order. */
-export const BENCHMARK_SURVEYS: readonly ((dataDir: string) => Survey)[] = [(dir) => opinionQaSurvey(dir), nytSurvey, globalOpinionQaSurvey];
+const BENCHMARK_SURVEYS: readonly ((dataDir: string) => Survey)[] = [(dir) => opinionQaSurvey(dir), nytSurvey, globalOpinionQaSurvey];
 
 /** Everything `reproductionStatistics` computes. */
 export interface Statistics {

@@ -171,7 +171,7 @@ export function planUnits(data: PromptData, spec: Omit<GridSpec, "models">, opti
 }
 
 /** Per dataset, the questions some few-shot unit of which shows fewer than FEW_SHOT_EXAMPLES examples. */
-export function shortFewShot(units: readonly PlannedUnit[]): ShortFewShot[] {
+function shortFewShot(units: readonly PlannedUnit[]): ShortFewShot[] {
   const byDataset = new Map<DatasetName, Set<string>>();
   for (const { unit, fewShotIds } of units) {
     if (unit.steering !== "few-shot" || fewShotIds.length >= FEW_SHOT_EXAMPLES) continue;

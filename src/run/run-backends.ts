@@ -34,7 +34,8 @@ async function loadLazily<T>(viaRequire: () => T, viaImport: () => Promise<T>): 
   }
 }
 
-function loadRegistry(): Promise<typeof import("../backends/registry")> {
+/** The provider backends' factory, loaded on first use (the SDKs load only when a command reaches a provider). */
+export function loadRegistry(): Promise<typeof import("../backends/registry")> {
   return loadLazily(() => require("../backends/registry") as typeof import("../backends/registry"), () => import("../backends/registry"));
 }
 

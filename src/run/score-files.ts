@@ -4,9 +4,9 @@
  * `scores/summary.csv`, one row per model × dataset × steering × method. Numbers are written with
  * full precision (the shortest text that reads back as the same double); rows are in a stable order.
  */
-import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { makeDirectorySync } from "../files";
+import { makeDirectorySync, writeFileAtomicSync } from "../files";
 import { seededRandom } from "../random";
 import { type Cell, toCsv } from "../reproduce/csv";
 import { bootstrapMean } from "../scoring/bootstrap";
@@ -82,17 +82,6 @@ export function summaryCsv(rows: readonly SummaryRow[]): string {
   return toCsv(SUMMARY_COLUMNS, rows.map((r) => [r.model, r.dataset, r.steering, r.method, exact(r.mean), exact(r.halfWidth), String(r.n), exact(r.parseRate)]));
 }
 
-/** Writes a file through a temporary file in the same folder and a rename, so a reader never sees half of it. */
-function writeAtomically(file: string, text: string): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temp, text, "utf8");
-    renameSync(temp, file);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
-}
 
 /**
  * Writes `<runDir>/scores/items.csv` and `<runDir>/scores/summary.csv`, each atomically.
@@ -103,7 +92,7 @@ export function writeScoreFiles(runDir: string, items: readonly ItemRow[], summa
   const dir = join(runDir, SCORES_DIR);
   makeDirectorySync(dir);
   const paths = { items: join(dir, ITEMS_CSV), summary: join(dir, SUMMARY_CSV) };
-  writeAtomically(paths.items, itemsCsv(items));
-  writeAtomically(paths.summary, summaryCsv(summary));
+  writeFileAtomicSync(paths.items, itemsCsv(items));
+  writeFileAtomicSync(paths.summary, summaryCsv(summary));
   return paths;
 }

@@ -20,7 +20,7 @@ export interface RateSignal {
 }
 
 /** Something that reports the rate signals of the HTTP responses behind its calls. */
-export interface RateSignalSource {
+interface RateSignalSource {
   /** Calls `listener` for every HTTP response (retries included); returns the unsubscribe function. */
   onRateSignal(listener: (signal: RateSignal) => void): () => void;
 }

@@ -114,7 +114,7 @@ export interface BatchDiscount {
  * Batch discounts per provider: the OpenAI Batch API and Anthropic Message Batches both bill 50%
  * of the standard input and output prices. Providers without a batch API have no entry.
  */
-export const BATCH_DISCOUNTS: Readonly<Record<string, BatchDiscount>> = {
+const BATCH_DISCOUNTS: Readonly<Record<string, BatchDiscount>> = {
   openai: { discount: 0.5, asOf: "2026-12-01" },
   anthropic: { discount: 0.5, asOf: "2026-12-01" },
 };

@@ -348,7 +348,7 @@ function backendResolver(given: RunOptions["backend"]): (modelId: string) => Bac
  * The call context of an item whose metadata describes a survey question (dataset, question id,
  * options, groups, steering, method: a benchmark run's `RunUnit`); undefined for other metadata.
  */
-export function callContextOf(item: WorkItem<unknown>): CallContext | undefined {
+function callContextOf(item: WorkItem<unknown>): CallContext | undefined {
   const meta = item.meta as Partial<Record<keyof CallContext, unknown>> | undefined;
   if (typeof meta !== "object" || meta === null) return undefined;
   const { dataset, questionId, options, groups, steering, method } = meta;

@@ -12,7 +12,7 @@ import type { Completion, CompletionRequest } from "../types";
 import type { BatchApi, BatchLine, BatchOutcome, BatchProgress, BatchSubmission } from "./types";
 
 /** Message Batches' limits per batch: 100,000 requests and 256 MB. */
-export const ANTHROPIC_BATCH_LIMITS = { maxRequests: 100_000, maxBytes: 256 * 1024 * 1024 } as const;
+const ANTHROPIC_BATCH_LIMITS = { maxRequests: 100_000, maxBytes: 256 * 1024 * 1024 } as const;
 
 /** What the Anthropic batch API needs of its backend. */
 export interface AnthropicBatchParts {

@@ -14,7 +14,7 @@ import type { Completion, CompletionRequest } from "../types";
 import type { BatchApi, BatchLine, BatchOutcome, BatchProgress, BatchSubmission } from "./types";
 
 /** The Batch API's limits per batch: 50,000 requests and an input file of 200 MB. */
-export const OPENAI_BATCH_LIMITS = { maxRequests: 50_000, maxBytes: 200 * 1024 * 1024 } as const;
+const OPENAI_BATCH_LIMITS = { maxRequests: 50_000, maxBytes: 200 * 1024 * 1024 } as const;
 
 /** Batch statuses after which nothing changes. */
 const ENDED: ReadonlySet<string> = new Set(["completed", "failed", "expired", "cancelled"]);

@@ -8,7 +8,7 @@ import type { Completion, CompletionRequest } from "../types";
 export type BatchProvider = "openai" | "anthropic";
 
 /** What one batch may hold. */
-export interface BatchLimits {
+interface BatchLimits {
   /** Requests per batch. */
   readonly maxRequests: number;
   /** Bytes of the serialised requests per batch. @unit bytes */
