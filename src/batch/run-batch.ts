@@ -76,7 +76,7 @@ async function runBatchLocked<Meta>(items: readonly WorkItem<Meta>[], options: B
   const keyOf = (item: WorkItem<Meta>) => cacheKey(item.request, backendOf(item.request.model).cacheScope);
   for (const model of new Set(items.map((item) => item.request.model))) {
     if (parseModelId(model).provider !== "paper" && options.batchApiOf(model) === undefined) {
-      throw new UsageError(`--batch: ${model} has no batch API (openai/… and anthropic/… models have; run it without --batch)`);
+      throw new UsageError(`batch: ${model} has no batch API (openai/… and anthropic/… models have; run it without batch submission)`, { option: "batch" });
     }
   }
 
@@ -161,7 +161,7 @@ async function runBatchLocked<Meta>(items: readonly WorkItem<Meta>[], options: B
     committedUsd += cost;
     let chunk = open.get(model);
     let line = api.line(customIdOf(chunk?.ids.length ?? 0), item.request);
-    if (line.bytes > api.limits.maxBytes) throw new UsageError(`--batch: ${item.id}: request of ${line.bytes} bytes exceeds the ${api.provider} batch limit of ${api.limits.maxBytes} bytes`);
+    if (line.bytes > api.limits.maxBytes) throw new UsageError(`batch: ${item.id}: request of ${line.bytes} bytes exceeds the ${api.provider} batch limit of ${api.limits.maxBytes} bytes`, { option: "batch" });
     if (chunk !== undefined && (chunk.ids.length + 1 > api.limits.maxRequests || chunk.bytes + line.bytes > api.limits.maxBytes)) {
       chunks.push(chunk);
       chunk = undefined;

@@ -26,6 +26,13 @@ export const FIGURE_DEFAULTS: Readonly<Record<string, Readonly<Record<string, un
   "fig5-persona-stereotypes-likely": FIG5,
   "appendix-fig12-coin-positions": APPENDIX,
   "appendix-fig13-human-stereotypes": APPENDIX,
+  "02-your-own-survey": {
+    SURVEY_FILE: "data/surveys/example-survey.csv",
+    PERSONA: 'a group of people who live in a "{group}" area',
+    STEERINGS: ["none", "persona", "few-shot"],
+    METHODS: ["verbalize", "sequence", "logprobs"],
+  },
+  "robustness-forest": { MODE: "paper", ITERATIONS: 1000, SEED: 0, RESAMPLING: "question-clustered" },
   "tab1-leaderboard": { ITERATIONS: 1000, SEED: 0 },
   "tab1-leaderboard-corrected": { ITERATIONS: 1000, SEED: 0 },
   "tab2-humans-vs-models": { METHODS: ["verbalize", "sequence", "logprobs", "ts-logprobs"], ITERATIONS: 1000, SEED: 0 },

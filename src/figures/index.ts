@@ -105,3 +105,4 @@ export {
   ratingCounts,
 } from "./appendix";
 export { type ItemScoreRow, itemScoreRows } from "./item-scores";
+export { type SurveyScoreFigureOptions, surveyScoreFigure } from "./survey-scores";

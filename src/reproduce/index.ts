@@ -38,3 +38,4 @@ export {
 } from "./comparisons";
 export { type ClaimRecord, type Verdict, claimRecords, forestRows, rankChanges } from "./claims";
 export { pairedRunLists } from "./run-lists";
+export { type BaselineRow, surveyBaselines } from "./baselines-table";

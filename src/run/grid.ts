@@ -106,7 +106,7 @@ export function gridSources(data: PromptData, spec: Pick<GridSpec, "datasets" | 
     return { data: withSurveySource(data, source), sources: [source] };
   }
   if (spec.persona !== undefined) throw new UsageError("persona option: a persona template is for user surveys (the paper datasets keep the paper's wording)");
-  const datasets = checkList("--dataset", spec.datasets, DATASETS, DATASETS);
+  const datasets = checkList("datasets", spec.datasets, DATASETS, DATASETS);
   return { data, sources: datasets.map((d) => data.source(d)) };
 }
 

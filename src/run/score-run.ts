@@ -18,6 +18,7 @@ import type { ScoreList } from "../reproduce/score-lists";
 import type { ResultLine } from "../runner/types";
 import { applyTemperature, fitTemperature } from "../scoring/temperature";
 import { totalVariation } from "../scoring/total-variation";
+import { DataError } from "../errors";
 import { type DatasetName, type Method, type Steering, isPaperDataset } from "../types";
 import { groupKey } from "../data/results";
 import { groupOrder } from "./groups";
@@ -183,9 +184,18 @@ export function listsOf(items: readonly ItemScore[]): ScoreList[] {
 /** The ground truth of a unit for one of its groups, in the prompt's lettering; undefined when not comparable. */
 export type TruthOf = (unit: RunUnit, group: GroupRef) => readonly number[] | undefined;
 
-/** The paper datasets' corrected ground truth (`correctedTruth`); undefined for any other dataset. */
+/**
+ * The paper datasets' corrected ground truth (`correctedTruth`). A unit of any other dataset (a
+ * user survey's) is refused rather than left unscored: its truth comes from its survey's source.
+ * @throws {DataError} for a unit whose dataset is not one of the paper's
+ */
 export function paperTruthOf(benchmark: BenchmarkData): TruthOf {
-  return (unit, group) => (isPaperDataset(unit.dataset) ? correctedTruth(benchmark, unit.dataset, unit.steering, group, unit.questionId, unit.options.length) : undefined);
+  return (unit, group) => {
+    if (!isPaperDataset(unit.dataset)) {
+      throw new DataError(`${unit.dataset}: no survey to score against (not a dataset of the paper; score it with its survey's ground truth)`, unit.dataset);
+    }
+    return correctedTruth(benchmark, unit.dataset, unit.steering, group, unit.questionId, unit.options.length);
+  };
 }
 
 /**

@@ -185,6 +185,26 @@ const CASES: readonly ReadmeCase[] = [
     },
   },
   {
+    command: "npx distalign run --survey data/surveys/example-survey.csv --model baseline/pooled --steering none,persona,few-shot --name my-survey",
+    check: (run) => {
+      succeeded(run);
+      expect(run.stderr).toMatch(/run: 168 ok \(0 cached\), 0 failed/);
+      expect(run.stdout).toMatch(/^baseline\/pooled\s+V\s+none\s+0\.\d{4}/m);
+      expect(existsSync(join(clone.dir, "output", "runs", "my-survey", "scores", "items.csv"))).toBe(true);
+    },
+  },
+  {
+    command: "npx distalign score output/runs/my-survey",
+    check: (run) => {
+      succeeded(run);
+      const items = readFileSync(join(clone.dir, "output", "runs", "my-survey", "scores", "items.csv"), "utf8").trim().split("\n");
+      expect(items[0]).toBe("model,dataset,steering,method,group,question_id,tv,status");
+      // 8 questions × 3 groups × 3 steerings × 4 scored methods (TS-Log-p beside Log-p)
+      expect(items.length - 1).toBe(8 * 3 * 3 * 4);
+      expect(items.slice(1).every((line) => line.startsWith("baseline/pooled,example-survey,") && line.endsWith(",ok"))).toBe(true);
+    },
+  },
+  {
     command: "npx distalign cache stats",
     env: dataEnv,
     check: (run) => {
@@ -209,6 +229,14 @@ const CASES: readonly ReadmeCase[] = [
     check: (run) => {
       succeeded(run);
       expect(run.stdout).toMatch(/^survey example-survey: 8 questions \(5 ordinal, 3 nominal\), 3 groups, 3–5 options per question$/m);
+    },
+  },
+  {
+    command: "npx distalign compare --a anthropic_opus:verbalize --b gpt-4:verbalize --mode paper",
+    env: dataEnv,
+    check: (run) => {
+      succeeded(run);
+      expect(run.stdout).toMatch(/^anthropic_opus:verbalize\s+gpt-4:verbalize\s+all\s+persona\+few-shot\s+tv\s+0\.\d{4}\s+0\.\d{4}\s+-?0\.\d{4}/m);
     },
   },
   {

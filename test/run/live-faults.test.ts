@@ -94,7 +94,7 @@ describe("distalign run: live faults end non-zero, with the cause once per model
   it("404 model: the missing model stops, the other model of the run finishes", async () => {
     const fake = await serve({ fault: (request) => (request.body.model === "gpt-4o" ? { kind: "http-error", status: 404 } : undefined) });
     const out = join(makeTempDir(), "r");
-    const result = await cli(grid(fake.openAiBaseUrl, out, ["openai/gpt-4o-mini", "openai/gpt-4o"], ["--concurrency", "1"]), environment(makeTempDir()));
+    const result = await cli(grid(fake.openAiBaseUrl, out, ["openai/gpt-4o-mini", "openai/gpt-4o"], ["--concurrency", "1", "--max-concurrency", "1"]), environment(makeTempDir()));
     expect(result.status).toBe(1);
     expect(count(result.stderr, /first failure/)).toBe(1);
     expect(count(result.stderr, /does not exist/)).toBe(1);
