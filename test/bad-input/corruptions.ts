@@ -30,6 +30,11 @@ export interface Corruption {
    * @default ["gpt-4"]
    */
   readonly models?: readonly string[] | "all";
+  /**
+   * With outcome "same": output files that legitimately change with the corruption and are left
+   * out of the comparison (every other file must be byte-identical to the clean run's).
+   */
+  readonly differs?: readonly string[];
 }
 
 type Json = Record<string, any>;
@@ -204,7 +209,15 @@ export function corruptions(dataDir: string): Corruption[] {
     { name: "OpinionQA: MC_options removed", loader: "opinionqa", files: editJson(oqaFile("RACE"), (j) => void delete j[midOqa].MC_options), outcome: error(oqaFile("RACE"), `${midOqa}.MC_options`) },
     { name: "OpinionQA: question_text a number", loader: "opinionqa", files: editJson(oqaFile("SEX"), (j) => { j[firstOqa].question_text = 5; }), outcome: error(oqaFile("SEX"), `${firstOqa}.question_text`) },
     { name: "OpinionQA: file truncated", loader: "opinionqa", files: editText(oqaFile("RACE"), (t) => t.slice(0, 5000)), outcome: error(oqaFile("RACE")) },
-    { name: "OpinionQA: a group's counts doubled (same distribution)", loader: "opinionqa", models: "all", files: editJson(oqaFile("POLPARTY"), (j) => { for (const k of keys(j[midOqa].Democrat)) j[midOqa].Democrat[k] *= 2; }), outcome: "same" },
+    {
+      name: "OpinionQA: a group's counts doubled (same distribution)",
+      loader: "opinionqa",
+      models: "all",
+      files: editJson(oqaFile("POLPARTY"), (j) => { for (const k of keys(j[midOqa].Democrat)) j[midOqa].Democrat[k] *= 2; }),
+      outcome: "same",
+      // Respondent counts weight the pooled baseline and set the sampling noise floor; every score stays.
+      differs: ["baselines.csv"],
+    },
 
     // --- NYT Book Opinions ---
     { name: "NYT: negative count", loader: "nytimes", files: editJson(NYT, (j) => { j[book3].Democrat["2: Somewhat unlikely"] = -4; }), outcome: error(NYT, `${book3}.Democrat.2: Somewhat unlikely`) },
