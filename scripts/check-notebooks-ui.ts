@@ -20,14 +20,14 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { copyFileSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { createServer } from "node:net";
-import { basename, join, relative, resolve } from "node:path";
+import { basename, join, relative } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { browserExecutable, outputDir, projectRoot } from "../src/config";
 import { BROWSER_ARGS, NO_BROWSER_NOTE } from "../src/notebook/browser";
 import { renderStaleImages } from "../src/notebook/figure-images";
-import { registerKernel, notebookEnv } from "./jupyter";
+import { registerKernel, notebookEnv, selectNotebooks } from "./jupyter";
 import { checkPage, isLocalUrl } from "./ui-checks";
 
 /** The browser window: wide enough that Jupyter Notebook shows its widest layout (a 978 px output area). */
@@ -67,22 +67,6 @@ function parseArgs(argv: readonly string[]): Options {
     else names.push(arg);
   }
   return { names, all, timeoutMs, images };
-}
-
-function selectNotebooks(options: Options): string[] {
-  const dir = join(projectRoot(), "notebooks");
-  if (options.names.length > 0) {
-    return options.names.map((name) => {
-      const candidates = [resolve(name), join(dir, name), join(dir, `${name}.ipynb`)];
-      const found = candidates.find((path) => path.endsWith(".ipynb") && existsSync(path));
-      if (found === undefined) fail(`no such notebook (${name})`);
-      return found;
-    });
-  }
-  return readdirSync(dir)
-    .filter((file) => file.endsWith(".ipynb") && (options.all || !file.startsWith("_")))
-    .sort()
-    .map((file) => join(dir, file));
 }
 
 function freePort(): Promise<number> {
@@ -241,7 +225,7 @@ async function main(): Promise<void> {
   }
   const kernelError = registerKernel();
   if (kernelError !== undefined) fail(kernelError);
-  const notebooks = selectNotebooks(options);
+  const notebooks = selectNotebooks(options.names, options.all, fail);
   const runDir = join(outputDir(), "notebook-ui");
   const outDir = join(outputDir(), "notebooks");
   stageNotebooks(notebooks, runDir);

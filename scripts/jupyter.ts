@@ -3,8 +3,8 @@
  * the project-local kernel and the environment notebooks run in.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { projectRoot } from "../src/config";
 
 /** The project-local Jupyter data directory that holds the tslab kernelspec. */
@@ -65,4 +65,25 @@ export function notebookEnv(overrides: Readonly<Record<string, string>>): NodeJS
   const inherited = process.env["JUPYTER_PATH"];
   const jupyterPath = inherited === undefined || inherited === "" ? jupyterDataDir() : `${jupyterDataDir()}:${inherited}`;
   return { ...process.env, JUPYTER_PATH: jupyterPath, ...overrides };
+}
+
+/**
+ * The notebooks a script runs: the named ones (a path, or a name in notebooks/ with or without
+ * .ipynb), else every notebooks/*.ipynb not starting with "_" (all of them with `all`), sorted.
+ * @param fail called with the message for a name that is no notebook
+ */
+export function selectNotebooks(names: readonly string[], all: boolean, fail: (message: string) => never): string[] {
+  const dir = join(projectRoot(), "notebooks");
+  if (names.length > 0) {
+    return names.map((name) => {
+      const candidates = [resolve(name), join(dir, name), join(dir, `${name}.ipynb`)];
+      const found = candidates.find((path) => path.endsWith(".ipynb") && existsSync(path));
+      if (found === undefined) fail(`no such notebook (${name})`);
+      return found as string;
+    });
+  }
+  return readdirSync(dir)
+    .filter((file) => file.endsWith(".ipynb") && (all || !file.startsWith("_")))
+    .sort()
+    .map((file) => join(dir, file));
 }

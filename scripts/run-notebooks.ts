@@ -17,12 +17,12 @@
  * DISTALIGN_FIGURE_IMAGES=defer. Exit status 1 when a notebook fails; its cell is named.
  */
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readdirSync } from "node:fs";
+import { copyFileSync, mkdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { basename, join, relative, resolve } from "node:path";
+import { basename, join, relative } from "node:path";
 import { outputDir, projectRoot } from "../src/config";
 import { renderStaleImages } from "../src/notebook/figure-images";
-import { JUPYTER_INSTALL_HINT, jupyterPython, notebookEnv, registerKernel } from "./jupyter";
+import { JUPYTER_INSTALL_HINT, jupyterPython, notebookEnv, registerKernel, selectNotebooks } from "./jupyter";
 
 interface Options {
   readonly names: readonly string[];
@@ -78,23 +78,6 @@ function parseArgs(argv: readonly string[]): Options {
     else names.push(arg);
   }
   return { names, all, jobs, inPlace, timeout, images };
-}
-
-/** The notebooks to run: the named ones, else every notebooks/*.ipynb not starting with "_" (all with --all). */
-function selectNotebooks(options: Options): string[] {
-  const dir = join(projectRoot(), "notebooks");
-  if (options.names.length > 0) {
-    return options.names.map((name) => {
-      const candidates = [resolve(name), join(dir, name), join(dir, `${name}.ipynb`)];
-      const found = candidates.find((path) => path.endsWith(".ipynb") && existsSync(path));
-      if (found === undefined) fail(`no such notebook (${name})`);
-      return found;
-    });
-  }
-  return readdirSync(dir)
-    .filter((file) => file.endsWith(".ipynb") && (options.all || !file.startsWith("_")))
-    .sort()
-    .map((file) => join(dir, file));
 }
 
 /** Runs scripts/execute-notebook.py on one notebook and parses its report. */
@@ -161,7 +144,7 @@ async function main(): Promise<void> {
   if (python === undefined) fail(`no Python with nbclient and nbconvert found; ${JUPYTER_INSTALL_HINT}`);
   const kernelError = registerKernel();
   if (kernelError !== undefined) fail(kernelError);
-  const notebooks = selectNotebooks(options);
+  const notebooks = selectNotebooks(options.names, options.all, fail);
   if (notebooks.length === 0) {
     console.log("run-notebooks: no notebooks to run (names starting with _ need --all or an explicit name)");
     return;

@@ -27,26 +27,15 @@ import { globalOpinionQaSurvey, GLOBALVALUES_SURVEY_NAME } from "../survey/globa
 import { nytSurvey, NYTIMES_SURVEY_NAME } from "../survey/nytimes-survey";
 import { opinionQaSurvey, OPINIONQA_SURVEY_NAME } from "../survey/opinionqa-survey";
 import { type Survey, type SurveyQuestion, question as surveyQuestion } from "../survey/types";
+import { type GroupRef, PAIRED_GROUPS } from "../data/results";
 import { DataError, UsageError } from "../errors";
+import { SEQUENCE_LETTERS } from "../prompts/answer-format";
 import { seededRandom } from "../random";
 import { totalVariation } from "../scoring/total-variation";
 import { type BaselineModel, BASELINE_MODELS, capabilitiesFor } from "./capabilities";
 import { parseModelId } from "./model-id";
 import { checkRequestSupported } from "./plan";
-import type { Backend, CallContext, CallGroup, CompleteOptions, Completion, CompletionRequest, TokenAlternative } from "./types";
-
-/** The letters of a Sequence answer. */
-const BASELINE_SEQUENCE_LENGTH = 30;
-
-/** The groups `other-group` pairs, both ways. */
-export const PAIRED_GROUPS: Readonly<Record<string, string>> = {
-  Democrat: "Republican",
-  Republican: "Democrat",
-  Male: "Female",
-  Female: "Male",
-  Black: "White",
-  White: "Black",
-};
+import type { Backend, CallContext, CompleteOptions, Completion, CompletionRequest, TokenAlternative } from "./types";
 
 /** The survey of a dataset name (a paper dataset, or a user survey's name). */
 export type SurveyResolver = (dataset: string) => Survey;
@@ -84,7 +73,7 @@ export interface BaselineBackendOptions {
 }
 
 /** The Survey group id a run's group names on a question: its id, or a GlobalOpinionQA-style slot ("0"–"2") in the question's group order. */
-function surveyGroupId(survey: Survey, q: SurveyQuestion, ref: CallGroup): string {
+function surveyGroupId(survey: Survey, q: SurveyQuestion, ref: GroupRef): string {
   if (q.groups.includes(ref.value)) return ref.value;
   if (/^\d+$/.test(ref.value) && !survey.groups.some((g) => g.id === ref.value)) {
     const slot = q.groups[Number(ref.value)];
@@ -177,7 +166,7 @@ export function baselineCompletion(modelId: string, request: CompletionRequest, 
   if (method === "sequence") {
     const rng = seededRandom(seedKey.seed, seedKey.key);
     const letters: string[] = [];
-    for (let i = 0; i < BASELINE_SEQUENCE_LENGTH; i++) letters.push(letter(draw(distribution, rng())));
+    for (let i = 0; i < SEQUENCE_LETTERS; i++) letters.push(letter(draw(distribution, rng())));
     return { text: letters.join(" "), usage, model: modelId, finishReason: "stop" };
   }
   if (method === "logprobs") {

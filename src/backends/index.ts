@@ -4,7 +4,6 @@
 export type {
   Backend,
   CallContext,
-  CallGroup,
   ChatMessage,
   CompleteOptions,
   Completion,
@@ -68,7 +67,6 @@ export {
   baselineDistribution,
   createBaselineBackend,
   otherGroupOf,
-  PAIRED_GROUPS,
   paperSurveyResolver,
   pooledDistribution,
   type BaselineBackendOptions,

@@ -2,6 +2,7 @@
  * The backend vocabulary: one chat request in, one normalised completion out, whatever the
  * provider. Types only.
  */
+import type { GroupRef } from "../data/results";
 import type { RateSignal } from "../runner/adaptive-limit";
 import type { BatchApi } from "./batch/types";
 
@@ -90,12 +91,6 @@ export interface ModelCapabilities {
   readonly thinking?: "budget" | "adaptive" | "always";
 }
 
-/** A group a work item is asked for or scored against, as the run's metadata names it. */
-export interface CallGroup {
-  readonly attribute: string;
-  readonly value: string;
-}
-
 /**
  * What a work item asks, beside its request: the survey question and groups behind the prompt.
  * Live backends ignore it; backends that answer from the survey itself (`baseline/…`) need it.
@@ -110,7 +105,7 @@ export interface CallContext {
   /** The option texts in the order the prompt letters them (A, B, …). */
   readonly options: readonly string[];
   /** The steered group, or every group the answer is scored against without steering. */
-  readonly groups: readonly CallGroup[];
+  readonly groups: readonly GroupRef[];
   /** "none", "persona" or "few-shot". */
   readonly steering: string;
   /** "verbalize", "sequence" or "logprobs". */

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { writeFileAtomicSync } from "../files";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import type { BatchProvider, BatchSubmission } from "../backends/batch/types";
 import { DataError } from "../errors";
 
@@ -80,7 +80,7 @@ export function readLedger(dir: string): BatchLedger {
   const ledger: BatchLedger = {
     file,
     batches,
-    save: () => writeAtomically(file, `${JSON.stringify({ formatVersion: FORMAT_VERSION, batches }, null, 1)}\n`),
+    save: () => writeFileAtomicSync(file, `${JSON.stringify({ formatVersion: FORMAT_VERSION, batches }, null, 1)}\n`, { durable: true }),
   };
   return ledger;
 }
@@ -98,9 +98,4 @@ function checkRecord(entry: unknown, key: string, file: string): BatchRecord {
   if (!Array.isArray(record.items) || record.items.some((id) => typeof id !== "string")) throw bad("items", "not an array of item ids", record.items);
   if (typeof record.createdAt !== "string") throw bad("createdAt", "not a string", record.createdAt);
   return record as unknown as BatchRecord;
-}
-
-/** Replaces `file` with `text` so that a reader sees the old or the new content, never a mix, even after a crash. */
-export function writeAtomically(file: string, text: string): void {
-  writeFileAtomicSync(file, text, { durable: true });
 }

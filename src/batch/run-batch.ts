@@ -24,7 +24,8 @@ import { lockRunFolder, makeRunFolder } from "../runner/run-lock";
 import { runItems, SUMMARY_FILE } from "../runner/run-items";
 import { writeSafely } from "../runner/safe-write";
 import type { RunOptions, RunSummary, WorkItem } from "../runner/types";
-import { type BatchLedger, type BatchRecord, customIdOf, indexOfCustomId, readLedger, writeAtomically } from "./ledger";
+import { writeFileAtomicSync } from "../files";
+import { type BatchLedger, type BatchRecord, customIdOf, indexOfCustomId, readLedger } from "./ledger";
 
 /** The default wait between polls of open batches. @unit milliseconds */
 export const DEFAULT_POLL_INTERVAL_MS = 30_000;
@@ -243,7 +244,7 @@ async function runBatchLocked<Meta>(items: readonly WorkItem<Meta>[], options: B
 
   function finishRun(openBatches: number): BatchRunSummary {
     const summary = finish(openBatches);
-    writeAtomically(join(options.outputDir, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
+    writeFileAtomicSync(join(options.outputDir, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
     say(describeSummary(summary));
     return summary;
   }

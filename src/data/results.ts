@@ -33,6 +33,16 @@ export interface GroupRef {
   readonly value: string;
 }
 
+/** The paired groups of the paper's analyses (other-group baseline, in-group vs out-group), both ways. */
+export const PAIRED_GROUPS: Readonly<Record<string, string>> = {
+  Democrat: "Republican",
+  Republican: "Democrat",
+  Male: "Female",
+  Female: "Male",
+  Black: "White",
+  White: "Black",
+};
+
 /** `ATTRIBUTE/value`, the group's name in score lists and run keys. */
 export function groupKey(group: GroupRef): string {
   return `${group.attribute}/${group.value}`;

@@ -5,7 +5,8 @@
  * κ). The computations do no I/O: the notebook passes the loaded data in.
  */
 import type { HumanDataset } from "../data/human";
-import { ANNOTATOR_GROUP_COLUMNS, OUT_GROUP } from "../reproduce/in-group";
+import { PAIRED_GROUPS } from "../data/results";
+import { ANNOTATOR_GROUP_COLUMNS } from "../reproduce/in-group";
 import type { QualtricsExport } from "../data/qualtrics";
 import { cell } from "../data/qualtrics";
 import type { BenchmarkData } from "../reproduce/benchmark-data";
@@ -115,7 +116,7 @@ export function modalAnswer(counts: readonly number[]): number | undefined {
  * Agreement between groups, defined as Cohen's κ between two groups' modal answers over the items
  * (the paper reports an agreement between groups without its definition): for each item, each
  * group's most frequent answer (lowest option on a tie); κ compares the two lists of modal answers
- * over the items both groups answered. Each pair of a scored group and its other group (OUT_GROUP)
+ * over the items both groups answered. Each pair of a scored group and its other group (PAIRED_GROUPS)
  * is listed once.
  * @param source a name for the rows, e.g. "NYT raters (1–4 ratings per book)"
  * @param itemCounts per item, group → per-option counts
@@ -124,9 +125,9 @@ export function modalAnswer(counts: readonly number[]): number | undefined {
  */
 export function groupAgreement(source: string, itemCounts: readonly Readonly<Record<string, readonly number[]>>[]): GroupAgreementRow[] {
   const groups = [...new Set(itemCounts.flatMap((item) => Object.keys(item)))];
-  const pairs = groups.filter((g) => OUT_GROUP[g] !== undefined && groups.includes(OUT_GROUP[g] as string) && g < (OUT_GROUP[g] as string));
+  const pairs = groups.filter((g) => PAIRED_GROUPS[g] !== undefined && groups.includes(PAIRED_GROUPS[g] as string) && g < (PAIRED_GROUPS[g] as string));
   return pairs.map((a) => {
-    const b = OUT_GROUP[a] as string;
+    const b = PAIRED_GROUPS[a] as string;
     const modes = itemCounts
       .map((item) => [modalAnswer(item[a] ?? []), modalAnswer(item[b] ?? [])] as const)
       .filter((pair): pair is readonly [number, number] => pair[0] !== undefined && pair[1] !== undefined);
@@ -167,7 +168,7 @@ export function opinionQaGroupCounts(opinionQa: BenchmarkData["opinionQa"]): Rec
     for (const questions of attributes) {
       const question = questions.get(id);
       if (question === undefined) continue;
-      for (const [group, counts] of Object.entries(question.counts)) if (OUT_GROUP[group] !== undefined) item[group] = Object.values(counts);
+      for (const [group, counts] of Object.entries(question.counts)) if (PAIRED_GROUPS[group] !== undefined) item[group] = Object.values(counts);
     }
     return item;
   });

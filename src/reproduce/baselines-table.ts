@@ -15,20 +15,11 @@
 import { noiseFloor } from "../scoring/noise-floor";
 import { bootstrapItemMean, type ItemScores } from "../scoring/resampling";
 import { totalVariation } from "../scoring/total-variation";
+import { PAIRED_GROUPS } from "../data/results";
 import { seededRandom } from "../random";
 import type { Survey, SurveyQuestion } from "../survey/types";
 import type { ItemMetric, StatisticsOptions } from "./comparisons";
 import { orderedW1 } from "./ordinal-scales";
-
-/** The paired groups of the other-group baseline, both ways. */
-const OTHER_GROUP: Readonly<Record<string, string>> = {
-  Democrat: "Republican",
-  Republican: "Democrat",
-  Male: "Female",
-  Female: "Male",
-  Black: "White",
-  White: "Black",
-};
 
 /** The baselines, in table order. */
 const BASELINE_NAMES = ["uniform", "pooled (oracle)", "other-group", "noise-floor"] as const;
@@ -92,7 +83,7 @@ export function baselineItems(survey: Survey): Map<string, ItemScores & { scores
       const candidates: [BaselineName, readonly number[] | undefined][] = [
         ["uniform", uniform],
         ["pooled (oracle)", pooledDistribution],
-        ["other-group", OTHER_GROUP[group] === undefined ? undefined : answers.get(OTHER_GROUP[group] as string)?.distribution],
+        ["other-group", PAIRED_GROUPS[group] === undefined ? undefined : answers.get(PAIRED_GROUPS[group] as string)?.distribution],
       ];
       for (const [name, p] of candidates) {
         if (p === undefined) continue;

@@ -5,7 +5,7 @@
  */
 import { type HumanDataset, ANNOTATORS_PER_ITEM, HUMAN_GROUP_BLOCKS, HUMAN_OPTION_COLUMNS, humanBlockEstimates, humanQuestionIds, loadHumanExports } from "../data/human";
 import type { QualtricsExport } from "../data/qualtrics";
-import { SCORED_GROUPS, groupKey } from "../data/results";
+import { PAIRED_GROUPS, SCORED_GROUPS, groupKey } from "../data/results";
 import { DataError } from "../errors";
 import { paperTotalVariation } from "../scoring/total-variation";
 import type { Steering } from "../types";
@@ -45,16 +45,6 @@ export const ANNOTATOR_GROUP_COLUMNS: Readonly<Record<string, AnnotatorGroupColu
   },
 };
 
-/** The other group of each scored group's attribute. */
-export const OUT_GROUP: Readonly<Record<string, string>> = {
-  Democrat: "Republican",
-  Republican: "Democrat",
-  Male: "Female",
-  Female: "Male",
-  Black: "White",
-  White: "Black",
-};
-
 /** A row of Table 6: the annotators of one group, estimating their own group and the other one. */
 export interface InGroupRow {
   readonly dataset: HumanDataset;
@@ -63,7 +53,7 @@ export interface InGroupRow {
   readonly group: string;
   /** Mean TV of their estimates of their own group's distribution. */
   readonly inGroup: number;
-  /** Mean TV of their estimates of the other group's distribution (OUT_GROUP). */
+  /** Mean TV of their estimates of the other group's distribution (PAIRED_GROUPS). */
   readonly outGroup: number;
   /** Questions scored for each. */
   readonly nIn: number;
@@ -154,7 +144,7 @@ function scoreGroup(survey: InGroupSurvey, dataset: HumanDataset, attribute: str
 
 /**
  * Per-question scores of the annotators who report belonging to `annotators`, on the block that
- * asks for `target` (their own group or OUT_GROUP of it; without steering, the no-steering guess
+ * asks for `target` (their own group or PAIRED_GROUPS of it; without steering, the no-steering guess
  * scored against `target`'s distribution). Scored like the human baseline: the first four complete
  * answers per question, averaged, TV against the target group's distribution; questions none of
  * these annotators answered are left out. In corrected mode, questions where the target group
@@ -170,7 +160,7 @@ export function inGroupScores(
   mode: ReproduceMode,
 ): InGroupScore[] {
   const attribute = SCORED_GROUPS[dataset].find((g) => g.value === annotators)?.attribute;
-  if (attribute === undefined || OUT_GROUP[annotators] === undefined || (target !== annotators && target !== OUT_GROUP[annotators])) {
+  if (attribute === undefined || PAIRED_GROUPS[annotators] === undefined || (target !== annotators && target !== PAIRED_GROUPS[annotators])) {
     throw new DataError(`in-group scores: no such pair of groups in ${dataset} (${annotators}, ${target})`);
   }
   return scoreGroup(openSurvey(data, dataset, steering), dataset, attribute, annotators, target, mode);
@@ -186,7 +176,7 @@ export function inGroupRows(data: BenchmarkData, dataset: HumanDataset, steering
   const mean = (scores: readonly InGroupScore[]) => (scores.length === 0 ? Number.NaN : scores.reduce((a, s) => a + s.tv, 0) / scores.length);
   return SCORED_GROUPS[dataset].map(({ attribute, value }) => {
     const inside = scoreGroup(survey, dataset, attribute, value, value, mode);
-    const outside = scoreGroup(survey, dataset, attribute, value, OUT_GROUP[value] as string, mode);
+    const outside = scoreGroup(survey, dataset, attribute, value, PAIRED_GROUPS[value] as string, mode);
     return { dataset, steering, group: value, inGroup: mean(inside), outGroup: mean(outside), nIn: inside.length, nOut: outside.length };
   });
 }

@@ -21,7 +21,7 @@ export { correctedTruth, correctedTruths, groupQuestion } from "./corrected-trut
 export { BASELINES, type Baseline, SEQUENCE_LENGTH, correctedBaselineScores, paperBaselineScores } from "./baseline-scores";
 export { allHumanScores, humanScores } from "./human-scores";
 export { TABLE_5_POOL, globalOpinionGapTable } from "./global-gap";
-export { ANNOTATOR_GROUP_COLUMNS, type AnnotatorGroupColumn, type InGroupRow, type InGroupScore, OUT_GROUP, annotatorsOfGroup, inGroupRows, inGroupScores, inGroupTable } from "./in-group";
+export { ANNOTATOR_GROUP_COLUMNS, type AnnotatorGroupColumn, type InGroupRow, type InGroupScore, annotatorsOfGroup, inGroupRows, inGroupScores, inGroupTable } from "./in-group";
 export { type BootstrapJob, type BootstrapSummary, runBootstrapJob, runBootstrapJobs } from "./bootstrap-jobs";
 export { ReproductionWorkers, defaultThreads, runBootstrapJobsInParallel } from "./workers";
 export { referenceScoreLists } from "./reference-lists";

@@ -184,12 +184,13 @@ async function executeLocked(planned: PlannedRun, options: BenchmarkRunOptions):
     persona: options.persona,
   };
   writeFileAtomicSync(join(options.outputDir, RUN_SPEC_FILE), `${JSON.stringify({ ...spec, items: plan.items.length }, null, 2)}\n`);
+  const backend = await runBackends(data.benchmark, plan.items, { ...options, surveyOf: options.surveyOf ?? runSurveys(data, options.survey) });
   if (options.batch === true) {
     const { batchApis, runBatch } = await loadBatch();
     return runBatch(plan.items, {
       outputDir: options.outputDir,
       folderLocked: true,
-      backend: await runBackends(data.benchmark, plan.items, options),
+      backend,
       batchApiOf: batchApis(options.models, options),
       cache: { mode: options.cacheMode ?? "read-write", dir: options.cacheDir },
       pollIntervalMs: options.pollIntervalMs,
@@ -204,10 +205,7 @@ async function executeLocked(planned: PlannedRun, options: BenchmarkRunOptions):
   return runItems(plan.items, {
     outputDir: options.outputDir,
     folderLocked: true,
-    backend: await runBackends(data.benchmark, plan.items, {
-      ...options,
-      surveyOf: options.surveyOf ?? runSurveys(data, options.survey),
-    }),
+    backend,
     concurrency: options.concurrency,
     maxConcurrency: options.maxConcurrency,
     retryFailed: options.retryFailed,

@@ -10,7 +10,8 @@
 import { join } from "node:path";
 import { redactSecrets } from "../backends/backend-error";
 import { checkRequestSupported } from "../backends/plan";
-import type { Backend, CallContext, CallGroup, Completion } from "../backends/types";
+import type { Backend, CallContext, Completion } from "../backends/types";
+import type { GroupRef } from "../data/results";
 import { cacheKey } from "../cache/cache-key";
 import { BackendError, IncompleteAnswerError, UsageError } from "../errors";
 import { AdaptiveLimit } from "./adaptive-limit";
@@ -354,8 +355,8 @@ function callContextOf(item: WorkItem<unknown>): CallContext | undefined {
   const { dataset, questionId, options, groups, steering, method } = meta;
   if (typeof dataset !== "string" || typeof questionId !== "string" || typeof steering !== "string" || typeof method !== "string") return undefined;
   if (!Array.isArray(options) || !options.every((o) => typeof o === "string")) return undefined;
-  if (!Array.isArray(groups) || !groups.every((g) => typeof (g as CallGroup)?.attribute === "string" && typeof (g as CallGroup)?.value === "string")) return undefined;
-  return { itemId: item.id, dataset, questionId, options: options as string[], groups: (groups as CallGroup[]).map((g) => ({ attribute: g.attribute, value: g.value })), steering, method };
+  if (!Array.isArray(groups) || !groups.every((g) => typeof (g as GroupRef)?.attribute === "string" && typeof (g as GroupRef)?.value === "string")) return undefined;
+  return { itemId: item.id, dataset, questionId, options: options as string[], groups: (groups as GroupRef[]).map((g) => ({ attribute: g.attribute, value: g.value })), steering, method };
 }
 
 function hasLookup(backend: Backend): backend is Backend & { has(request: WorkItem["request"]): Promise<boolean> } {
