@@ -3,7 +3,7 @@
  * format allows a fixed request rate (a token bucket: `rate` per second, one second's worth of
  * burst; the providers' per-minute buckets hold a minute's worth), answers 429 (with `retry-after-ms`) above it, and sends OpenAI's rate-limit
  * headers (`x-ratelimit-limit-requests`, `x-ratelimit-remaining-requests`) on every answer; each
- * answer takes `latencyMs`. The runner sends `requests` calls through the real OpenAI SDK, once
+ * answer takes `latencyMs`. The executor sends `requests` calls through the real OpenAI SDK, once
  * at a fixed concurrency and once adaptive (the same start, ceiling 64), from a low and a high
  * start, in the same process and round. Reported per configuration, medians of `runs` rounds:
  * throughput of answered calls as a share of the allowed rate, and the share of HTTP responses
@@ -17,8 +17,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { createOpenAiBackend } from "../src/backends/openai-backend";
-import { runItems } from "../src/runner/run-items";
-import type { WorkItem } from "../src/runner/types";
+import { runItems } from "../src/executor/run-items";
+import type { WorkItem } from "../src/executor/types";
 import { openAiCompletion } from "../test/helpers/fake-server";
 import { median } from "./timing";
 

@@ -2,7 +2,7 @@
  * Scale of a run: memory and time of planning, estimating and resuming N items, measured in a
  * fresh process per size so the peak resident memory is the size's own. Items are synthetic but
  * shaped as a grid's: one prompt (system + user messages) per unit, shared by the unit's samples
- * and models, as `planGrid` shares them. Each size: build the items; a dry run of the real runner
+ * and models, as `planGrid` shares them. Each size: build the items; a dry run of the real executor
  * (resume plan, request keys, capability checks, estimate) on an empty folder; then the same on a
  * folder whose results.jsonl already holds an ok line for every item (the resume path: the file
  * read, every line checked). A stand-in backend answers nothing (no calls are made).
@@ -16,8 +16,8 @@ import { PassThrough } from "node:stream";
 import { capabilitiesFor } from "../src/backends/capabilities";
 import type { Backend, ChatMessage } from "../src/backends/types";
 import { cacheKey } from "../src/cache/cache-key";
-import { runItems } from "../src/runner/run-items";
-import type { WorkItem } from "../src/runner/types";
+import { runItems } from "../src/executor/run-items";
+import type { WorkItem } from "../src/executor/types";
 
 const MODEL = "openai/gpt-4o-mini";
 const SAMPLES = 4;

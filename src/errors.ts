@@ -78,7 +78,7 @@ export class CacheMissError extends DistalignError {
  * A provider answered, but not with an answer: the output hit its token cap (OpenAI
  * `finish_reason: "length"`, Anthropic `stop_reason: "max_tokens"`) or the model refused
  * (OpenAI `message.refusal`, Anthropic `stop_reason: "refusal"`). Backends throw it, so the
- * response cache never stores it; the runner records it under its own status, with the usage
+ * response cache never stores it; the executor records it under its own status, with the usage
  * that was paid for, and `retryFailed` runs it again.
  */
 export class IncompleteAnswerError extends BackendError {

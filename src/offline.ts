@@ -15,6 +15,7 @@ export * from "./survey/index";
 export * from "./parse/index";
 export * from "./scoring/index";
 export * from "./prompts/index";
+export * from "./benchmark/index";
 export * from "./reproduce/index";
 export * from "./figures/index";
 export * from "./notebook/index";
@@ -22,5 +23,6 @@ export * from "./notebook/index";
 // Names two folders both use: the public API keeps the first and renames the second.
 export { questionIds } from "./survey/index";
 export { questionIds as datasetQuestionIds } from "./figures/index";
-export { formatTable, type TableOptions } from "./reproduce/index";
+export { formatTable } from "./reproduce/index";
+export { type TableOptions } from "./benchmark/index";
 export { formatTable as formatTableCells, type TableOptions as DisplayTableOptions } from "./notebook/index";

@@ -198,7 +198,7 @@ function draw(distribution: readonly number[], u: number): number {
 
 /**
  * A backend for `baseline/uniform`, `baseline/pooled` or `baseline/other-group`. Each call needs
- * its item's `context` (filled by the runner from a benchmark run's item metadata).
+ * its item's `context` (filled by the executor from a benchmark run's item metadata).
  * @param modelId e.g. "baseline/pooled"
  * @param surveyOf the survey of a dataset name (`paperSurveyResolver(dataDir)` for the paper's datasets)
  * @throws {UsageError} for an unknown baseline; calls reject with UsageError without a context and

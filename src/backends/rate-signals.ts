@@ -2,7 +2,7 @@
  * The rate signals of an SDK client: a `fetch` that reports each response's status and
  * rate-limit headers to the listeners of its backend (see `Backend.onRateSignal`).
  */
-import { type RateSignal, rateSignalOf } from "../runner/adaptive-limit";
+import { type RateSignal, rateSignalOf } from "../executor/adaptive-limit";
 
 /** A fetch for an SDK client, and the subscription its backend offers. */
 export interface SignallingFetch {

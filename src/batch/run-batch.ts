@@ -3,7 +3,7 @@
  * providers' batch APIs at the batch price. Items the cache answers (and `paper/…` items) run
  * directly; the rest are split per model within the provider's limits, recorded in the run
  * folder's ledger before and as soon as each batch is created, polled, and collected: every
- * outcome of an ended batch goes through the runner (`runItems`) with a backend that replays it,
+ * outcome of an ended batch goes through the executor (`runItems`) with a backend that replays it,
  * behind the response cache, so parsing, scoring, resume and `--retry-failed` work unchanged.
  */
 import { join } from "node:path";
@@ -14,23 +14,23 @@ import type { Backend, Completion, CompletionRequest } from "../backends/types";
 import { cacheKey } from "../cache/cache-key";
 import { type CacheOptions, withCache } from "../cache/with-cache";
 import { BackendError, UsageError } from "../errors";
-import { estimateCostUsd, estimateRun } from "../runner/estimate";
-import { batchPrices, PRICES } from "../runner/prices";
-import { formatDuration } from "../runner/progress";
-import { describeEstimate, describeSummary } from "../runner/report";
-import { readResults, RESULTS_FILE } from "../runner/results-file";
-import { planResume } from "../runner/resume";
-import { lockRunFolder, makeRunFolder } from "../runner/run-lock";
-import { runItems, SUMMARY_FILE } from "../runner/run-items";
-import { writeSafely } from "../runner/safe-write";
-import type { RunOptions, RunSummary, WorkItem } from "../runner/types";
+import { estimateCostUsd, estimateRun } from "../executor/estimate";
+import { batchPrices, PRICES } from "../executor/prices";
+import { formatDuration } from "../executor/progress";
+import { describeEstimate, describeSummary } from "../executor/report";
+import { readResults, RESULTS_FILE } from "../executor/results-file";
+import { planResume } from "../executor/resume";
+import { lockRunFolder, makeRunFolder } from "../executor/run-lock";
+import { runItems, SUMMARY_FILE } from "../executor/run-items";
+import { writeSafely } from "../executor/safe-write";
+import type { RunOptions, RunSummary, WorkItem } from "../executor/types";
 import { writeFileAtomicSync } from "../files";
 import { type BatchLedger, type BatchRecord, customIdOf, indexOfCustomId, readLedger } from "./ledger";
 
 /** The default wait between polls of open batches. @unit milliseconds */
 export const DEFAULT_POLL_INTERVAL_MS = 30_000;
 
-/** Options of `runBatch`: the runner's, and how batches are reached. */
+/** Options of `runBatch`: the executor's, and how batches are reached. */
 export interface BatchRunOptions extends RunOptions {
   /** The batch API of a model (its live backend's `batch`); undefined for a model without one. */
   readonly batchApiOf: (modelId: string) => BatchApi | undefined;
@@ -42,7 +42,7 @@ export interface BatchRunOptions extends RunOptions {
   readonly noWait?: boolean;
 }
 
-/** What a batch run did, beside the runner's counts. */
+/** What a batch run did, beside the executor's counts. */
 export interface BatchRunSummary extends RunSummary {
   /** Batches submitted by this run. */
   readonly batchesSubmitted: number;

@@ -49,7 +49,7 @@ export interface CachedBackend extends Backend {
  * Puts the response cache in front of a backend.
  *
  * Errors are never cached. Entries are written atomically before the completion is returned, so
- * a caller that records the completion afterwards (the runner's JSONL) never records anything the
+ * a caller that records the completion afterwards (the executor's JSONL) never records anything the
  * cache lacks. Every entry read is checked fully (`entryProblem`: its request re-hashes to its
  * key, it names the model, its completion has the right shape); a corrupt entry is reported once
  * per process through `warn` (naming the file and the fault) and treated as a miss; in `read-write` mode it

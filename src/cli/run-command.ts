@@ -1,6 +1,6 @@
 /**
  * `distalign run`: a grid of models × datasets × groups × steering × methods, priced per model,
- * run through the resumable runner and scored beside the paper's models; and `distalign score`,
+ * run through the resumable executor and scored beside the paper's models; and `distalign score`,
  * which scores an existing run folder again.
  */
 import { resolve } from "node:path";

@@ -4,7 +4,7 @@
  */
 import { SCORED_GROUPS, hasPublishedCell } from "../data/results";
 import { UsageError } from "../errors";
-import type { BenchmarkData } from "../reproduce/benchmark-data";
+import type { BenchmarkData } from "../benchmark/benchmark-data";
 import { type Dataset, PAPER_MODELS, SCORED_METHODS, STEERINGS, type ScoredMethod, type Steering } from "../types";
 
 /** The valid parameter values of one dataset. */

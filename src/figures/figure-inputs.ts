@@ -6,7 +6,7 @@ import { requireDataDir } from "../data/data-dir";
 import { loadHumanExports, loadNytIndividualRatings } from "../data/human";
 import { type NytBook, loadNytBooks } from "../data/nytimes";
 import type { QualtricsExport } from "../data/qualtrics";
-import { type BenchmarkData, loadBenchmarkData } from "../reproduce/benchmark-data";
+import { type BenchmarkData, loadBenchmarkData } from "../benchmark/benchmark-data";
 import type { Steering } from "../types";
 import type { StereotypeInputs } from "./persona-stereotypes";
 

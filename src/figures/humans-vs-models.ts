@@ -7,7 +7,7 @@
 import type { Figure } from "../notebook/figure";
 import type { Reproduction } from "../reproduce/reproduce";
 import { methodLabel, modelLabel } from "../labels";
-import type { BreakdownRow } from "../reproduce/tables";
+import type { BreakdownRow } from "../benchmark/tables";
 import { PAPER_MODELS, type ScoredMethod } from "../types";
 import { SERIES_COLORS } from "./series-style";
 

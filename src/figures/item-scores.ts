@@ -2,7 +2,7 @@
  * The per-item scores under an aggregate: the first few total-variation values of the score lists
  * a table or figure averages, so that a notebook can show what goes into a mean before it is taken.
  */
-import type { ScoreList } from "../reproduce/score-lists";
+import type { ScoreList } from "../benchmark/score-lists";
 import { methodLabel } from "../labels";
 import { modelLabel } from "../labels";
 

@@ -7,7 +7,7 @@
 import type { Figure, PlotlyTrace } from "../notebook/figure";
 import type { Reproduction } from "../reproduce/reproduce";
 import { BASELINE_LABELS, methodLabel, modelLabel } from "../labels";
-import type { LeaderboardRow } from "../reproduce/tables";
+import type { LeaderboardRow } from "../benchmark/tables";
 import { SCORED_METHODS } from "../types";
 import { SERIES_COLORS } from "./series-style";
 

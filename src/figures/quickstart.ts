@@ -9,7 +9,7 @@ import { UsageError } from "../errors";
 import type { Figure } from "../notebook/figure";
 import { parseStrict } from "../parse/strict";
 import type { StrictParseFailure, StrictParseResult } from "../parse/strict-result";
-import type { BenchmarkData } from "../reproduce/benchmark-data";
+import type { BenchmarkData } from "../benchmark/benchmark-data";
 import { renormalizedLogprobs } from "../reproduce/corrected-scores";
 import { groupQuestion } from "../reproduce/corrected-truth";
 import { paperCellScores } from "../reproduce/paper-scores";

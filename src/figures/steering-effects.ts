@@ -7,7 +7,7 @@
 import type { Figure, PlotlyTrace } from "../notebook/figure";
 import type { Reproduction } from "../reproduce/reproduce";
 import { DATASET_LABELS, STEERING_LABELS, methodLabel, modelLabel } from "../labels";
-import type { BreakdownRow } from "../reproduce/tables";
+import type { BreakdownRow } from "../benchmark/tables";
 import { DATASETS, type Dataset, PAPER_MODELS, STEERINGS, type ScoredMethod, type Steering } from "../types";
 import { STEERING_COLORS } from "./series-style";
 

@@ -9,7 +9,7 @@ import { OPINIONQA_ATTRIBUTES, type OpinionQaQuestion, loadOpinionQa, loadOpinio
 import { loadPromptInput } from "../data/prompt-inputs";
 import type { GroupRef } from "../data/results";
 import { UsageError } from "../errors";
-import type { BenchmarkData } from "../reproduce/benchmark-data";
+import type { BenchmarkData } from "../benchmark/benchmark-data";
 import { paperSources } from "../survey/paper-sources";
 import type { SurveySource, TargetQuestion } from "../survey/source";
 import { type Dataset, type DatasetName, type Method, type Steering, isPaperDataset } from "../types";

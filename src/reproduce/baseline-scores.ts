@@ -7,10 +7,10 @@ import { discretizationErrors } from "../scoring/discretization";
 import { oneHotArgmax, oneHotArgmin, uniformLike } from "../scoring/baselines";
 import { paperTotalVariation, totalVariation } from "../scoring/total-variation";
 import { DATASETS, type Dataset } from "../types";
-import type { BenchmarkData } from "./benchmark-data";
+import type { BenchmarkData } from "../benchmark/benchmark-data";
 import { correctedTruths } from "./corrected-truth";
 import { paperTruth } from "./paper-scores";
-import type { ScoreList } from "./score-lists";
+import type { ScoreList } from "../benchmark/score-lists";
 
 /** The baselines, by the names the tables use. */
 export const BASELINES = ["uniform", "majority", "minority", "discretization"] as const;

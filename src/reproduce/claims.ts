@@ -10,7 +10,7 @@ import type { BaselineRow } from "./baselines-table";
 import { type ComparisonRow, type ItemMetric, ITEM_METRICS, type StatisticsOptions, configurationItems } from "./comparisons";
 import type { Reproduction } from "./reproduce";
 import type { Statistics } from "./statistics";
-import { LEADERBOARD_STEERING } from "./tables";
+import { LEADERBOARD_STEERING } from "../benchmark/tables";
 
 /** How a claim fares. */
 export type Verdict = "holds" | "partly holds" | "does not hold";

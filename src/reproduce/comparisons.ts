@@ -11,8 +11,8 @@ import { pairedComparison } from "../scoring/paired";
 import type { ItemScores, ResamplingScheme } from "../scoring/resampling";
 import { seededRandom } from "../random";
 import { DATASETS, type Dataset, PAPER_MODELS, SCORED_METHODS, type Steering } from "../types";
-import type { ScoreList } from "./score-lists";
-import { LEADERBOARD_STEERING } from "./tables";
+import type { ScoreList } from "../benchmark/score-lists";
+import { LEADERBOARD_STEERING } from "../benchmark/tables";
 
 /** The distance an item is scored with: total variation, or normalised W1 (ordinal questions only). */
 export type ItemMetric = "tv" | "w1";

@@ -12,11 +12,11 @@ import type { StrictParseResult } from "../parse/strict-result";
 import { applyTemperature, fitTemperature } from "../scoring/temperature";
 import { totalVariation } from "../scoring/total-variation";
 import { type Dataset, type Method, PAPER_MODELS, type Steering } from "../types";
-import type { BenchmarkData } from "./benchmark-data";
+import type { BenchmarkData } from "../benchmark/benchmark-data";
 import { correctedTruth, groupQuestion } from "./corrected-truth";
 import { scoredSteerings } from "./paper-scores";
 import { ordinalOrder, orderedW1 } from "./ordinal-scales";
-import type { MissingItem, ScoreList } from "./score-lists";
+import type { MissingItem, ScoreList } from "../benchmark/score-lists";
 
 /** One scored item before aggregation. */
 interface Item {

@@ -7,7 +7,7 @@ import { nytGroupQuestion } from "../data/nytimes";
 import { opinionQaGroupQuestion } from "../data/opinionqa";
 import { type GroupRef, SCORED_GROUPS, groupKey } from "../data/results";
 import type { Dataset, GroupQuestion, Steering } from "../types";
-import type { BenchmarkData } from "./benchmark-data";
+import type { BenchmarkData } from "../benchmark/benchmark-data";
 import { alignedNoSteeringOpinionQaTruth } from "./ground-truth";
 
 /** The scored group's question for a dataset key, as persona and few-shot prompts showed it. */

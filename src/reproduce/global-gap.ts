@@ -3,7 +3,7 @@
  * (docs/protocol.md §5.6 applied to one dataset).
  */
 import { knowledgeToSimulationGap } from "../scoring/k2s";
-import type { BreakdownRow, GapRow } from "./tables";
+import type { BreakdownRow, GapRow } from "../benchmark/tables";
 
 /** The dataset and steering pool of Table 5: GlobalOpinionQA, persona and few-shot pooled (it has no no-steering runs). */
 export const TABLE_5_POOL = { dataset: "globalvalues", steering: "persona+few-shot" } as const;

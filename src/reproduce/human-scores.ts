@@ -6,8 +6,8 @@ import { type HumanDataset, HUMAN_GROUP_BLOCKS, humanBlockEstimates, humanQuesti
 import { SCORED_GROUPS, groupKey } from "../data/results";
 import { paperTotalVariation } from "../scoring/total-variation";
 import type { Steering } from "../types";
-import type { BenchmarkData } from "./benchmark-data";
-import type { ReproduceMode, ScoreList } from "./score-lists";
+import type { BenchmarkData } from "../benchmark/benchmark-data";
+import type { ReproduceMode, ScoreList } from "../benchmark/score-lists";
 
 /** Questions in survey order with each scored group's ground truth. */
 export function humanTruths(data: BenchmarkData, dataset: HumanDataset): { keys: string[]; truth: (group: string, key: string) => readonly number[] } {

@@ -9,9 +9,9 @@ import { PAIRED_GROUPS, SCORED_GROUPS, groupKey } from "../data/results";
 import { DataError } from "../errors";
 import { paperTotalVariation } from "../scoring/total-variation";
 import type { Steering } from "../types";
-import type { BenchmarkData } from "./benchmark-data";
+import type { BenchmarkData } from "../benchmark/benchmark-data";
 import { humanTruths } from "./human-scores";
-import type { ReproduceMode } from "./score-lists";
+import type { ReproduceMode } from "../benchmark/score-lists";
 
 /** How an annotator's own group is read from an export: the column, and the answer that means each scored group. */
 export interface AnnotatorGroupColumn {

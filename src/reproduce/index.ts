@@ -3,18 +3,6 @@
  * published numbers were computed) and corrected mode.
  */
 export { type ReproduceOptions, type Reproduction, modelScoreLists, reproduce, scoreLists } from "./reproduce";
-export { type BenchmarkData, loadBenchmarkData } from "./benchmark-data";
-export { type ReproduceMode, type ScoreList, parseCounts, poolOf, selectLists } from "./score-lists";
-export {
-  type BreakdownRow,
-  type GapRow,
-  LEADERBOARD_STEERING,
-  type LeaderboardRow,
-  type TableOptions,
-  type Tables,
-  knowledgeToSimulationTable,
-  tabulate,
-} from "./tables";
 export { paperCellScores, paperModelScores, paperTruth, scoredSteerings } from "./paper-scores";
 export { correctedModelScores, renormalizedLogprobs } from "./corrected-scores";
 export { correctedTruth, correctedTruths, groupQuestion } from "./corrected-truth";
@@ -22,8 +10,7 @@ export { BASELINES, type Baseline, SEQUENCE_LENGTH, correctedBaselineScores, pap
 export { allHumanScores, humanScores } from "./human-scores";
 export { TABLE_5_POOL, globalOpinionGapTable } from "./global-gap";
 export { ANNOTATOR_GROUP_COLUMNS, type AnnotatorGroupColumn, type InGroupRow, type InGroupScore, annotatorsOfGroup, inGroupRows, inGroupScores, inGroupTable } from "./in-group";
-export { type BootstrapJob, type BootstrapSummary, runBootstrapJob, runBootstrapJobs } from "./bootstrap-jobs";
-export { ReproductionWorkers, defaultThreads, runBootstrapJobsInParallel } from "./workers";
+export { ReproductionWorkers } from "./workers";
 export { referenceScoreLists } from "./reference-lists";
 export { type Table, differencesTable, formatTable, reproductionTables, writeTables } from "./report";
 export {

@@ -9,8 +9,8 @@ import { bootstrapItemMean, type ItemScores } from "../scoring/resampling";
 import { seededRandom } from "../random";
 import { DATASETS, type Dataset, PAPER_MODELS, SCORED_METHODS } from "../types";
 import { type Configuration, type ItemMetric, ITEM_METRICS, type StatisticsOptions, configurationItems } from "./comparisons";
-import type { ScoreList } from "./score-lists";
-import { LEADERBOARD_STEERING } from "./tables";
+import type { ScoreList } from "../benchmark/score-lists";
+import { LEADERBOARD_STEERING } from "../benchmark/tables";
 
 /** The gap interval of one model: on every item, and on the items both methods parsed. */
 export interface GapInterval {

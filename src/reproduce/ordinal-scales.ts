@@ -12,7 +12,7 @@ import { opinionQaSurvey } from "../survey/opinionqa-survey";
 import type { Survey } from "../survey/types";
 import { wasserstein1Normalized } from "../scoring/wasserstein";
 import type { Dataset } from "../types";
-import type { BenchmarkData } from "./benchmark-data";
+import type { BenchmarkData } from "../benchmark/benchmark-data";
 import { groupQuestion } from "./corrected-truth";
 
 /** The surveys that have ordinal questions; a dataset absent here has none. */

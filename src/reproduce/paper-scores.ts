@@ -5,10 +5,10 @@
 import { type GroupRef, SCORED_GROUPS, groupKey, hasPublishedCell } from "../data/results";
 import { paperTotalVariation } from "../scoring/total-variation";
 import { type Dataset, PAPER_MODELS, SCORED_METHODS, type ScoredMethod, type Steering } from "../types";
-import type { BenchmarkData } from "./benchmark-data";
+import type { BenchmarkData } from "../benchmark/benchmark-data";
 import { paperNoSteeringOpinionQaTruth, storedTruth } from "./ground-truth";
 import { ordinalOrder, orderedW1 } from "./ordinal-scales";
-import type { ScoreList } from "./score-lists";
+import type { ScoreList } from "../benchmark/score-lists";
 
 /** The steering conditions the published evaluation scored per dataset (no GlobalOpinionQA no-steering). */
 export function scoredSteerings(dataset: Dataset): Steering[] {

@@ -5,9 +5,9 @@
  */
 import type { ItemScore } from "../run/score-run";
 import { groupKey } from "../data/results";
-import type { BenchmarkData } from "./benchmark-data";
+import type { BenchmarkData } from "../benchmark/benchmark-data";
 import { ordinalOrder, orderedW1 } from "./ordinal-scales";
-import type { MissingItem, ScoreList } from "./score-lists";
+import type { MissingItem, ScoreList } from "../benchmark/score-lists";
 import { isPaperDataset } from "../types";
 
 /** The score lists of some item scores, in first-appearance order, with questions, W1 and missing items. */

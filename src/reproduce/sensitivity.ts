@@ -10,12 +10,12 @@ import { bootstrapItemMean, type ItemScores } from "../scoring/resampling";
 import { crossValidatedTemperature } from "../scoring/temperature-cv";
 import { seededRandom } from "../random";
 import { DATASETS, type Dataset, PAPER_MODELS } from "../types";
-import type { BenchmarkData } from "./benchmark-data";
+import type { BenchmarkData } from "../benchmark/benchmark-data";
 import type { StatisticsOptions } from "./comparisons";
 import { renormalizedLogprobs } from "./corrected-scores";
 import { correctedTruth } from "./corrected-truth";
-import type { ScoreList } from "./score-lists";
-import { LEADERBOARD_STEERING } from "./tables";
+import type { ScoreList } from "../benchmark/score-lists";
+import { LEADERBOARD_STEERING } from "../benchmark/tables";
 
 /** A row of sensitivity.csv. */
 export interface SensitivityRow {

@@ -10,11 +10,11 @@ import { nytSurvey } from "../survey/nytimes-survey";
 import { opinionQaSurvey } from "../survey/opinionqa-survey";
 import type { Survey } from "../survey/types";
 import { PAPER_MODELS } from "../types";
-import type { BenchmarkData } from "./benchmark-data";
+import type { BenchmarkData } from "../benchmark/benchmark-data";
 import { type BaselineRow, surveyBaselines } from "./baselines-table";
 import { type ComparisonRow, type StatisticsOptions, comparisonTable } from "./comparisons";
 import { type GapInterval, type MetricBoardRow, gapIntervals, metricBoard } from "./metric-board";
-import type { ReproduceMode, ScoreList } from "./score-lists";
+import type { ReproduceMode, ScoreList } from "../benchmark/score-lists";
 import { type SensitivityRow, missingAnswerSensitivity, temperatureSensitivity } from "./sensitivity";
 
 /** The surveys of the benchmark's datasets, in dataset order. */

@@ -1,11 +1,11 @@
 // Worker-thread entry of a reproduction (see workers.ts): loads the TypeScript sources through tsx.
 // Distalign errors are returned as data (worker-errors.ts), so they keep their class, file and key.
 require("tsx/cjs");
-const { runBootstrapJobs } = require("./bootstrap-jobs.ts");
+const { runBootstrapJobs } = require("../benchmark/bootstrap-jobs.ts");
 const { referenceScoreLists } = require("./reference-lists.ts");
 const { inGroupTable } = require("./in-group.ts");
-const { loadBenchmarkData } = require("./benchmark-data.ts");
-const { captureDistalignError } = require("./worker-errors.ts");
+const { loadBenchmarkData } = require("../benchmark/benchmark-data.ts");
+const { captureDistalignError } = require("../benchmark/worker-errors.ts");
 
 module.exports = {
   runBootstrapJobs: (jobs) => captureDistalignError(() => runBootstrapJobs(jobs)),

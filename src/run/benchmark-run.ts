@@ -1,6 +1,6 @@
 /**
  * A benchmark run end to end: plan the grid and price it per model, run it through the
- * resumable runner, and score it beside the paper's models. Shared by `distalign run` and the
+ * resumable executor, and score it beside the paper's models. Shared by `distalign run` and the
  * notebooks.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
@@ -13,14 +13,14 @@ import { type PromptData, lazyBenchmarkData, loadPromptData } from "../prompts/p
 import { loadSurvey } from "../survey/user-file";
 import type { Survey } from "../survey/types";
 import { type SurveyResolver, paperSurveyResolver } from "../backends/baseline-backend";
-import { loadBenchmarkData } from "../reproduce/benchmark-data";
+import { loadBenchmarkData } from "../benchmark/benchmark-data";
 import { DataError, UsageError } from "../errors";
-import { batchPrices } from "../runner/prices";
+import { batchPrices } from "../executor/prices";
 import { writeFileAtomicSync } from "../files";
-import { RESULTS_FILE, readResults } from "../runner/results-file";
-import { runItems } from "../runner/run-items";
-import { checkWritableFolder, lockRunFolder, makeRunFolder } from "../runner/run-lock";
-import type { ProgressMode, ResultLine, RunSummary, WorkItem } from "../runner/types";
+import { RESULTS_FILE, readResults } from "../executor/results-file";
+import { runItems } from "../executor/run-items";
+import { checkWritableFolder, lockRunFolder, makeRunFolder } from "../executor/run-lock";
+import type { ProgressMode, ResultLine, RunSummary, WorkItem } from "../executor/types";
 import { matchedPaperScores } from "./compare-with-paper";
 import { type ModelEstimate, estimateByModel } from "./estimate-run";
 import { type GridPlan, type PlannedUnit, gridSources, itemId, planGrid, planModels, planUnits } from "./grid";
@@ -29,7 +29,7 @@ import { type RunTableRow, runGaps, runTable } from "./run-table";
 import { type ItemRow, itemRows, type RunScores, scoreRunLines } from "./score-run";
 import type { FormatExampleSource } from "../prompts/types";
 import { type GridSpec, RUN_ITEM_KIND, type RunItemMeta, type RunUnit } from "./types";
-import { writeSafely } from "../runner/safe-write";
+import { writeSafely } from "../executor/safe-write";
 import type { GroupRef } from "../data/results";
 import { type Dataset, METHODS, type Method, PAPER_MODELS, type Steering } from "../types";
 
@@ -46,7 +46,7 @@ async function loadBatch(): Promise<typeof import("../batch/run-batch") & typeof
 /** The file that records a run's grid next to its results. */
 export const RUN_SPEC_FILE = "run.json";
 
-/** Options of a benchmark run: the grid, where it goes, how models are reached, and the runner's settings. */
+/** Options of a benchmark run: the grid, where it goes, how models are reached, and the executor's settings. */
 export interface BenchmarkRunOptions extends GridSpec, RunBackendOptions {
   /** The run's folder (results.jsonl, summary.json, run.json). Re-using it resumes the run. */
   readonly outputDir: string;
@@ -140,8 +140,8 @@ export interface ExecuteOptions {
 
 /**
  * Runs a planned run: records its grid in run.json, then every pending item through the
- * resumable runner (items already ok are skipped, failed ones re-run only with `retryFailed`).
- * @returns the runner's summary
+ * resumable executor (items already ok are skipped, failed ones re-run only with `retryFailed`).
+ * @returns the executor's summary
  * @throws {UsageError} for a missing API key or a budget that cannot be kept
  */
 export async function executeRun(planned: PlannedRun, execution: ExecuteOptions = {}): Promise<RunSummary> {

@@ -2,13 +2,13 @@
  * A run beside the paper's models: the paper's published outputs scored on exactly the run's
  * questions and groups (matched), and the full Table 1 with the run's models added.
  */
-import { runBootstrapJobsInParallel } from "../reproduce/workers";
+import { runBootstrapJobsInParallel } from "../benchmark/workers";
 import { DataError } from "../errors";
 import { groupKey } from "../data/results";
-import type { BenchmarkData } from "../reproduce/benchmark-data";
+import type { BenchmarkData } from "../benchmark/benchmark-data";
 import { scoreLists } from "../reproduce/reproduce";
-import type { ScoreList } from "../reproduce/score-lists";
-import { type Tables, tabulate } from "../reproduce/tables";
+import type { ScoreList } from "../benchmark/score-lists";
+import { type Tables, tabulate } from "../benchmark/tables";
 import { PAPER_MODELS } from "../types";
 import { publishedCompletion } from "./published-source";
 import { type AnsweredUnit, type RunScores, scoreAnswered } from "./score-run";

@@ -5,11 +5,11 @@
 import { join } from "node:path";
 import type { Backend } from "../backends/types";
 import { cacheKey } from "../cache/cache-key";
-import { estimateRun } from "../runner/estimate";
-import { PRICES, type PriceTable } from "../runner/prices";
-import { RESULTS_FILE, readResults } from "../runner/results-file";
-import { planResume } from "../runner/resume";
-import type { RunEstimate, WorkItem } from "../runner/types";
+import { estimateRun } from "../executor/estimate";
+import { PRICES, type PriceTable } from "../executor/prices";
+import { RESULTS_FILE, readResults } from "../executor/results-file";
+import { planResume } from "../executor/resume";
+import type { RunEstimate, WorkItem } from "../executor/types";
 
 /** The estimate of one model's items. */
 export interface ModelEstimate extends RunEstimate {
@@ -36,7 +36,7 @@ function hasLookup(backend: Backend): backend is Backend & { has(request: WorkIt
 }
 
 /**
- * Estimates each model's share of a run the way the runner does (resume, cache, prices), without
+ * Estimates each model's share of a run the way the executor does (resume, cache, prices), without
  * calling anything or creating the output folder.
  * @returns one estimate per model, in the order models first appear among the items
  */

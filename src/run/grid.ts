@@ -10,7 +10,7 @@ import { UsageError } from "../errors";
 import { buildPrompt } from "../prompts/build-prompt";
 import { FEW_SHOT_EXAMPLES } from "../prompts/few-shot-selection";
 import { type PromptData, promptSpecFor, withSurveySource } from "../prompts/prompt-data";
-import type { WorkItem } from "../runner/types";
+import type { WorkItem } from "../executor/types";
 import { questionTokenOf } from "../survey/paper-sources";
 import { type SurveySource, userSurveySource } from "../survey/source";
 import { DATASETS, type DatasetName, METHODS, isPaperDataset, type Method, STEERINGS, type Steering } from "../types";

@@ -5,7 +5,7 @@
 import { type GroupRef, SCORED_GROUPS } from "../data/results";
 import { UsageError } from "../errors";
 import { loadPromptData } from "../prompts/prompt-data";
-import type { BenchmarkData } from "../reproduce/benchmark-data";
+import type { BenchmarkData } from "../benchmark/benchmark-data";
 import type { SurveySource } from "../survey/source";
 import { type Dataset, type DatasetName, isPaperDataset } from "../types";
 

@@ -8,8 +8,8 @@ import type { Completion, CompletionRequest } from "../backends/types";
 import { cacheKey } from "../cache/cache-key";
 import { hasPublishedCell, type ResultCell, type ResultEntry } from "../data/results";
 import { DataError } from "../errors";
-import type { BenchmarkData } from "../reproduce/benchmark-data";
-import type { WorkItem } from "../runner/types";
+import type { BenchmarkData } from "../benchmark/benchmark-data";
+import type { WorkItem } from "../executor/types";
 import { isPaperDataset } from "../types";
 import type { RunUnit } from "./types";
 

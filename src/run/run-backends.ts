@@ -16,8 +16,8 @@ import type { Backend } from "../backends/types";
 import { CACHE_MODES, type CacheMode, withCache } from "../cache/with-cache";
 import { readEnv } from "../config";
 import { UsageError } from "../errors";
-import type { BenchmarkData } from "../reproduce/benchmark-data";
-import type { WorkItem } from "../runner/types";
+import type { BenchmarkData } from "../benchmark/benchmark-data";
+import type { WorkItem } from "../executor/types";
 import { createPublishedSource } from "./published-source";
 import type { RunUnit } from "./types";
 

@@ -4,7 +4,7 @@
  */
 import type { Figure } from "../notebook/figure";
 import { methodLabel } from "../labels";
-import type { RunSummary } from "../runner/types";
+import type { RunSummary } from "../executor/types";
 import { DATASETS } from "../types";
 import type { ModelEstimate } from "./estimate-run";
 import type { RunTableRow } from "./run-table";
@@ -24,7 +24,7 @@ export function estimateRecords(estimates: readonly ModelEstimate[]): Record<str
   }));
 }
 
-/** The runner's summary as one record. */
+/** The executor's summary as one record. */
 export function summaryRecord(summary: RunSummary): Record<string, unknown> {
   return {
     ok: summary.ok,

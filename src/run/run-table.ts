@@ -3,11 +3,11 @@
  * and over the datasets (weighted equally, as Table 1a), with a bootstrap interval, the number
  * of scored items and the parse rate; and the knowledge-to-simulation gap per model.
  */
-import { runBootstrapJobsInParallel } from "../reproduce/workers";
+import { runBootstrapJobsInParallel } from "../benchmark/workers";
 import { methodLabel } from "../labels";
 import type { Table } from "../reproduce/report";
-import { type ScoreList, parseCounts, poolOf } from "../reproduce/score-lists";
-import type { BootstrapJob } from "../reproduce/bootstrap-jobs";
+import { type ScoreList, parseCounts, poolOf } from "../benchmark/score-lists";
+import type { BootstrapJob } from "../benchmark/bootstrap-jobs";
 import { knowledgeToSimulationGap } from "../scoring/k2s";
 import { DATASETS, type DatasetName, SCORED_METHODS } from "../types";
 

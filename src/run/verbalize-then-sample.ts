@@ -8,7 +8,7 @@
 import { drawLetters } from "../prompts/answer-format";
 import { seededRandom } from "../random";
 import type { Rng } from "../random";
-import type { BenchmarkData } from "../reproduce/benchmark-data";
+import type { BenchmarkData } from "../benchmark/benchmark-data";
 import { totalVariation } from "../scoring/total-variation";
 import { DATASETS, PAPER_MODELS } from "../types";
 import { matchedPaperScores } from "./compare-with-paper";

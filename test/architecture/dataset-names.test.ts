@@ -29,7 +29,7 @@ const ALLOWED: Readonly<Record<string, { readonly sites: number; readonly reason
   "src/reproduce/corrected-truth.ts": { sites: 5, reason: "paper reproduction: corrected ground truth per published result file, OpinionQA's no-steering letters re-aligned" },
   "src/reproduce/human-scores.ts": { sites: 1, reason: "paper reproduction: the human baselines exist for NYT and OpinionQA only, from different export layouts" },
   "src/reproduce/paper-scores.ts": { sites: 3, reason: "paper quirk: GlobalOpinionQA has no task0, OpinionQA task0 truth misaligned, NYT persona/few-shot rows counted twice" },
-  "src/reproduce/result-checks.ts": { sites: 7, reason: "paper reproduction: which published file holds each dataset's ground truth, and GlobalOpinionQA's shifted country slots" },
+  "src/benchmark/result-checks.ts": { sites: 7, reason: "paper reproduction: which published file holds each dataset's ground truth, and GlobalOpinionQA's shifted country slots" },
   "src/figures/choices.ts": { sites: 2, reason: "paper figures: question choices per published dataset" },
   "src/figures/logprob-calibration.ts": { sites: 1, reason: "paper figure (Table 3): GlobalOpinionQA has no published no-steering outputs" },
   "src/figures/quickstart.ts": { sites: 1, reason: "paper figure: NYT questions are titled by book, the others by question text" },

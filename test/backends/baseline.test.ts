@@ -10,11 +10,11 @@ import { capabilitiesFor } from "../../src/backends/capabilities";
 import { createBackend } from "../../src/backends/registry";
 import type { CallContext, CompletionRequest } from "../../src/backends/types";
 import { DataError, UsageError } from "../../src/errors";
-import type { BenchmarkData } from "../../src/reproduce/benchmark-data";
+import type { BenchmarkData } from "../../src/benchmark/benchmark-data";
 import { runBackends } from "../../src/run/run-backends";
 import { parseCompletion } from "../../src/run/score-run";
 import type { RunUnit } from "../../src/run/types";
-import type { WorkItem } from "../../src/runner/types";
+import type { WorkItem } from "../../src/executor/types";
 import { makeSurvey } from "../../src/survey/types";
 
 const OPTIONS = ["Yes", "No", "Maybe"];

@@ -11,10 +11,10 @@ import type { CompletionRequest } from "../../src/backends/types";
 import { withCache } from "../../src/cache/with-cache";
 import { readEnv } from "../../src/config";
 import { CacheMissError } from "../../src/errors";
-import type { BenchmarkData } from "../../src/reproduce/benchmark-data";
+import type { BenchmarkData } from "../../src/benchmark/benchmark-data";
 import { lookupBackends, type RunBackendOptions, runBackends } from "../../src/run/run-backends";
 import type { RunUnit } from "../../src/run/types";
-import type { WorkItem } from "../../src/runner/types";
+import type { WorkItem } from "../../src/executor/types";
 import { startFakeServer, type FakeServer } from "../helpers/fake-server";
 import { makeTempDir } from "../helpers/temp-dir";
 

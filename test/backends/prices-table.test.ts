@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { capabilitiesFor, knownModels } from "../../src/backends/capabilities";
-import { costUsd, priceFor, PRICES } from "../../src/runner/prices";
+import { costUsd, priceFor, PRICES } from "../../src/executor/prices";
 
 describe("prices", () => {
   it("are dated, and every entry's own date is no later than the table's", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AdaptiveLimit, rateSignalOf } from "../../src/runner/adaptive-limit";
+import { AdaptiveLimit, rateSignalOf } from "../../src/executor/adaptive-limit";
 
 const ok = { status: 200 };
 const tooMany = { status: 429 };

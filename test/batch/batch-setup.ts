@@ -9,7 +9,7 @@ import { createOpenAiBackend } from "../../src/backends/openai-backend";
 import type { Backend } from "../../src/backends/types";
 import { runBatch, type BatchRunSummary } from "../../src/batch/run-batch";
 import { withCache } from "../../src/cache/with-cache";
-import type { WorkItem } from "../../src/runner/types";
+import type { WorkItem } from "../../src/executor/types";
 
 export const MODELS = { openai: "openai/gpt-4o-mini", anthropic: "anthropic/claude-3-5-haiku-latest" } as const;
 

@@ -2,7 +2,7 @@ import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { readLedger } from "../../src/batch/ledger";
-import { readResults } from "../../src/runner/results-file";
+import { readResults } from "../../src/executor/results-file";
 import { startFakeBatchServer, type FakeBatchServer, type FakeBatchServerOptions } from "../helpers/fake-batch-server";
 import { makeTempDir } from "../helpers/temp-dir";
 import { type BatchSetup, runBatchSetup } from "./batch-setup";

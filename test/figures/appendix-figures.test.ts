@@ -15,7 +15,7 @@ import { MODEL_AVERAGE_SOURCE, humanStereotypes, modelAverageMarginal } from "..
 import { humanStereotypesFigure, stereotypeGapRows } from "../../src/figures/human-stereotypes-figure";
 import { HUMAN_SOURCE, type RatingMarginal } from "../../src/figures/persona-stereotypes";
 import { mulberry32 } from "../../src/random";
-import { loadBenchmarkData } from "../../src/reproduce/benchmark-data";
+import { loadBenchmarkData } from "../../src/benchmark/benchmark-data";
 import { PAPER_MODELS } from "../../src/types";
 import { testDataDir } from "../helpers/data-dir";
 import { makeTempDir } from "../helpers/temp-dir";

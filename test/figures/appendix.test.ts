@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { loadNytIndividualRatings } from "../../src/data/human";
 import type { QualtricsExport } from "../../src/data/qualtrics";
 import { HUMAN_CONDITIONS, annotatorShares, appendixLeaderboard, groupAgreement, modalAnswer, opinionQaGroupCounts, ratingCounts } from "../../src/figures/appendix";
-import { loadBenchmarkData } from "../../src/reproduce/benchmark-data";
+import { loadBenchmarkData } from "../../src/benchmark/benchmark-data";
 import type { Reproduction } from "../../src/reproduce/reproduce";
 import { cohensKappa } from "../../src/scoring/agreement";
 import { testDataDir } from "../helpers/data-dir";

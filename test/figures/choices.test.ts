@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { checkQuestionId, closestIds, datasetChoices } from "../../src/figures/choices";
 import { UsageError } from "../../src/errors";
-import { loadBenchmarkData } from "../../src/reproduce/benchmark-data";
+import { loadBenchmarkData } from "../../src/benchmark/benchmark-data";
 import { testDataDir } from "../helpers/data-dir";
 
 const data = loadBenchmarkData(testDataDir());

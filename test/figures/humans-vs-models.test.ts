@@ -10,7 +10,7 @@ import {
   humansVsModelsTable,
   modelsAheadOfHumans,
 } from "../../src/figures/humans-vs-models";
-import { loadBenchmarkData } from "../../src/reproduce/benchmark-data";
+import { loadBenchmarkData } from "../../src/benchmark/benchmark-data";
 import { type Reproduction, reproduce } from "../../src/reproduce/reproduce";
 import { testDataDir } from "../helpers/data-dir";
 

@@ -1,7 +1,7 @@
 /** The per-item rows shown before an aggregate: the first items of each matching list, with the list's mean. */
 import { describe, expect, it } from "vitest";
 import { itemScoreRows } from "../../src/figures/item-scores";
-import type { ScoreList } from "../../src/reproduce/score-lists";
+import type { ScoreList } from "../../src/benchmark/score-lists";
 
 const list = (group: string, values: number[], method = "sequence"): ScoreList =>
   ({ dataset: "nytimes", steering: "persona", model: "gpt-4", method, group, values, parsed: values.length, attempted: values.length, listedTwice: false }) as ScoreList;

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { breakdownRecords, gapComparison, leaderboardComparison, leaderboardFigure, leaderboardRows } from "../../src/figures/leaderboard";
 import { methodLabel, modelLabel } from "../../src/labels";
-import { loadBenchmarkData } from "../../src/reproduce/benchmark-data";
+import { loadBenchmarkData } from "../../src/benchmark/benchmark-data";
 import { type Reproduction, reproduce } from "../../src/reproduce/reproduce";
 import { testDataDir } from "../helpers/data-dir";
 import { makeTempDir } from "../helpers/temp-dir";

@@ -8,7 +8,7 @@ import type { ResultCell, ResultCellRef, ResultEntry } from "../../src/data/resu
 import { type CalibrationRow, calibrationPoints, logprobCalibrationTable } from "../../src/figures/logprob-calibration";
 import { calibrationBins, expectedCalibrationError } from "../../src/scoring/calibration";
 import { eceVariantTable, predictionConcentration } from "../../src/figures/logprob-calibration-variants";
-import { loadBenchmarkData } from "../../src/reproduce/benchmark-data";
+import { loadBenchmarkData } from "../../src/benchmark/benchmark-data";
 import { testDataDir } from "../helpers/data-dir";
 
 describe("calibrationBins and expectedCalibrationError", () => {

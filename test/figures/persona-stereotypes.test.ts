@@ -16,7 +16,7 @@ import {
   ratingMarginal,
 } from "../../src/figures/persona-stereotypes";
 import { mulberry32 } from "../../src/random";
-import { loadBenchmarkData } from "../../src/reproduce/benchmark-data";
+import { loadBenchmarkData } from "../../src/benchmark/benchmark-data";
 import { PAPER_MODELS, type Steering } from "../../src/types";
 import { testDataDir } from "../helpers/data-dir";
 

@@ -14,7 +14,7 @@ import {
   questionExampleFigure,
   totalVariationRows,
 } from "../../src/figures/quickstart";
-import { type BenchmarkData, loadBenchmarkData } from "../../src/reproduce/benchmark-data";
+import { type BenchmarkData, loadBenchmarkData } from "../../src/benchmark/benchmark-data";
 import { testDataDir } from "../helpers/data-dir";
 
 let data: BenchmarkData;

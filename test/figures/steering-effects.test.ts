@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { noSteeringCorrection, opinionQaNoSteeringRows, steeringFigure, steeringRows, steeringTable } from "../../src/figures/steering-effects";
-import { loadBenchmarkData } from "../../src/reproduce/benchmark-data";
+import { loadBenchmarkData } from "../../src/benchmark/benchmark-data";
 import { type Reproduction, reproduce } from "../../src/reproduce/reproduce";
 import { testDataDir } from "../helpers/data-dir";
 

@@ -6,8 +6,8 @@
 import { readFileSync } from "node:fs";
 import { createOpenAiBackend } from "../../src/backends/openai-backend";
 import { withCache } from "../../src/cache/with-cache";
-import { runItems } from "../../src/runner/run-items";
-import type { WorkItem } from "../../src/runner/types";
+import { runItems } from "../../src/executor/run-items";
+import type { WorkItem } from "../../src/executor/types";
 
 /** What the parent passes in the config file. */
 export interface ChildConfig {

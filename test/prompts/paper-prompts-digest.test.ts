@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { loadPromptData } from "../../src/prompts/prompt-data";
-import { loadBenchmarkData } from "../../src/reproduce/benchmark-data";
+import { loadBenchmarkData } from "../../src/benchmark/benchmark-data";
 import { planGrid } from "../../src/run/grid";
 import { testDataDir } from "../helpers/data-dir";
 

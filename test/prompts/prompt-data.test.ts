@@ -11,7 +11,7 @@ import {
   SEPARATOR,
   type PromptData,
 } from "../../src/prompts/index";
-import { loadBenchmarkData } from "../../src/reproduce/benchmark-data";
+import { loadBenchmarkData } from "../../src/benchmark/benchmark-data";
 import { DATASETS, METHODS } from "../../src/types";
 import { testDataDir } from "../helpers/data-dir";
 

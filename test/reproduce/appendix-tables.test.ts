@@ -9,12 +9,12 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { QualtricsExport } from "../../src/data/qualtrics";
 import { DataError } from "../../src/errors";
-import { type BenchmarkData, loadBenchmarkData } from "../../src/reproduce/benchmark-data";
+import { type BenchmarkData, loadBenchmarkData } from "../../src/benchmark/benchmark-data";
 import { globalOpinionGapTable } from "../../src/reproduce/global-gap";
 import { annotatorsOfGroup, inGroupRows, inGroupScores } from "../../src/reproduce/in-group";
 import { reproductionTables, writeTables } from "../../src/reproduce/report";
 import { type Reproduction, reproduce } from "../../src/reproduce/reproduce";
-import type { BreakdownRow } from "../../src/reproduce/tables";
+import type { BreakdownRow } from "../../src/benchmark/tables";
 import { testDataDir } from "../helpers/data-dir";
 
 /** Table 5 of the paper, GPT-4 (28.68%). */

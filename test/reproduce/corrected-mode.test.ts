@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadBenchmarkData } from "../../src/reproduce/benchmark-data";
+import { loadBenchmarkData } from "../../src/benchmark/benchmark-data";
 import { differencesTable } from "../../src/reproduce/report";
 import { type Reproduction, reproduce } from "../../src/reproduce/reproduce";
 import { testDataDir } from "../helpers/data-dir";

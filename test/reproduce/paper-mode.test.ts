@@ -5,7 +5,7 @@
  * ±15%, K2S within ±0.002.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadBenchmarkData } from "../../src/reproduce/benchmark-data";
+import { loadBenchmarkData } from "../../src/benchmark/benchmark-data";
 import { type Reproduction, reproduce } from "../../src/reproduce/reproduce";
 import { testDataDir } from "../helpers/data-dir";
 

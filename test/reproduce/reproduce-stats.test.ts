@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type BenchmarkData, loadBenchmarkData } from "../../src/reproduce/benchmark-data";
+import { type BenchmarkData, loadBenchmarkData } from "../../src/benchmark/benchmark-data";
 import { baselineItems, scaleOrder, surveyBaselines } from "../../src/reproduce/baselines-table";
 import {
   type ComparisonRow,
@@ -15,7 +15,7 @@ import { gapIntervals, metricBoard } from "../../src/reproduce/metric-board";
 import { orderedW1 } from "../../src/reproduce/ordinal-scales";
 import { statisticsTables } from "../../src/reproduce/report";
 import { type Reproduction, modelScoreLists, reproduce } from "../../src/reproduce/reproduce";
-import type { ScoreList } from "../../src/reproduce/score-lists";
+import type { ScoreList } from "../../src/benchmark/score-lists";
 import { missingAnswerSensitivity } from "../../src/reproduce/sensitivity";
 import { reproductionStatistics } from "../../src/reproduce/statistics";
 import { mulberry32 } from "../../src/random";

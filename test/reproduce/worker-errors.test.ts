@@ -9,9 +9,9 @@ import { join } from "node:path";
 import Papa from "papaparse";
 import { afterEach, describe, expect, it } from "vitest";
 import { DataError, DistalignError, ParseError, UsageError } from "../../src/errors";
-import { loadBenchmarkData } from "../../src/reproduce/benchmark-data";
+import { loadBenchmarkData } from "../../src/benchmark/benchmark-data";
 import { reproduce } from "../../src/reproduce/reproduce";
-import { captureDistalignError, rebuildError, unwrapOutcome } from "../../src/reproduce/worker-errors";
+import { captureDistalignError, rebuildError, unwrapOutcome } from "../../src/benchmark/worker-errors";
 import { testDataDir } from "../helpers/data-dir";
 import { corruptedDataDir } from "../bad-input/mirror";
 

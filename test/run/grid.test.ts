@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors";
 import { loadPromptData, type PromptData } from "../../src/prompts/prompt-data";
-import { loadBenchmarkData } from "../../src/reproduce/benchmark-data";
+import { loadBenchmarkData } from "../../src/benchmark/benchmark-data";
 import { itemId, planGrid, planModels } from "../../src/run/grid";
 import { resolveGroups } from "../../src/run/groups";
 import { testDataDir } from "../helpers/data-dir";

@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { STOP_AFTER_PERMANENT_ERRORS } from "../../src/runner/run-items";
+import { STOP_AFTER_PERMANENT_ERRORS } from "../../src/executor/run-items";
 import { testDataDir } from "../helpers/data-dir";
 import { type FakeServer, type FakeServerOptions, startFakeServer } from "../helpers/fake-server";
 import { makeTempDir } from "../helpers/temp-dir";

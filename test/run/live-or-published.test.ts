@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadPromptData, type PromptData } from "../../src/prompts/prompt-data";
-import { loadBenchmarkData } from "../../src/reproduce/benchmark-data";
+import { loadBenchmarkData } from "../../src/benchmark/benchmark-data";
 import { executeRun, planRun, scorePlannedRun } from "../../src/run/benchmark-run";
 import { planLiveOrPublished, unreachableReason } from "../../src/run/model-choice";
 import { testDataDir } from "../helpers/data-dir";

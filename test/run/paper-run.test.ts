@@ -1,10 +1,10 @@
 /**
- * `paper/<model>` runs: the published outputs answer the grid through the runner, with no
+ * `paper/<model>` runs: the published outputs answer the grid through the executor, with no
  * network and a read-only cache, and scoring them reproduces corrected mode exactly.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadPromptData, type PromptData } from "../../src/prompts/prompt-data";
-import { loadBenchmarkData } from "../../src/reproduce/benchmark-data";
+import { loadBenchmarkData } from "../../src/benchmark/benchmark-data";
 import { correctedModelScores } from "../../src/reproduce/corrected-scores";
 import { executeRun, planRun, scoreRunDir } from "../../src/run/benchmark-run";
 import { matchedPaperScores } from "../../src/run/compare-with-paper";

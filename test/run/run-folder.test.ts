@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadPromptData, type PromptData } from "../../src/prompts/prompt-data";
-import { loadBenchmarkData } from "../../src/reproduce/benchmark-data";
+import { loadBenchmarkData } from "../../src/benchmark/benchmark-data";
 import { executeRun, planRun, type RunFolderScores, scoreRunDir } from "../../src/run/benchmark-run";
 import { testDataDir } from "../helpers/data-dir";
 import { startFakeServer } from "../helpers/fake-server";
@@ -123,7 +123,7 @@ describe("results.jsonl corruptions", () => {
         expect(scores.warnings[0]).toMatch(new RegExp(`^${join(dir, "results.jsonl")} line ${TARGET + 1 + (Array.isArray(made) && made.length > 1 && corruption.effect === "same" ? 1 : 0)}: `));
         expect(scores.warnings[0]).toMatch(corruption.warning);
       }
-      // the runner does not count a dropped line as done: its item is priced and run again
+      // the executor does not count a dropped line as done: its item is priced and run again
       const planned = await planRun({ ...GRID, outputDir: dir, data, cacheMode: "off" });
       expect(planned.estimates[0]?.alreadyDone).toBe(corruption.effect === "dropped" ? 17 : 18);
     });

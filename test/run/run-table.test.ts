@@ -1,6 +1,6 @@
 /** The Table 1-style rows of a run, and the knowledge-to-simulation gap from them. */
 import { describe, expect, it } from "vitest";
-import type { ScoreList } from "../../src/reproduce/score-lists";
+import type { ScoreList } from "../../src/benchmark/score-lists";
 import { runGaps, runTable, runTableAsTable } from "../../src/run/run-table";
 import type { Dataset, Steering } from "../../src/types";
 

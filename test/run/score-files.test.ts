@@ -14,7 +14,7 @@ import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { baselineCompletion } from "../../src/backends/baseline-backend";
 import { DataError } from "../../src/errors";
-import { loadBenchmarkData, type BenchmarkData } from "../../src/reproduce/benchmark-data";
+import { loadBenchmarkData, type BenchmarkData } from "../../src/benchmark/benchmark-data";
 import { itemsCsv, summaryCsv, summaryRows } from "../../src/run/score-files";
 import { itemRows, scoreAnswered } from "../../src/run/score-run";
 import type { RunUnit } from "../../src/run/types";

@@ -2,12 +2,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Completion } from "../../src/backends/types";
 import { loadPromptData, type PromptData } from "../../src/prompts/prompt-data";
-import { loadBenchmarkData } from "../../src/reproduce/benchmark-data";
+import { loadBenchmarkData } from "../../src/benchmark/benchmark-data";
 import { correctedTruth } from "../../src/reproduce/corrected-truth";
 import { planGrid } from "../../src/run/grid";
 import { scoreRunLines } from "../../src/run/score-run";
 import type { RunItemMeta } from "../../src/run/types";
-import type { ResultLine } from "../../src/runner/types";
+import type { ResultLine } from "../../src/executor/types";
 import { totalVariation } from "../../src/scoring/total-variation";
 import { testDataDir } from "../helpers/data-dir";
 

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadPromptData, type PromptData } from "../../src/prompts/prompt-data";
 import { mulberry32 } from "../../src/random";
-import { loadBenchmarkData } from "../../src/reproduce/benchmark-data";
+import { loadBenchmarkData } from "../../src/benchmark/benchmark-data";
 import { planUnits } from "../../src/run/grid";
 import { hybridGapReport, scoreVerbalizeThenSample, verbalizeThenSample } from "../../src/run/verbalize-then-sample";
 import { discretizationError } from "../../src/scoring/discretization";

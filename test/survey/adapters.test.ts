@@ -5,7 +5,7 @@ import { NYT_BOOK_COUNT, loadNytBooks, loadNytSimilarity } from "../../src/data/
 import { OPINIONQA_ATTRIBUTES, loadOpinionQa, opinionQaGroupQuestion } from "../../src/data/opinionqa";
 import { SCORED_GROUPS } from "../../src/data/results";
 import { targetQuestion } from "../../src/prompts/prompt-data";
-import { loadBenchmarkData } from "../../src/reproduce/benchmark-data";
+import { loadBenchmarkData } from "../../src/benchmark/benchmark-data";
 import {
   type Survey,
   distribution,

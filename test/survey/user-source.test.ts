@@ -9,7 +9,7 @@ import { UsageError } from "../../src/errors";
 import { buildPrompt } from "../../src/prompts/build-prompt";
 import { FEW_SHOT_EXAMPLES, optionTextDistance } from "../../src/prompts/few-shot-selection";
 import { loadPromptData, promptSpecFor, withSurveySource } from "../../src/prompts/prompt-data";
-import type { BenchmarkData } from "../../src/reproduce/benchmark-data";
+import type { BenchmarkData } from "../../src/benchmark/benchmark-data";
 import { itemId, planGrid, planUnits } from "../../src/run/grid";
 import { nearestByTfidf } from "../../src/survey/similarity";
 import { DEFAULT_PERSONA_TEMPLATE, checkPersonaTemplate, userSurveySource } from "../../src/survey/source";

@@ -1,12 +1,12 @@
 /**
- * Runner throughput: 2,000 requests at concurrency 32 through the real OpenAI SDK and the runner
+ * Executor throughput: 2,000 requests at concurrency 32 through the real OpenAI SDK and the executor
  * (cache off, results written to a temp folder) against the fake server answering after 100 ms.
  * The ideal wall time is 2000 / 32 × 0.1 s = 6.25 s; the target is at most 1.25 × that.
  * The server runs in its own process, as a real API would, so it does not compete with the
  * client for the event loop. Each round also times a baseline: the same calls through the same
- * backend with only p-limit around them (no runner), so the runner's own overhead is the ratio
- * runner / baseline, measured under the same machine load.
- * Usage: npx tsx bench/runner-bench.ts [runs=3] [requests=2000] [concurrency=32] [latencyMs=100]
+ * backend with only p-limit around them (no executor), so the executor's own overhead is the ratio
+ * executor / baseline, measured under the same machine load.
+ * Usage: npx tsx bench/executor-bench.ts [runs=3] [requests=2000] [concurrency=32] [latencyMs=100]
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -16,8 +16,8 @@ import { createInterface } from "node:readline";
 import { loadavg } from "node:os";
 import pLimit from "p-limit";
 import { createOpenAiBackend } from "../src/backends/openai-backend";
-import { runItems } from "../src/runner/run-items";
-import type { WorkItem } from "../src/runner/types";
+import { runItems } from "../src/executor/run-items";
+import type { WorkItem } from "../src/executor/types";
 
 const [runs = 3, requests = 2000, concurrency = 32, latencyMs = 100] = process.argv.slice(2).map(Number);
 const MODEL = "openai/gpt-4o-mini";
@@ -57,10 +57,10 @@ function makeItems(label: string): WorkItem[] {
   }));
 }
 
-/** Seconds to run every item through the runner (cache off, JSONL to a temp folder). */
-async function timeRunner(label: string): Promise<{ seconds: number; cpuSeconds: number; maxInFlight: number }> {
+/** Seconds to run every item through the executor (cache off, JSONL to a temp folder). */
+async function timeExecutor(label: string): Promise<{ seconds: number; cpuSeconds: number; maxInFlight: number }> {
   const server = await startServerProcess();
-  const outputDir = mkdtempSync(join(tmpdir(), "runner-bench-"));
+  const outputDir = mkdtempSync(join(tmpdir(), "executor-bench-"));
   const backend = createOpenAiBackend(MODEL, { apiKey: "sk-bench-not-a-key", baseUrl: `${server.url}/v1`, maxRetries: 0 });
   const items = makeItems(label);
   const cpu = process.cpuUsage();
@@ -71,7 +71,7 @@ async function timeRunner(label: string): Promise<{ seconds: number; cpuSeconds:
   const stats = await server.stats();
   server.stop();
   rmSync(outputDir, { recursive: true, force: true });
-  if (summary.ok !== requests) throw new Error(`runner-bench: ${summary.ok}/${requests} ok`);
+  if (summary.ok !== requests) throw new Error(`executor-bench: ${summary.ok}/${requests} ok`);
   return { seconds, cpuSeconds, maxInFlight: stats.maxInFlight };
 }
 
@@ -99,31 +99,31 @@ const devNull = { write: () => true, isTTY: false } as unknown as NodeJS.Writabl
 
 async function main(): Promise<void> {
   const idealSeconds = (requests / concurrency) * (latencyMs / 1000);
-  const runner = { seconds: [] as number[], cpuMs: [] as number[] };
+  const executor = { seconds: [] as number[], cpuMs: [] as number[] };
   const bare = { seconds: [] as number[], cpuMs: [] as number[] };
   for (let run = 1; run <= runs; run += 1) {
     // Alternate the order so that warm-up and load drift do not favour one side.
     const bareFirst = run % 2 === 0;
     const before = bareFirst ? await timeBaseline(`b${run}`) : undefined;
-    const timed = await timeRunner(`r${run}`);
+    const timed = await timeExecutor(`r${run}`);
     const baseline = before ?? (await timeBaseline(`b${run}`));
-    runner.seconds.push(timed.seconds);
-    runner.cpuMs.push((1000 * timed.cpuSeconds) / requests);
+    executor.seconds.push(timed.seconds);
+    executor.cpuMs.push((1000 * timed.cpuSeconds) / requests);
     bare.seconds.push(baseline.seconds);
     bare.cpuMs.push((1000 * baseline.cpuSeconds) / requests);
     console.log(
-      `run ${run}: runner ${timed.seconds.toFixed(2)} s (${(requests / timed.seconds).toFixed(0)} requests/s, ratio to ideal ${(timed.seconds / idealSeconds).toFixed(3)}, ` +
-        `${runner.cpuMs.at(-1)!.toFixed(2)} ms CPU/request, server max in flight ${timed.maxInFlight}); ` +
+      `run ${run}: executor ${timed.seconds.toFixed(2)} s (${(requests / timed.seconds).toFixed(0)} requests/s, ratio to ideal ${(timed.seconds / idealSeconds).toFixed(3)}, ` +
+        `${executor.cpuMs.at(-1)!.toFixed(2)} ms CPU/request, server max in flight ${timed.maxInFlight}); ` +
         `bare SDK + p-limit ${baseline.seconds.toFixed(2)} s (${bare.cpuMs.at(-1)!.toFixed(2)} ms CPU/request); load average ${loadavg()[0]!.toFixed(1)}`,
     );
   }
-  const typical = median(runner.seconds);
+  const typical = median(executor.seconds);
   const typicalBare = median(bare.seconds);
   console.log(
-    `median of ${runs}: runner ${typical.toFixed(2)} s for ${requests} requests at concurrency ${concurrency}, ${latencyMs} ms latency; ` +
+    `median of ${runs}: executor ${typical.toFixed(2)} s for ${requests} requests at concurrency ${concurrency}, ${latencyMs} ms latency; ` +
       `ideal ${idealSeconds.toFixed(2)} s; ratio to ideal ${(typical / idealSeconds).toFixed(3)} (target ≤ 1.25); ` +
-      `bare SDK ${typicalBare.toFixed(2)} s (ratio ${(typicalBare / idealSeconds).toFixed(3)}); runner / bare ${(typical / typicalBare).toFixed(3)}; ` +
-      `CPU per request ${median(runner.cpuMs).toFixed(2)} ms (runner) vs ${median(bare.cpuMs).toFixed(2)} ms (bare)`,
+      `bare SDK ${typicalBare.toFixed(2)} s (ratio ${(typicalBare / idealSeconds).toFixed(3)}); executor / bare ${(typical / typicalBare).toFixed(3)}; ` +
+      `CPU per request ${median(executor.cpuMs).toFixed(2)} ms (executor) vs ${median(bare.cpuMs).toFixed(2)} ms (bare)`,
   );
 }
 

@@ -1,5 +1,5 @@
 /**
- * The resumable runner: runs work items through a backend with bounded concurrency, appending
+ * The resumable executor: runs work items through a backend with bounded concurrency, appending
  * one result line per finished item to `<outputDir>/results.jsonl`.
  *
  * Resume guarantees. A completion reaches the response cache (written inside `withCache`) before

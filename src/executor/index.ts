@@ -1,5 +1,5 @@
 /**
- * The resumable runner: work items → results.jsonl, with concurrency, progress, cost and budget.
+ * The resumable executor: work items → results.jsonl, with concurrency, progress, cost and budget.
  */
 export type { WorkItem, ResultLine, OkResultLine, FailedResultLine, IncompleteResultLine, PartialAnswer, ModelFailure, RunOptions, RunSummary, RunEstimate, ProgressMode } from "./types";
 export { RESULT_STATUSES } from "./types";

@@ -1,5 +1,5 @@
 /**
- * The runner's vocabulary: work items in, one JSONL result line per finished item out.
+ * The executor's vocabulary: work items in, one JSONL result line per finished item out.
  */
 import type { Backend, Completion, CompletionRequest } from "../backends/types";
 import type { PriceTable } from "./prices";

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { readResults } from "../../src/runner/results-file";
+import { readResults } from "../../src/executor/results-file";
 import { startFakeServer, type FakeServer } from "../helpers/fake-server";
 import type { ChildConfig } from "../helpers/run-child";
 import { makeTempDir } from "../helpers/temp-dir";
@@ -47,7 +47,7 @@ describe("resume after SIGKILL", () => {
     let killing: Promise<void> | undefined;
     // Kill protocol: when request KILL_AT_REQUEST arrives, the server freezes (that request and
     // every one still waiting for its reply will never be answered), waits until the cache holds
-    // an entry for every response it did deliver, then SIGKILLs the runner. So the kill finds
+    // an entry for every response it did deliver, then SIGKILLs the executor. So the kill finds
     // answered requests safely cached and unanswered ones unpaid, which is what the design
     // promises; a request the server never answered was not billed and must be asked again.
     const fake = await startFakeServer({

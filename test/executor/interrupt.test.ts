@@ -1,9 +1,9 @@
 import { EventEmitter } from "node:events";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { handleInterrupts } from "../../src/runner/interrupt";
-import { createProgress } from "../../src/runner/progress";
-import { writeSafely } from "../../src/runner/safe-write";
+import { handleInterrupts } from "../../src/executor/interrupt";
+import { createProgress } from "../../src/executor/progress";
+import { writeSafely } from "../../src/executor/safe-write";
 import { captureStream } from "../helpers/capture-stream";
 
 describe("handleInterrupts", () => {

@@ -32,7 +32,7 @@ const READ_2025_10_15 = "2025-10-15";
  * Claude Opus 4.7 and 4.8, Mythos and the Claude 5 family, gpt-3.5-turbo-1106 and the gpt-4
  * turbo previews) have an unknown price: their cost is reported as unknown, never as 0, and a
  * budget cannot be kept with them. Check prices before trusting an estimate for a long run;
- * pass your own table through the runner's `prices` option to override.
+ * pass your own table through the executor's `prices` option to override.
  */
 export const PRICES: PriceTable = {
   asOf: "2026-12-01",

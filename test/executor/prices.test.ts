@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { estimateTokens } from "../../src/runner/estimate";
-import { costUsd, priceFor, PRICES } from "../../src/runner/prices";
-import { formatDuration } from "../../src/runner/progress";
+import { estimateTokens } from "../../src/executor/estimate";
+import { costUsd, priceFor, PRICES } from "../../src/executor/prices";
+import { formatDuration } from "../../src/executor/progress";
 
 describe("priceFor", () => {
   it("matches a family, its dated snapshots and its -latest alias, nothing else", () => {

@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readResults, ResultsWriter } from "../../src/runner/results-file";
-import { planResume } from "../../src/runner/resume";
-import type { ResultLine } from "../../src/runner/types";
+import { readResults, ResultsWriter } from "../../src/executor/results-file";
+import { planResume } from "../../src/executor/resume";
+import type { ResultLine } from "../../src/executor/types";
 import { makeTempDir } from "../helpers/temp-dir";
 
 function line(id: string, status: "ok" | "failed", requestKey = "k"): ResultLine {
