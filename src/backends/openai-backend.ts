@@ -29,8 +29,8 @@ export const DEFAULT_MAX_RETRIES = 2;
 export const MODEL_LIST_TIMEOUT_MS = 15_000;
 /** How many served models an unlisted model's error names. */
 const MODELS_NAMED = 5;
-/** The prompt of the log-probability check before a run on an OpenAI-compatible server. */
-const LOGPROB_PROBE = "Reply with one letter: A or B.";
+/** The prompt of the log-probability check before a run on an OpenAI-compatible server (never cached). */
+export const LOGPROB_CHECK_PROMPT = "Reply with one letter: A or B.";
 
 /** Options shared by the SDK-backed backends. */
 export interface SdkBackendOptions {
@@ -167,7 +167,7 @@ export function createOpenAiBackend(modelId: string, options: SdkBackendOptions 
     const leaveOut = "leave logprobs out of the methods (verbalize and sequence need none)";
     let completion: Completion;
     try {
-      completion = await complete({ model: modelId, messages: [{ role: "user", content: LOGPROB_PROBE }], maxTokens: 1, topLogprobs }, { signal });
+      completion = await complete({ model: modelId, messages: [{ role: "user", content: LOGPROB_CHECK_PROMPT }], maxTokens: 1, topLogprobs }, { signal });
     } catch (error) {
       if (error instanceof UsageError) throw error;
       const detail = error instanceof Error ? error.message.replace(`${modelId}: `, "") : String(error);

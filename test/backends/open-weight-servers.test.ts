@@ -8,7 +8,7 @@
  */
 import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { createOpenAiBackend } from "../../src/backends/openai-backend";
+import { createOpenAiBackend, LOGPROB_CHECK_PROMPT } from "../../src/backends/openai-backend";
 import { UsageError } from "../../src/errors";
 import { type FakeFlavour, type FakeServer, startFakeServer } from "../helpers/fake-server";
 
@@ -55,8 +55,8 @@ describe.each(SERVERS)("$flavour", ({ flavour, listed, id, logprobs }) => {
     if (logprobs) await expect(check).resolves.toBeUndefined();
     else expect(await refusal(check)).toBe(`openai-compatible/${id}: ${server.openAiBaseUrl} answered a log-probability request without log-probabilities, so Log-p cannot run there; leave logprobs out of the methods (verbalize and sequence need none)`);
     expect(routes(server)).toEqual(["GET /v1/models", "POST /v1/chat/completions"]);
-    const probe = server.requests[0]!.body;
-    expect([probe.max_tokens, probe.logprobs, probe.top_logprobs]).toEqual([1, true, 20]);
+    const probe = server.requests[0]!;
+    expect([probe.promptKey, probe.body.max_tokens, probe.body.logprobs, probe.body.top_logprobs]).toEqual([LOGPROB_CHECK_PROMPT, 1, true, 20]);
   });
 
   it("sends no log-probability request for a run that asks for none", async () => {
