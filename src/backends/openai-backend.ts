@@ -199,7 +199,7 @@ export function createOpenAiBackend(modelId: string, options: SdkBackendOptions 
  * @example
  * servesModel("llama3", ["llama3:latest"]); // => true
  */
-export function servesModel(model: string, names: readonly string[]): boolean {
+function servesModel(model: string, names: readonly string[]): boolean {
   return names.includes(model) || (!model.includes(":") && names.includes(`${model}:latest`));
 }
 
