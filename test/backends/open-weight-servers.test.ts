@@ -6,11 +6,15 @@
  * Log-p where a server cannot do it. Every refusal is one line, and nothing but the list and the
  * check reaches the server.
  */
+import { spawn } from "node:child_process";
 import { createServer } from "node:net";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createOpenAiBackend, LOGPROB_CHECK_PROMPT } from "../../src/backends/openai-backend";
 import { UsageError } from "../../src/errors";
+import { testDataDir } from "../helpers/data-dir";
 import { type FakeFlavour, type FakeServer, startFakeServer } from "../helpers/fake-server";
+import { makeTempDir } from "../helpers/temp-dir";
 
 let server: FakeServer | undefined;
 afterEach(async () => {
@@ -144,6 +148,52 @@ describe("the log-probability check", () => {
     expect(message).toMatch(/answered a log-probability request without alternatives \(top_logprobs\), so Log-p cannot run there/);
   });
 });
+
+describe("distalign run against a server", () => {
+  const GRID = ["--dataset", "opinionqa", "--steering", "persona", "--groups", "Democrat", "--limit", "1", "--no-score", "--progress", "none", "--cache-mode", "off"];
+
+  it("stops in one line where the server lists no models, and runs with --no-model-check", async () => {
+    server = await startFakeServer({ reply: () => ({ text: "{'A': '50%', 'B': '50%'}" }) });
+    const args = ["run", "--model", "openai-compatible/served", "--base-url", server.openAiBaseUrl, "--method", "verbalize", ...GRID];
+    const refused = await distalign(args);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr.trimEnd().split("\n")).toEqual([expect.stringMatching(/^distalign: openai-compatible\/served: http:\/\/127\.0\.0\.1:\d+\/v1 does not list its models .*, or turn the model check off$/)]);
+    expect(server.stats.totalReceived).toBe(0);
+    const run = await distalign([...args, "--no-model-check"]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(server.stats.totalReceived).toBeGreaterThan(0);
+  }, 120_000);
+
+  it("refuses Log-p on a server without log-probabilities after the one check request, and runs it on one that has them", async () => {
+    server = await startFakeServer({ flavour: "ollama", models: ["llama3:latest"] });
+    const args = ["run", "--model", "openai-compatible/llama3", "--base-url", server.openAiBaseUrl, "--method", "logprobs", ...GRID];
+    const refused = await distalign(args);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr.trimEnd().split("\n")).toEqual([expect.stringMatching(/^distalign: openai-compatible\/llama3: .* answered a log-probability request without log-probabilities, so Log-p cannot run there;/)]);
+    expect(server.requests.map((request) => request.promptKey)).toEqual([LOGPROB_CHECK_PROMPT]);
+    await server.close();
+    server = await startFakeServer({ flavour: "llama.cpp", models: ["llama3"] });
+    const run = await distalign(["run", "--model", "openai-compatible/llama3", "--base-url", server.openAiBaseUrl, "--method", "logprobs", ...GRID]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(server.requests[0]?.promptKey).toBe(LOGPROB_CHECK_PROMPT);
+    expect(server.requests.length).toBeGreaterThan(1);
+  }, 120_000);
+});
+
+/** Runs the CLI without blocking this process (the fake servers answer from here). */
+function distalign(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const env: Record<string, string | undefined> = { ...process.env, DISTALIGN_DATA_DIR: testDataDir(), DISTALIGN_CACHE_DIR: makeTempDir(), DISTALIGN_OUTPUT_DIR: makeTempDir() };
+  for (const name of Object.keys(env)) if (/^(OPENAI_|ANTHROPIC_)|^DISTALIGN_CACHE_MODE$/.test(name)) delete env[name];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(__dirname, "..", "..", "bin", "distalign.cjs"), ...args], { env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
 
 /** A port nothing listens on (bound, then released). */
 async function freePort(): Promise<number> {
