@@ -146,6 +146,7 @@ export function createOpenAiBackend(modelId: string, options: SdkBackendOptions 
     } catch (error) {
       // The official API (or a server given for openai/…) that does not list: its calls report it.
       if (!compatible) return;
+      if (callOptions.signal?.aborted === true) throw error;
       throw modelListError(modelId, where, error, [key]);
     }
     if (!servesModel(model, names)) {
@@ -211,7 +212,7 @@ function modelListError(modelId: string, where: string, error: unknown, secrets:
   const status = (error as { status?: unknown }).status;
   const detail = redactSecrets((error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").trim(), secrets).slice(0, 200);
   if (error instanceof OpenAI.APIConnectionError) {
-    const cause = (error.cause as { code?: unknown; cause?: { code?: unknown } } | undefined);
+    const cause = error.cause as { code?: unknown; cause?: { code?: unknown } } | undefined;
     const code = cause?.code ?? cause?.cause?.code;
     return new UsageError(`${modelId}: no server answers at ${where} (${typeof code === "string" ? code : detail}); start the server, or check the base url`);
   }
