@@ -9,6 +9,7 @@ export type {
   Completion,
   CompletionRequest,
   ModelCapabilities,
+  ModelCheckOptions,
   TokenAlternative,
   TokenLogprob,
   TokenUsage,

@@ -16,7 +16,7 @@ import { createOpenAiBatchApi } from "./batch/openai-batch";
 import { checkRequestForBackend } from "./plan";
 import { signallingFetch } from "./rate-signals";
 import { openAiCacheScope, reasoningEffortFor, sentTokenCap } from "./request-settings";
-import type { Backend, Completion, CompletionRequest, ModelCapabilities, TokenLogprob } from "./types";
+import type { Backend, Completion, CompletionRequest, ModelCapabilities, ModelCheckOptions, TokenLogprob } from "./types";
 
 export { REASONING_HEADROOM_TOKENS } from "./request-settings";
 
@@ -27,6 +27,10 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RETRIES = 2;
 /** How long the model check before a run waits for the provider's model list. @unit milliseconds */
 export const MODEL_LIST_TIMEOUT_MS = 15_000;
+/** How many served models an unlisted model's error names. */
+const MODELS_NAMED = 5;
+/** The prompt of the log-probability check before a run on an OpenAI-compatible server (never cached). */
+export const LOGPROB_CHECK_PROMPT = "Reply with one letter: A or B.";
 
 /** Options shared by the SDK-backed backends. */
 export interface SdkBackendOptions {
@@ -134,20 +138,45 @@ export function createOpenAiBackend(modelId: string, options: SdkBackendOptions 
     return toCompletion(modelId, response, { secrets: [key], logprobs: request.topLogprobs !== undefined });
   }
 
-  async function checkModelExists(callOptions: { signal?: AbortSignal } = {}): Promise<void> {
+  async function checkModelExists(callOptions: ModelCheckOptions = {}): Promise<void> {
+    const where = origin!.official ? "the OpenAI API" : normaliseBaseUrl(baseUrl);
     const names: string[] = [];
     try {
       for await (const entry of client.models.list({ signal: callOptions.signal, maxRetries: 0, timeout: MODEL_LIST_TIMEOUT_MS })) names.push(entry.id);
-    } catch {
-      // A server that does not list its models (or refuses to): the calls themselves report it.
-      return;
+    } catch (error) {
+      // The official API (or a server given for openai/…) that does not list: its calls report it.
+      if (!compatible) return;
+      if (callOptions.signal?.aborted === true) throw error;
+      throw modelListError(modelId, where, error, [key]);
     }
-    if (names.includes(model)) return;
-    const near = closeMatches(model, names);
-    const where = origin!.official ? "the OpenAI API" : normaliseBaseUrl(baseUrl);
-    throw new UsageError(
-      `${modelId}: ${where} does not list this model${near.length === 0 ? "" : `; did you mean ${near.map((name) => `${provider}/${name}`).join(" or ")}?`} (${names.length} models listed)`,
-    );
+    if (!servesModel(model, names)) {
+      const near = closeMatches(model, names);
+      const served = names.slice(0, MODELS_NAMED).join(", ") + (names.length > MODELS_NAMED ? ", …" : "");
+      throw new UsageError(
+        `${modelId}: ${where} does not list this model${near.length === 0 ? "" : `; did you mean ${near.map((name) => `${provider}/${name}`).join(" or ")}?`} ` +
+          `(${names.length} models listed${names.length === 0 ? "" : `: ${served}`})`,
+      );
+    }
+    if (compatible && callOptions.topLogprobs !== undefined) await checkLogprobs(callOptions.topLogprobs, where, callOptions.signal);
+  }
+
+  /**
+   * One 1-token log-probability request: a server that refuses it, or answers without
+   * log-probabilities or without alternatives, cannot run Log-p, and the run stops before it starts.
+   */
+  async function checkLogprobs(topLogprobs: number, where: string, signal: AbortSignal | undefined): Promise<void> {
+    const leaveOut = "leave logprobs out of the methods (verbalize and sequence need none)";
+    let completion: Completion;
+    try {
+      completion = await complete({ model: modelId, messages: [{ role: "user", content: LOGPROB_CHECK_PROMPT }], maxTokens: 1, topLogprobs }, { signal });
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      const detail = error instanceof Error ? error.message.replace(`${modelId}: `, "") : String(error);
+      throw new UsageError(`${modelId}: ${where} refused a request for ${topLogprobs} log-probability alternatives (${detail}); ${leaveOut}, or let the server return ${topLogprobs} (vLLM: --max-logprobs)`);
+    }
+    const first = completion.tokens?.[0];
+    if (first === undefined) throw new UsageError(`${modelId}: ${where} answered a log-probability request without log-probabilities, so Log-p cannot run there; ${leaveOut}`);
+    if (first.topLogprobs.length === 0) throw new UsageError(`${modelId}: ${where} answered a log-probability request without alternatives (top_logprobs), so Log-p cannot run there; ${leaveOut}`);
   }
 
   const batch = compatible
@@ -163,6 +192,34 @@ export function createOpenAiBackend(modelId: string, options: SdkBackendOptions 
     onRateSignal: signals.onRateSignal,
     ...(batch === undefined ? {} : { batch }),
   };
+}
+
+/**
+ * True when a model list serves a name: listed as it is, or, without a tag, as `<name>:latest`
+ * (Ollama lists `llama3:latest` and answers requests for `llama3`).
+ * @example
+ * servesModel("llama3", ["llama3:latest"]); // => true
+ */
+function servesModel(model: string, names: readonly string[]): boolean {
+  return names.includes(model) || (!model.includes(":") && names.includes(`${model}:latest`));
+}
+
+/**
+ * Why an OpenAI-compatible server's model list could not be read, as one line: no server at the
+ * address, a key it refuses, or a server without `GET /models`.
+ */
+function modelListError(modelId: string, where: string, error: unknown, secrets: readonly (string | undefined)[]): UsageError {
+  const status = (error as { status?: unknown }).status;
+  const detail = redactSecrets((error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").trim(), secrets).slice(0, 200);
+  if (error instanceof OpenAI.APIConnectionError) {
+    const cause = error.cause as { code?: unknown; cause?: { code?: unknown } } | undefined;
+    const code = cause?.code ?? cause?.cause?.code;
+    return new UsageError(`${modelId}: no server answers at ${where} (${typeof code === "string" ? code : detail}); start the server, or check the base url`);
+  }
+  if (status === 401 || status === 403) {
+    return new UsageError(`${modelId}: ${where} refused the key (${detail}); set OPENAI_COMPATIBLE_API_KEY to the server's key`);
+  }
+  return new UsageError(`${modelId}: ${where} does not list its models (GET ${where}/models: ${detail}); check the base url (it usually ends in /v1), or turn the model check off`);
 }
 
 /** How `toCompletion` treats a response. */

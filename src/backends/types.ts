@@ -120,6 +120,15 @@ export interface CompleteOptions {
   readonly context?: CallContext;
 }
 
+/** Options of `Backend.checkModelExists`. */
+export interface ModelCheckOptions extends CompleteOptions {
+  /**
+   * The most log-probability alternatives the run asks this model for (absent when it asks for
+   * none). An OpenAI-compatible server is sent one 1-token request with them before the run.
+   */
+  readonly topLogprobs?: number;
+}
+
 /** A source of completions for one model. */
 export interface Backend {
   /** The model id this backend answers for, `provider/model`. */
@@ -145,10 +154,11 @@ export interface Backend {
   complete(request: CompletionRequest, options?: CompleteOptions): Promise<Completion>;
   /**
    * Checks that the provider serves this model, where it lists its models (`GET /v1/models`),
-   * before anything is spent.
+   * before anything is spent; for an OpenAI-compatible server also that it answers at all and,
+   * given `topLogprobs`, that it returns that many log-probability alternatives.
    * @throws {UsageError} when the listing succeeds and lacks the model, naming close matches
    */
-  checkModelExists?(options?: CompleteOptions): Promise<void>;
+  checkModelExists?(options?: ModelCheckOptions): Promise<void>;
   /**
    * Reports the status and rate-limit headers of every HTTP response behind this backend's calls
    * (the SDK's retries included), for adaptive concurrency; returns the unsubscribe function.

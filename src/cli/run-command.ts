@@ -75,6 +75,7 @@ interface RunFlags {
   reasoningEffort?: string;
   thinkingBudget?: number;
   capabilities?: string;
+  modelCheck: boolean;
   dryRun?: boolean;
   retryFailed?: boolean;
   score: boolean;
@@ -205,6 +206,7 @@ export function registerRunCommand(program: Command): void {
     .option("--anthropic-base-url <url>", "server of anthropic/… models, which gets ANTHROPIC_API_KEY (default: ANTHROPIC_BASE_URL, else the Anthropic API)")
     .option("--reasoning-effort <level>", "reasoning_effort of OpenAI reasoning models (default: low)")
     .option("--thinking-budget <tokens>", "Anthropic thinking tokens on top of each answer's cap (default: 0, thinking off where the model allows)", nonNegativeInteger("--thinking-budget"))
+    .option("--no-model-check", "do not look the models up in their server's model list (nor check a compatible server's log-probabilities) before the run")
     .option("--capabilities <file>", "JSON file declaring models the capability table does not know, e.g. {\"openai/my-model\": {\"logprobs\": true, \"maxTopLogprobs\": 20}}")
     .option("--dry-run", "print calls, tokens and cost per model; call nothing")
     .option("--retry-failed", "run items whose last call failed again")
@@ -248,6 +250,7 @@ export function registerRunCommand(program: Command): void {
         anthropicBaseUrl: flags.anthropicBaseUrl,
         reasoningEffort: flags.reasoningEffort,
         thinkingBudget: flags.thinkingBudget,
+        ...(flags.modelCheck ? {} : { checkModels: false }),
         concurrency: flags.concurrency,
         maxConcurrency: maxConcurrencyOf(flags),
         batch: flags.batch,

@@ -68,7 +68,10 @@ export interface RunBackendOptions {
   readonly timeoutMs?: number;
   /** Retries the SDKs make. */
   readonly maxRetries?: number;
-  /** Look each live model up in its provider's model list before the run. @default true */
+  /**
+   * Look each live model up in its provider's model list before the run (and check that an
+   * OpenAI-compatible server returns the log-probabilities the run asks for). @default true
+   */
   readonly checkModels?: boolean;
   /**
    * The survey of a dataset name, for `baseline/…` models. @default the paper's datasets from the
@@ -127,7 +130,8 @@ export function runSettings(models: readonly string[], options: RunBackendOption
  * everything else through `createBackend` (keys are checked there) behind the cache. Every model
  * of the items gets its backend here, so a missing key fails before the first call; and, unless
  * the cache is read-only, each live model is looked up in its provider's model list, so a model
- * the provider does not serve fails before anything is spent.
+ * the provider does not serve fails before anything is spent (an OpenAI-compatible server whose
+ * items ask for log-probabilities also gets one 1-token request asking for them).
  * @param benchmark the loaded data, for `paper/…`
  * @param items the run's items, whose metadata the published source maps requests to
  * @returns the backend of a model id
@@ -152,7 +156,7 @@ export async function runBackends(benchmark: BenchmarkData, items: readonly Work
     }
     const { createBackend } = await loadRegistry();
     const backend = createBackend(modelId, { ...settingsOf(modelId), timeoutMs: options.timeoutMs, maxRetries: options.maxRetries });
-    if (mode !== "read-only" && options.checkModels !== false) await backend.checkModelExists?.();
+    if (mode !== "read-only" && options.checkModels !== false) await backend.checkModelExists?.({ topLogprobs: mostTopLogprobs(items, modelId) });
     backends.set(modelId, withCache(backend, { mode, dir: options.cacheDir }));
   }
   return (modelId) => {
@@ -160,6 +164,16 @@ export async function runBackends(benchmark: BenchmarkData, items: readonly Work
     if (backend === undefined) throw new UsageError(`runBackends: no backend for ${modelId} (not among the run's items)`);
     return backend;
   };
+}
+
+/** The most log-probability alternatives the items ask a model for; undefined when they ask for none. */
+function mostTopLogprobs(items: readonly WorkItem<RunUnit>[], modelId: string): number | undefined {
+  let most: number | undefined;
+  for (const item of items) {
+    const asked = item.request.topLogprobs;
+    if (item.request.model === modelId && asked !== undefined && (most === undefined || asked > most)) most = asked;
+  }
+  return most;
 }
 
 /**

@@ -164,9 +164,16 @@ describe("model lists", () => {
     await expect(typo.checkModelExists!()).rejects.toThrow(/did you mean openai-compatible\/meta-llama\/Llama-3\.1-8B-Instruct\?/);
   });
 
-  it("skips the check where the server does not list its models", async () => {
+  it("stops before the run where an openai-compatible server does not list its models", async () => {
     server = await startFakeServer();
     const backend = createBackend("openai-compatible/anything", { baseUrl: server.openAiBaseUrl, maxRetries: 0 });
+    await expect(backend.checkModelExists!()).rejects.toThrow(/^openai-compatible\/anything: http:\/\/127\.0\.0\.1:\d+\/v1 does not list its models \(GET .*\/v1\/models: 404 .*\); check the base url/);
+    expect(server.arrivals.map((arrival) => `${arrival.method} ${arrival.path}`)).toEqual(["GET /v1/models"]);
+  });
+
+  it("skips the check where a server given for openai/… does not list its models", async () => {
+    server = await startFakeServer();
+    const backend = createBackend("openai/gpt-4o-mini", { apiKey: "sk-list-test-0123456789", baseUrl: server.openAiBaseUrl, maxRetries: 0 });
     await expect(backend.checkModelExists!()).resolves.toBeUndefined();
     expect(server.arrivals.map((arrival) => `${arrival.method} ${arrival.path}`)).toEqual(["GET /v1/models"]);
   });

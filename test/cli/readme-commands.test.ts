@@ -5,13 +5,17 @@
  *
  * Nothing reaches the network: live lines talk to a local fake server that speaks the OpenAI wire
  * format (on the port the README names), `data fetch` downloads from a local copy of the files,
- * and a line that needs a key no test has ends in its documented one-line error.
+ * and a line that needs a key no test has ends in its documented one-line error. The open-weight
+ * server recipes each get a fake of that server (vLLM on 8000, llama.cpp's server on 8080, Ollama
+ * on 11434: the recipes' own ports), speaking its model list, log-probability format, errors and
+ * key check as its documentation describes them.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { createConnection, createServer as createNetServer, type Server as NetServer } from "node:net";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LOGPROB_CHECK_PROMPT } from "../../src/backends/openai-backend";
 import { loadManifest } from "../../src/data/fetch";
 import { testDataDir } from "../helpers/data-dir";
 import { type FakeServer, promptFormatReply, startFakeServer } from "../helpers/fake-server";
@@ -57,17 +61,24 @@ function failedWith(run: CommandResult, status: number, line: RegExp): void {
 let clone: FreshClone;
 let cacheDir: string;
 let api: FakeServer;
-let port8000: NetServer[] = [];
+let forwarders: NetServer[] = [];
+/** Open-weight server fakes, each started as its README recipe starts the real one. */
+let vllm: FakeServer;
+let llamaCpp: FakeServer;
+let ollama: FakeServer;
+/** Where port 8000 forwards to: the generic fake, or the vLLM fake during its recipe. */
+let port8000Target: () => FakeServer;
 let files: Server;
 let filesUrl: string;
 const dataEnv = () => ({ DISTALIGN_DATA_DIR: testDataDir(), DISTALIGN_CACHE_DIR: cacheDir });
 
-/** Forwards 127.0.0.1:8000 and [::1]:8000 (the README's `localhost:8000`) to the fake server. */
-async function forwardPort8000(target: URL): Promise<NetServer[]> {
+/** Forwards 127.0.0.1:`port` and [::1]:`port` (the README's `localhost:<port>`) to the fake server `target()` names. */
+async function forwardPort(port: number, target: () => FakeServer): Promise<NetServer[]> {
   const servers: NetServer[] = [];
   for (const host of ["127.0.0.1", "::1"]) {
     const server = createNetServer((socket) => {
-      const upstream = createConnection(Number(target.port), target.hostname);
+      const url = new URL(target().url);
+      const upstream = createConnection(Number(url.port), url.hostname);
       socket.pipe(upstream).pipe(socket);
       socket.on("error", () => upstream.destroy());
       upstream.on("error", () => socket.destroy());
@@ -75,9 +86,9 @@ async function forwardPort8000(target: URL): Promise<NetServer[]> {
     const listening = await new Promise<boolean>((resolve, reject) => {
       server.once("error", (error: NodeJS.ErrnoException) => {
         if (host === "::1" && (error.code === "EADDRNOTAVAIL" || error.code === "EAFNOSUPPORT")) resolve(false);
-        else reject(new Error(`the README's live line needs port 8000 on ${host} free (${error.code})`));
+        else reject(new Error(`the README's live line needs port ${port} on ${host} free (${error.code})`));
       });
-      server.listen(8000, host, () => resolve(true));
+      server.listen(port, host, () => resolve(true));
     });
     if (listening) servers.push(server);
   }
@@ -221,7 +232,10 @@ const CASES: readonly ReadmeCase[] = [
       succeeded(run);
       const checked = Number(new RegExp(`^cache ${cacheDir}: (\\d+) entries checked, all sound\n$`).exec(run.stdout)?.[1]);
       expect(checked, run.stdout).toBeGreaterThan(0); // the entries of the openai-compatible run above
-      expect(checked).toBe(api.stats.totalDelivered);
+      // Every answer delivered is cached, except the run's log-probability check before it started.
+      const checks = api.requests.filter((request) => request.promptKey === LOGPROB_CHECK_PROMPT).length;
+      expect(checks).toBe(1);
+      expect(checked).toBe(api.stats.totalDelivered - checks);
     },
   },
   {
@@ -263,7 +277,82 @@ const CASES: readonly ReadmeCase[] = [
       expect(readdirSync(upstream).sort()).toEqual(readdirSync(testDataDir()).filter((name) => name !== "README.md").sort());
     },
   },
+  // Open-weight servers: each recipe's run against a fake of its server, on the recipe's port.
+  {
+    // The recipe's `export OPENAI_COMPATIBLE_API_KEY=…` line comes first; the case's environment is what it sets.
+    command: "npx distalign run --model openai-compatible/meta-llama/Meta-Llama-3-8B-Instruct --base-url http://localhost:8000/v1 --dataset opinionqa --limit 2 --name vllm-llama3",
+    env: () => ({ ...dataEnv(), OPENAI_COMPATIBLE_API_KEY: VLLM_KEY }),
+    before: () => {
+      expect(readmeText()).toContain(`vllm serve meta-llama/Meta-Llama-3-8B-Instruct --port 8000 --api-key ${VLLM_KEY}\nexport OPENAI_COMPATIBLE_API_KEY=${VLLM_KEY}\n`);
+      port8000Target = () => vllm;
+    },
+    timeoutMs: 300_000,
+    check: (run) => {
+      port8000Target = () => api;
+      succeeded(run);
+      ranEveryMethod(run, vllm, "openai-compatible/meta-llama/Meta-Llama-3-8B-Instruct", "meta-llama/Meta-Llama-3-8B-Instruct");
+      expect(vllm.requests.every((request) => request.headers.authorization === `Bearer ${VLLM_KEY}`)).toBe(true);
+    },
+  },
+  {
+    command: "npx distalign run --model openai-compatible/llama3-8b --base-url http://localhost:8080/v1 --dataset opinionqa --limit 2 --name llamacpp-llama3",
+    env: dataEnv,
+    before: () => expect(readmeText()).toContain("llama-server -m Meta-Llama-3-8B-Instruct-Q4_K_M.gguf --alias llama3-8b --port 8080\n"),
+    timeoutMs: 300_000,
+    check: (run) => {
+      succeeded(run);
+      ranEveryMethod(run, llamaCpp, "openai-compatible/llama3-8b", "llama3-8b");
+    },
+  },
+  {
+    command: "npx distalign run --model openai-compatible/llama3 --base-url http://localhost:11434/v1 --method verbalize,sequence --dataset opinionqa --limit 2 --name ollama-llama3",
+    env: dataEnv,
+    before: () => expect(readmeText()).toContain("ollama serve\nollama pull llama3\n"),
+    timeoutMs: 300_000,
+    check: (run) => {
+      succeeded(run);
+      expect(run.stdout).toMatch(/^openai-compatible\/llama3\s+V\s+persona\+few-shot\s+0\.\d{4}/m);
+      expect(run.stdout).toMatch(/^openai-compatible\/llama3\s+Seq\s+persona\+few-shot\s+0\.\d{4}/m);
+      expect(ollama.requests.length).toBeGreaterThan(0);
+      expect(ollama.requests.every((request) => request.body.model === "llama3" && request.body.logprobs === undefined)).toBe(true);
+    },
+  },
+  {
+    command: "npx distalign run --model openai-compatible/llama3 --base-url http://localhost:11434/v1 --method logprobs --dataset opinionqa --limit 2",
+    env: dataEnv,
+    before: () => {
+      ollamaBefore = ollama.requests.length;
+    },
+    timeoutMs: 300_000,
+    check: (run) => {
+      failedWith(run, 2, /^distalign: openai-compatible\/llama3: http:\/\/localhost:11434\/v1 answered a log-probability request without log-probabilities, so Log-p cannot run there; leave logprobs out of the methods/);
+      // Refused before the run: the one 1-token log-probability request, no item.
+      const sent = ollama.requests.slice(ollamaBefore);
+      expect(sent.map((request) => [request.body.max_tokens, request.body.logprobs, request.body.top_logprobs])).toEqual([[1, true, 20]]);
+    },
+  },
 ];
+
+const VLLM_KEY = "token-abc123";
+let ollamaBefore = 0;
+
+function readmeText(): string {
+  return readFileSync(join(REPO, "README.md"), "utf8");
+}
+
+/**
+ * Checks a recipe's run of all three methods: the scored rows, every request naming the served
+ * model, and the Log-p requests asking for the paper's 20 alternatives, after the one check.
+ */
+function ranEveryMethod(run: CommandResult, server: FakeServer, modelId: string, served: string): void {
+  for (const label of ["V", "Seq", "Log-p"]) expect(run.stdout).toMatch(new RegExp(`^${modelId.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}\\s+${label}\\s+persona\\+few-shot\\s+0\\.\\d{4}`, "m"));
+  expect(server.arrivals[0]).toMatchObject({ method: "GET", path: "/v1/models" });
+  expect(server.requests.every((request) => request.body.model === served)).toBe(true);
+  const logprobRequests = server.requests.filter((request) => request.body.logprobs === true);
+  expect(logprobRequests.length).toBeGreaterThan(1);
+  expect(logprobRequests.every((request) => request.body.top_logprobs === 20)).toBe(true);
+  expect(logprobRequests[0]?.body.max_tokens).toBe(1); // the check comes first
+}
 
 /** The README line a case stands for: its command, then optional spaces and a `# comment`. */
 function caseFor(line: string): ReadmeCase | undefined {
@@ -275,13 +364,20 @@ describe("README.md's npx distalign lines", { shuffle: false }, () => {
   beforeAll(async () => {
     clone = freshClone();
     cacheDir = join(clone.dir, "..", "cache"); // lives as long as the clone: the lines share one cache
-    api = await startFakeServer({ reply: promptFormatReply });
-    port8000 = await forwardPort8000(new URL(api.url));
+    api = await startFakeServer({ reply: promptFormatReply, models: ["llama3.1"] });
+    vllm = await startFakeServer({ flavour: "vllm", reply: promptFormatReply, models: ["meta-llama/Meta-Llama-3-8B-Instruct"], apiKey: VLLM_KEY });
+    llamaCpp = await startFakeServer({ flavour: "llama.cpp", reply: promptFormatReply, models: ["llama3-8b"] });
+    ollama = await startFakeServer({ flavour: "ollama", reply: promptFormatReply, models: ["llama3:latest"] });
+    port8000Target = () => api;
+    forwarders = [...(await forwardPort(8000, () => port8000Target())), ...(await forwardPort(8080, () => llamaCpp)), ...(await forwardPort(11434, () => ollama))];
     files = await serveDataFiles();
   });
   afterAll(async () => {
-    for (const server of port8000) server.close();
+    for (const server of forwarders) server.close();
     await api?.close();
+    await vllm?.close();
+    await llamaCpp?.close();
+    await ollama?.close();
     files?.closeAllConnections();
     files?.close();
     clone?.remove();

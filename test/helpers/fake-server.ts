@@ -19,6 +19,17 @@
  *   log-prob entries without `top_logprobs` (as llama.cpp sends them). Anthropic `thinking`
  *   is checked as the API checks it (`budget_tokens` ≥ 1024 and < `max_tokens`).
  *
+ * - `flavour` serves an open-weight server's own dialect of the OpenAI API, as their documentation
+ *   describes it: vLLM (`owned_by: "vllm"`, `root`, `max_model_len` and `permission` in the model
+ *   list; a 400 above `--max-logprobs`, 20 by default; `prompt_logprobs` and `stop_reason`),
+ *   llama.cpp's `llama-server` (one model, `owned_by: "llamacpp"` with `meta`; log-prob entries with
+ *   token `id`s; the `model` field of a request ignored; `timings`), or Ollama (`owned_by:
+ *   "library"`, tagged names such as `llama3:latest` answering for `llama3`; its OpenAI
+ *   compatibility lists Logprobs as unsupported, so `logprobs` is ignored and no `logprobs` member
+ *   is sent). An unknown model is a 404 in the server's error body (llama.cpp serves whatever it
+ *   loaded). `apiKey` makes the server refuse any other bearer token with a 401, as `vllm serve
+ *   --api-key` and `llama-server --api-key` do.
+ *
  * Scriptable per request: latency, a reply, and faults (429 with `retry-after`, 500, 529, a hang
  * past the client's timeout, a malformed JSON body, a 401 that echoes the key, any HTTP error in
  * the API's own error body). It counts
@@ -105,7 +116,16 @@ export interface FakeServerOptions {
   readonly onRequest?: (request: FakeRequest) => void;
   /** The model names `GET /v1/models` lists; without it that route answers 404. */
   readonly models?: readonly string[];
+  /** Whose dialect of the OpenAI API to speak (see the file comment). @default "openai" */
+  readonly flavour?: FakeFlavour;
+  /** The only bearer token the server accepts (open-weight flavours); without it, any. */
+  readonly apiKey?: string;
+  /** vLLM's `--max-logprobs`: more `top_logprobs` are refused with a 400. @default 20 */
+  readonly maxLogprobs?: number;
 }
+
+/** The servers whose OpenAI-compatible dialects the fake speaks. */
+export type FakeFlavour = "openai" | "vllm" | "llama.cpp" | "ollama";
 
 export interface FakeServer {
   /** e.g. "http://127.0.0.1:43123" */
@@ -188,8 +208,16 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     const authorization = typeof req.headers.authorization === "string" ? req.headers.authorization : undefined;
     const apiKey = typeof req.headers["x-api-key"] === "string" ? req.headers["x-api-key"] : undefined;
     arrivals.push({ method: req.method ?? "", path: req.url ?? "", ...(authorization === undefined ? {} : { authorization }), ...(apiKey === undefined ? {} : { apiKey }) });
+    const flavour = options.flavour ?? "openai";
+    if (flavour !== "openai" && options.apiKey !== undefined && authorization !== `Bearer ${options.apiKey}`) {
+      if (flavour === "vllm") send(res, 401, { error: "Unauthorized" });
+      else if (flavour === "llama.cpp") send(res, 401, { error: { code: 401, message: "Invalid API Key", type: "authentication_error" } });
+      else send(res, 401, { error: { message: "unauthorized", type: "api_error", param: null, code: null } });
+      return;
+    }
     if (req.method === "GET" && (req.url ?? "").split("?")[0] === "/v1/models") {
-      listModels(req, res);
+      if (flavour === "openai") listModels(req, res);
+      else listFlavourModels(res, flavour);
       return;
     }
     const api: FakeApi | undefined =
@@ -246,8 +274,16 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       send(res, 400, { error: { message: "Unrecognized request argument supplied: reasoning_effort", type: "invalid_request_error", param: "reasoning_effort", code: null } });
       return;
     }
+    const flavour = options.flavour ?? "openai";
+    if (api === "openai" && flavour !== "openai") {
+      const refusal = flavourRefusal(flavour, request);
+      if (refusal !== undefined) {
+        send(res, refusal.status, refusal.body);
+        return;
+      }
+    }
     const reply = (options.reply ?? defaultReply)(request);
-    const payload = api === "openai" ? openAiCompletion(request, reply) : anthropicMessage(request, reply);
+    const payload = api === "openai" ? flavourCompletion(flavour, request, openAiCompletion(request, reply)) : anthropicMessage(request, reply);
     send(res, 200, payload, api === "openai" ? { "x-request-id": `req_${request.sequence}` } : { "request-id": `req_${request.sequence}` }, () => {
       delivered.set(request.promptKey, (delivered.get(request.promptKey) ?? 0) + 1);
       stats.totalDelivered += 1;
@@ -265,6 +301,44 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       return;
     }
     send(res, 200, { object: "list", data: options.models.map((id) => ({ id, object: "model", created: 1_700_000_000, owned_by: "system" })) }, { "x-request-id": "req_models" });
+  }
+
+  /** The model list as vLLM, llama.cpp's server and Ollama send it. */
+  function listFlavourModels(res: ServerResponse, flavour: Exclude<FakeFlavour, "openai">): void {
+    const names = options.models ?? [];
+    const data = names.map((id) => {
+      const base = { id, object: "model", created: 1_735_142_223 };
+      switch (flavour) {
+        case "vllm":
+          return {
+            ...base,
+            owned_by: "vllm",
+            root: id,
+            parent: null,
+            max_model_len: 8192,
+            permission: [{ id: "modelperm-fake", object: "model_permission", created: 1_735_142_223, allow_create_engine: false, allow_sampling: true, allow_logprobs: true, allow_search_indices: false, allow_view: true, allow_fine_tuning: false, organization: "*", group: null, is_blocking: false }],
+          };
+        case "llama.cpp":
+          return { ...base, owned_by: "llamacpp", meta: { vocab_type: 2, n_vocab: 128256, n_ctx_train: 8192, n_embd: 4096, n_params: 8_030_261_248, size: 4_920_734_720 } };
+        case "ollama":
+          return { ...base, owned_by: "library" };
+      }
+    });
+    send(res, 200, { object: "list", data });
+  }
+
+  /** A chat completion the flavour's server refuses: an unknown model, too many log-probabilities. */
+  function flavourRefusal(flavour: Exclude<FakeFlavour, "openai">, request: FakeRequest): { status: number; body: unknown } | undefined {
+    const model = String(request.body.model ?? "");
+    const served = options.models === undefined || options.models.includes(model) || (flavour === "ollama" && options.models.includes(`${model}:latest`));
+    if (!served && flavour === "vllm") return { status: 404, body: { error: { message: `The model \`${model}\` does not exist.`, type: "NotFoundError", param: "model", code: 404 } } };
+    if (!served && flavour === "ollama") return { status: 404, body: { error: { message: `model "${model}" not found, try pulling it first`, type: "api_error", param: null, code: null } } };
+    const top = request.body.top_logprobs;
+    const most = options.maxLogprobs ?? 20;
+    if (flavour === "vllm" && request.body.logprobs === true && typeof top === "number" && top > most) {
+      return { status: 400, body: { error: { message: `Requested sample logprobs of ${top}, which is greater than max allowed: ${most}`, type: "BadRequestError", param: null, code: 400 } } };
+    }
+    return undefined;
   }
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -432,6 +506,37 @@ export function openAiCompletion(request: FakeRequest, reply: FakeReply) {
     service_tier: "default",
     system_fingerprint: "fp_fake",
   };
+}
+
+/** An OpenAI chat completion as the flavour's server words it. */
+function flavourCompletion(flavour: FakeFlavour, request: FakeRequest, completion: ReturnType<typeof openAiCompletion>): unknown {
+  const { service_tier: _tier, system_fingerprint: _fingerprint, ...common } = completion;
+  const [choice] = completion.choices;
+  if (flavour === "openai" || choice === undefined) return completion;
+  const message = { role: "assistant", content: choice.message.content, reasoning_content: null, tool_calls: [] };
+  const usage = { prompt_tokens: completion.usage.prompt_tokens, completion_tokens: completion.usage.completion_tokens, total_tokens: completion.usage.total_tokens };
+  switch (flavour) {
+    case "vllm":
+      return { ...common, choices: [{ index: 0, message, logprobs: choice.logprobs, finish_reason: choice.finish_reason, stop_reason: null }], usage: { ...usage, prompt_tokens_details: null }, prompt_logprobs: null, kv_transfer_params: null };
+    case "llama.cpp": {
+      const logprobs = choice.logprobs === null ? undefined : { content: choice.logprobs.content.map((entry) => ({ id: tokenId(entry.token), ...entry, ...(entry.top_logprobs !== undefined ? { top_logprobs: entry.top_logprobs.map((alternative) => ({ id: tokenId(alternative.token), ...alternative })) } : {}) })) };
+      return {
+        ...common,
+        model: String(request.body.model ?? "gpt-3.5-turbo"),
+        choices: [{ index: 0, finish_reason: choice.finish_reason, message: { role: "assistant", content: choice.message.content }, ...(logprobs === undefined ? {} : { logprobs }) }],
+        usage,
+        system_fingerprint: "b6000-fake",
+        timings: { prompt_n: usage.prompt_tokens, prompt_ms: 10, predicted_n: usage.completion_tokens, predicted_ms: 10 },
+      };
+    }
+    case "ollama":
+      return { ...common, system_fingerprint: "fp_ollama", choices: [{ index: 0, message: { role: "assistant", content: choice.message.content }, finish_reason: choice.finish_reason }], usage };
+  }
+}
+
+/** A stable stand-in token id. */
+function tokenId(token: string): number {
+  return [...Buffer.from(token, "utf8")].reduce((sum, byte) => (sum * 31 + byte) % 128_000, 7);
 }
 
 export function anthropicMessage(request: FakeRequest, reply: FakeReply) {
