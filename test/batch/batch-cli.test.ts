@@ -17,7 +17,8 @@ const GRID = ["--dataset", "opinionqa", "--method", "verbalize", "--steering", "
 describe("distalign run --batch", () => {
   it("prices the dry run at the batch rate, leaves an unfinished batch open, and never submits it again", async () => {
     server = await startFakeBatchServer({
-      pollsToEnd: 1_000,
+      // Never ends: the run polls every 5 ms, so any finite count would end it on a fast machine.
+      pollsToEnd: Number.POSITIVE_INFINITY,
       models: ["gpt-4o-mini"],
       reply: (request) => promptFormatReply({ api: request.api, body: request.body, headers: {}, promptKey: request.promptKey, attempt: 1, sequence: 1, arrivedAt: 0 }),
     });
