@@ -1,8 +1,32 @@
 /**
  * The rate signals of an SDK client: a `fetch` that reports each response's status and
- * rate-limit headers to the listeners of its backend (see `Backend.onRateSignal`).
+ * rate-limit headers to the listeners of its backend (see `Backend.onRateSignal`), read by the
+ * executor's adaptive concurrency limit.
  */
-import { type RateSignal, rateSignalOf } from "../executor/adaptive-limit";
+
+/** What the provider said about its rate limit in one HTTP response. */
+export interface RateSignal {
+  /** The HTTP status. */
+  readonly status: number;
+  /** Requests left in the current window (`x-ratelimit-remaining-requests`, `anthropic-ratelimit-requests-remaining`). */
+  readonly remaining?: number;
+  /** Requests allowed per window (`x-ratelimit-limit-requests`, `anthropic-ratelimit-requests-limit`). */
+  readonly limit?: number;
+}
+
+/** The signals a response's headers carry: `remaining` and `limit` of requests, where sent. */
+export function rateSignalOf(status: number, headers: { get(name: string): string | null }): RateSignal {
+  const number = (...names: string[]) => {
+    for (const name of names) {
+      const value = headers.get(name);
+      if (value !== null && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
+    }
+    return undefined;
+  };
+  const remaining = number("x-ratelimit-remaining-requests", "anthropic-ratelimit-requests-remaining");
+  const limit = number("x-ratelimit-limit-requests", "anthropic-ratelimit-requests-limit");
+  return { status, ...(remaining === undefined ? {} : { remaining }), ...(limit === undefined ? {} : { limit }) };
+}
 
 /** A fetch for an SDK client, and the subscription its backend offers. */
 export interface SignallingFetch {

@@ -3,7 +3,7 @@
  * provider. Types only.
  */
 import type { GroupRef } from "../data/results";
-import type { RateSignal } from "../executor/adaptive-limit";
+import type { RateSignal } from "./rate-signals";
 import type { BatchApi } from "./batch/types";
 
 /** One chat turn. A system turn, if any, comes first. */

@@ -9,15 +9,7 @@
  * sent under the old limit, so their 429s say nothing new.
  */
 
-/** What the provider said about its rate limit in one HTTP response. */
-export interface RateSignal {
-  /** The HTTP status. */
-  readonly status: number;
-  /** Requests left in the current window (`x-ratelimit-remaining-requests`, `anthropic-ratelimit-requests-remaining`). */
-  readonly remaining?: number;
-  /** Requests allowed per window (`x-ratelimit-limit-requests`, `anthropic-ratelimit-requests-limit`). */
-  readonly limit?: number;
-}
+import type { RateSignal } from "../backends/rate-signals";
 
 /** Something that reports the rate signals of the HTTP responses behind its calls. */
 interface RateSignalSource {
@@ -40,20 +32,6 @@ export interface AdaptiveLimitOptions {
    * limit is then cut in proportion, by half with nothing left. @default 0.2
    */
   readonly nearlySpentShare?: number;
-}
-
-/** The signals a response's headers carry: `remaining` and `limit` of requests, where sent. */
-export function rateSignalOf(status: number, headers: { get(name: string): string | null }): RateSignal {
-  const number = (...names: string[]) => {
-    for (const name of names) {
-      const value = headers.get(name);
-      if (value !== null && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
-    }
-    return undefined;
-  };
-  const remaining = number("x-ratelimit-remaining-requests", "anthropic-ratelimit-requests-remaining");
-  const limit = number("x-ratelimit-limit-requests", "anthropic-ratelimit-requests-limit");
-  return { status, ...(remaining === undefined ? {} : { remaining }), ...(limit === undefined ? {} : { limit }) };
 }
 
 /**

@@ -29,7 +29,6 @@ const LAYERS: readonly (readonly string[])[] = [
 /** Imports that climb: `from → to`, how many import statements, and why each stays. */
 const UPWARD: Readonly<Record<string, { readonly sites: number; readonly reason: string }>> = {
   "prompts → backends": { sites: 1, reason: "a prompt is built as the backends' ChatMessage list" },
-  "backends → executor": { sites: 2, reason: "a backend reports the provider's rate-limit headers as the executor's RateSignal" },
   "survey → reproduce": { sites: 1, reason: "the paper sources give few-shot examples the corrected ground truth of the paper reproduction" },
   "reproduce → run": { sites: 1, reason: "paired comparisons of run folders read the item scores of a scored run" },
   "notebook → figures": { sites: 1, reason: "saving a figure names a variant from the parameters each figure registers as its defaults" },

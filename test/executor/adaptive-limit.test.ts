@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { AdaptiveLimit, rateSignalOf } from "../../src/executor/adaptive-limit";
+import { rateSignalOf } from "../../src/backends/rate-signals";
+import { AdaptiveLimit } from "../../src/executor/adaptive-limit";
 
 const ok = { status: 200 };
 const tooMany = { status: 429 };
