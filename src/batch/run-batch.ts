@@ -18,7 +18,7 @@ import { estimateCostUsd, estimateRun } from "../executor/estimate";
 import { batchPrices, PRICES } from "../executor/prices";
 import { formatDuration } from "../executor/progress";
 import { describeEstimate, describeSummary } from "../executor/report";
-import { readResults, RESULTS_FILE } from "../executor/results-file";
+import { readResultFacts, RESULTS_FILE } from "../executor/results-file";
 import { planResume } from "../executor/resume";
 import { lockRunFolder, makeRunFolder } from "../executor/run-lock";
 import { runItems, SUMMARY_FILE } from "../executor/run-items";
@@ -83,7 +83,7 @@ async function runBatchLocked<Meta>(items: readonly WorkItem<Meta>[], options: B
 
   const ledger = readLedger(options.outputDir);
   const resultsFile = join(options.outputDir, RESULTS_FILE);
-  const previous = readResults(resultsFile);
+  const previous = readResultFacts(resultsFile);
   const plan = planResume(items, previous.latest, keyOf, options.retryFailed ?? false);
   const held = new Set<string>();
   for (const record of ledger.batches) if (record.state !== "collected") for (const id of record.items) held.add(id);
@@ -262,7 +262,7 @@ async function runBatchLocked<Meta>(items: readonly WorkItem<Meta>[], options: B
       const id = record.items[indexOfCustomId(outcome.customId) as number] as string;
       outcomes.set(keyOf(byId.get(id) as WorkItem<Meta>), outcome);
     }
-    const latest = readResults(resultsFile).latest;
+    const latest = readResultFacts(resultsFile).latest;
     // Items recorded from this batch by an earlier, interrupted collection are not recorded again.
     const unrecorded = recordItems.filter((item) => {
       const line = latest.get(item.id);

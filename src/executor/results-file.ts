@@ -2,7 +2,8 @@
  * `results.jsonl`: one line per finished item, appended as items finish. Reading checks every
  * line, tolerates the torn last line a killed process can leave, and reports each line it ignores.
  */
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync, writeSync } from "node:fs";
+import { closeSync, existsSync, openSync, readSync, statSync, writeSync } from "node:fs";
+import { StringDecoder } from "node:string_decoder";
 import { completionProblem } from "../cache/entry-check";
 import { RESULT_STATUSES, type ResultLine } from "./types";
 
@@ -25,32 +26,107 @@ export interface ResultsRead {
  * right shape, a `failed` line with its error, a `truncated`/`refused` line with what was paid
  * for), is reported naming its line number and ignored: it counts as neither done nor scored, and
  * its item runs again. A torn last line (no trailing newline, from a killed process) is expected
- * and reported as such.
+ * and reported as such. Holds every line's record; `readResultFacts` holds only what resuming needs.
  * @param file path to results.jsonl
  */
 export function readResults(file: string): ResultsRead {
   const latest = new Map<string, ResultLine>();
   const lineOf = new Map<string, number>();
+  const warnings = forEachResultLine(file, (line, lineNumber) => {
+    latest.set(line.id, line);
+    lineOf.set(line.id, lineNumber);
+  });
+  return { latest, lineOf, warnings };
+}
+
+/** What resuming needs of an item's last sound result line. */
+export interface ResultFacts {
+  readonly model: string;
+  readonly requestKey: string;
+  readonly status: ResultLine["status"];
+  readonly finishedAt: string;
+  /** The 1-based line number of the line. */
+  readonly line: number;
+}
+
+/** The compact facts of an existing results file: per item id, its last sound line's facts. */
+export interface ResultFactsRead {
+  readonly latest: ReadonlyMap<string, ResultFacts>;
+  /** Lines that could not be used, each naming the file and line number. */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Reads a results file as `readResults` does (the same checks and warnings), streaming it, and
+ * keeps per item only its last sound line's model, request key, status, time and line number.
+ * @param file path to results.jsonl
+ */
+export function readResultFacts(file: string): ResultFactsRead {
+  const latest = new Map<string, ResultFacts>();
+  const models = new Map<string, string>();
+  const warnings = forEachResultLine(file, (line, lineNumber) => {
+    let model = models.get(line.model);
+    if (model === undefined) {
+      model = line.model;
+      models.set(model, model);
+    }
+    latest.set(line.id, { model, requestKey: line.requestKey, status: STATUS_OF[line.status], finishedAt: line.finishedAt, line: lineNumber });
+  });
+  return { latest, warnings };
+}
+
+/** The statuses as the module's own strings, so that facts do not keep a parsed copy each. */
+const STATUS_OF: Readonly<Record<ResultLine["status"], ResultLine["status"]>> = { ok: "ok", failed: "failed", truncated: "truncated", refused: "refused" };
+
+/** Bytes read from a results file at a time. */
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * Streams a results file line by line, in chunks of a megabyte, and calls `visit` with every
+ * sound result line and its 1-based line number, in file order. A missing file has no lines.
+ * @returns the warnings of the lines ignored (`readResults` describes them)
+ */
+export function forEachResultLine(file: string, visit: (line: ResultLine, lineNumber: number) => void): string[] {
   const warnings: string[] = [];
-  if (!existsSync(file)) return { latest, lineOf, warnings };
-  const text = readFileSync(file, "utf8");
-  const lines = text.split("\n");
-  lines.forEach((line, index) => {
-    if (line.trim() === "") return;
-    const isLast = index === lines.length - 1;
-    const parsed = parseLine(line);
+  if (!existsSync(file)) return warnings;
+  let lineNumber = 0;
+  const take = (text: string, isLast: boolean) => {
+    lineNumber += 1;
+    if (text.trim() === "") return;
+    const parsed = parseLine(text);
     if (typeof parsed === "string") {
       warnings.push(
         isLast && parsed === NOT_JSON
-          ? `${file} line ${index + 1}: torn last line ignored (an interrupted write; the item runs again)`
-          : `${file} line ${index + 1}: ${parsed}; line ignored (the item runs again)`,
+          ? `${file} line ${lineNumber}: torn last line ignored (an interrupted write; the item runs again)`
+          : `${file} line ${lineNumber}: ${parsed}; line ignored (the item runs again)`,
       );
       return;
     }
-    latest.set(parsed.id, parsed);
-    lineOf.set(parsed.id, index + 1);
-  });
-  return { latest, lineOf, warnings };
+    visit(parsed, lineNumber);
+  };
+  const descriptor = openSync(file, "r");
+  try {
+    const buffer = Buffer.alloc(CHUNK_BYTES);
+    const decoder = new StringDecoder("utf8");
+    let rest = "";
+    for (;;) {
+      const bytes = readSync(descriptor, buffer, 0, CHUNK_BYTES, null);
+      if (bytes === 0) break;
+      const text = rest + decoder.write(buffer.subarray(0, bytes));
+      let start = 0;
+      for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n", start)) {
+        take(text.slice(start, end), false);
+        start = end + 1;
+      }
+      rest = text.slice(start);
+    }
+    rest += decoder.end();
+    // The text after the last newline: "" for a file that ends with one, else a torn last line.
+    take(rest, true);
+  } finally {
+    closeSync(descriptor);
+  }
+  return warnings;
 }
 
 const NOT_JSON = "not a JSON line";

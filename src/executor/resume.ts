@@ -3,6 +3,9 @@
  */
 import type { ResultLine, WorkItem } from "./types";
 
+/** What resuming reads of an item's last result line (a `ResultLine`, or its `ResultFacts`). */
+export type PreviousResult = Pick<ResultLine, "model" | "requestKey" | "status">;
+
 /** The split of a run's items against its existing results. */
 export interface ResumePlan<Meta> {
   /** Items to run now. */
@@ -18,13 +21,13 @@ export interface ResumePlan<Meta> {
 /**
  * Splits items into done, skipped and pending.
  * @param items the run's items
- * @param latest the last result line per id (from `readResults`)
+ * @param latest the last result line per id, or its facts (from `readResultFacts`)
  * @param keyOf the request key of an item (its cache key)
  * @param retryFailed whether previously failed items run again
  */
 export function planResume<Meta>(
   items: readonly WorkItem<Meta>[],
-  latest: ReadonlyMap<string, ResultLine>,
+  latest: ReadonlyMap<string, PreviousResult>,
   keyOf: (item: WorkItem<Meta>) => string,
   retryFailed: boolean,
 ): ResumePlan<Meta> {

@@ -20,7 +20,7 @@ import { estimateCostUsd, estimateRun } from "./estimate";
 import { costUsd, PRICES, type PriceTable } from "./prices";
 import { createProgress } from "./progress";
 import { describeEstimate, describeSummary } from "./report";
-import { readResults, RESULTS_FILE, ResultsWriter, type ResultsRead } from "./results-file";
+import { readResultFacts, RESULTS_FILE, ResultsWriter, type ResultFactsRead } from "./results-file";
 import { lockRunFolder, makeRunFolder } from "./run-lock";
 import { planResume } from "./resume";
 import type { RunOptions, RunSummary, WorkItem } from "./types";
@@ -87,7 +87,7 @@ interface RunContext<Meta> {
 async function runLocked<Meta>(items: readonly WorkItem<Meta>[], options: RunOptions, context: RunContext<Meta>): Promise<RunSummary> {
   const { output, prices, backendOf, keyOf, startedAt, concurrency, maxConcurrency } = context;
   const resultsFile = join(options.outputDir, RESULTS_FILE);
-  const previous = readResults(resultsFile);
+  const previous = readResultFacts(resultsFile);
   const warnings = [...previous.warnings, ...foreignLines(resultsFile, previous, items)];
   const plan = planResume(items, previous.latest, keyOf, options.retryFailed ?? false);
   for (const warning of warnings) writeSafely(output, `warning: ${warning}\n`);
@@ -308,12 +308,12 @@ function describeStatuses(statuses: readonly (string | undefined)[]): string {
 }
 
 /** One warning for the result lines whose ids are not among the run's items: they are neither done nor scored. */
-function foreignLines(file: string, read: ResultsRead, items: readonly WorkItem<unknown>[]): string[] {
+function foreignLines(file: string, read: ResultFactsRead, items: readonly WorkItem<unknown>[]): string[] {
   const ids = new Set(items.map((item) => item.id));
   const foreign = [...read.latest.keys()].filter((id) => !ids.has(id));
   if (foreign.length === 0) return [];
   const first = foreign[0] as string;
-  return [`${file} line ${read.lineOf.get(first)}: ${foreign.length} result lines name items outside this run (e.g. ${first}); they are ignored`];
+  return [`${file} line ${read.latest.get(first)?.line}: ${foreign.length} result lines name items outside this run (e.g. ${first}); they are ignored`];
 }
 
 /** Read through a function so that TypeScript does not carry a narrowing across awaits. */

@@ -7,7 +7,7 @@ import type { Backend } from "../backends/types";
 import { cacheKey } from "../cache/cache-key";
 import { estimateRun } from "../executor/estimate";
 import { PRICES, type PriceTable } from "../executor/prices";
-import { RESULTS_FILE, readResults } from "../executor/results-file";
+import { RESULTS_FILE, readResultFacts } from "../executor/results-file";
 import { planResume } from "../executor/resume";
 import type { RunEstimate, WorkItem } from "../executor/types";
 
@@ -41,7 +41,7 @@ function hasLookup(backend: Backend): backend is Backend & { has(request: WorkIt
  * @returns one estimate per model, in the order models first appear among the items
  */
 export async function estimateByModel<Meta>(items: readonly WorkItem<Meta>[], options: EstimateOptions): Promise<ModelEstimate[]> {
-  const previous = readResults(join(options.outputDir, RESULTS_FILE));
+  const previous = readResultFacts(join(options.outputDir, RESULTS_FILE));
   const byModel = new Map<string, WorkItem<Meta>[]>();
   for (const item of items) {
     const list = byModel.get(item.request.model) ?? [];

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readResults, ResultsWriter } from "../../src/executor/results-file";
+import { readResultFacts, readResults, ResultsWriter } from "../../src/executor/results-file";
 import { planResume } from "../../src/executor/resume";
 import type { ResultLine } from "../../src/executor/types";
 import { makeTempDir } from "../helpers/temp-dir";
@@ -35,6 +35,42 @@ describe("results file", () => {
     expect(readFileSync(file, "utf8").endsWith("\n")).toBe(true);
     expect([...readResults(file).latest.keys()]).toEqual(["a", "b"]);
     expect(() => writer.append(line("c", "ok"))).toThrow(/closed/);
+  });
+});
+
+describe("streamed reading", () => {
+  const textOf = (i: number) => `${"é€😀".repeat(i % 50)}${"x".repeat((i * 37) % 500)}`;
+
+  it("reads a file of several chunks, with lines and multi-byte characters across chunk edges, as whole lines", () => {
+    const file = join(makeTempDir(), "results.jsonl");
+    const lines: string[] = [];
+    // About 3 MB: lines of uneven length, so chunk edges fall inside lines and inside characters.
+    for (let i = 0; i < 6000; i++) {
+      const ok = line(`item-${i}`, i % 7 === 3 ? "failed" : "ok", `key-${i}`) as ResultLine & { completion?: { text: string } };
+      const text = textOf(i);
+      lines.push(JSON.stringify(ok.status === "ok" ? { ...ok, completion: { ...ok.completion, text } } : ok));
+      if (i === 2500) lines.push("not json");
+    }
+    writeFileSync(file, `${lines.join("\n")}\n${lines[0]!.slice(0, 40)}`);
+    const read = readResults(file);
+    expect(read.latest.size).toBe(6000);
+    for (const [id, full] of read.latest) if (full.status === "ok") expect(full.completion.text).toBe(textOf(Number(id.slice(5))));
+    expect(read.warnings).toEqual([`${file} line 2502: not a JSON line; line ignored (the item runs again)`, `${file} line 6002: torn last line ignored (an interrupted write; the item runs again)`]);
+    const facts = readResultFacts(file);
+    expect(facts.warnings).toEqual(read.warnings);
+    expect([...facts.latest.keys()]).toEqual([...read.latest.keys()]);
+    for (const [id, full] of read.latest) {
+      expect(facts.latest.get(id)).toEqual({ model: full.model, requestKey: full.requestKey, status: full.status, finishedAt: full.finishedAt, line: read.lineOf.get(id) });
+    }
+  });
+
+  it("keeps the facts of the last sound line of an item", () => {
+    const file = join(makeTempDir(), "results.jsonl");
+    writeFileSync(file, `${[JSON.stringify(line("a", "failed", "k1")), "", JSON.stringify(line("a", "ok", "k2")), '{"id":"a"}'].join("\n")}\n`);
+    const facts = readResultFacts(file);
+    expect(facts.latest.get("a")).toMatchObject({ status: "ok", requestKey: "k2", line: 3 });
+    expect(facts.warnings).toEqual([`${file} line 4: a: model is not a string; line ignored (the item runs again)`]);
+    expect(readResultFacts(join(makeTempDir(), "none.jsonl"))).toEqual({ latest: new Map(), warnings: [] });
   });
 });
 
