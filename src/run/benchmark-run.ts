@@ -17,7 +17,7 @@ import { loadBenchmarkData } from "../benchmark/benchmark-data";
 import { DataError, UsageError } from "../errors";
 import { batchPrices } from "../executor/prices";
 import { writeFileAtomicSync } from "../files";
-import { RESULTS_FILE, readResults } from "../executor/results-file";
+import { RESULTS_FILE } from "../executor/results-file";
 import { runItems } from "../executor/run-items";
 import { checkWritableFolder, lockRunFolder, makeRunFolder } from "../executor/run-lock";
 import type { ProgressMode, ResultLine, RunSummary, WorkItem } from "../executor/types";
@@ -26,7 +26,8 @@ import { type ModelEstimate, estimateByModel } from "./estimate-run";
 import { type GridPlan, type PlannedUnit, gridSources, itemId, planGrid, planModels, planUnits } from "./grid";
 import { type RunBackendOptions, isOffline, lookupBackends, resolveCacheMode, runBackends } from "./run-backends";
 import { type RunTableRow, runGaps, runTable } from "./run-table";
-import { type ItemRow, itemRows, type RunScores, scoreRunLines } from "./score-run";
+import { type ItemRow, itemRows, type RunScores } from "./score-run";
+import { type GridEntry, scoreResultsFile } from "./score-stream";
 import type { FormatExampleSource } from "../prompts/types";
 import { type GridSpec, RUN_ITEM_KIND, type RunItemMeta, type RunUnit } from "./types";
 import { writeSafely } from "../executor/safe-write";
@@ -235,13 +236,6 @@ export interface RunFolderScores extends RunScores {
   readonly rows: readonly ItemRow[];
 }
 
-/** An item of a run's grid, as scoring needs it. */
-interface GridEntry {
-  readonly id: string;
-  readonly model: string;
-  readonly meta: RunItemMeta;
-}
-
 /**
  * Checks that a folder is a run folder (written by `distalign run`: run.json and results.jsonl).
  * @throws {UsageError} for a missing path, a file, or a folder without run.json or results.jsonl
@@ -370,32 +364,9 @@ export function scoreRunDir(data: PromptData, outputDir: string, items?: readonl
   } else {
     grid = items.map((item) => ({ id: item.id, model: item.request.model, meta: item.meta as RunItemMeta }));
   }
-  const byId = new Map(grid.map((entry) => [entry.id, entry]));
-  const read = readResults(resultsFile);
-  const warnings = [...read.warnings];
-  const lines: ResultLine[] = [];
-  const foreign: string[] = [];
-  for (const [id, line] of read.latest) {
-    const entry = byId.get(id);
-    if (entry === undefined) {
-      foreign.push(id);
-    } else if (line.model !== entry.model) {
-      warnings.push(`${resultsFile} line ${read.lineOf.get(id)}: ${id}: model is ${JSON.stringify(line.model)}, but the item is of ${entry.model}; not scored`);
-    } else {
-      lines.push({ ...line, meta: entry.meta });
-    }
-  }
-  const first = foreign[0];
-  if (first !== undefined) {
-    warnings.push(`${resultsFile} line ${read.lineOf.get(first)}: ${foreign.length} result lines name items outside the run's grid (e.g. ${first}); not scored`);
-  }
   const truthOf = (unit: RunUnit, group: GroupRef) => data.source(unit.dataset).truth(unit.steering, group, unit.questionId, unit.options.length);
-  const scores = scoreRunLines(data.benchmark, lines, truthOf);
-  const statuses = grid.map((entry) => {
-    const line = read.latest.get(entry.id);
-    return { model: entry.model, unit: entry.meta, status: line?.model === entry.model ? line.status : undefined };
-  });
-  return { ...scores, warnings, rows: itemRows(statuses, scores, truthOf) };
+  const { scores, warnings, statuses } = scoreResultsFile(data.benchmark, resultsFile, grid, truthOf);
+  return { ...scores, warnings, rows: itemRows(statuses(), scores, truthOf) };
 }
 
 /** Scores the items of a planned run (and nothing else its folder may hold). */

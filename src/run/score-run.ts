@@ -109,7 +109,8 @@ export function isRunLine(line: ResultLine): line is ResultLine & { meta: RunIte
   return meta?.kind === RUN_ITEM_KIND && typeof meta.questionId === "string" && Array.isArray(meta.options) && Array.isArray(meta.groups);
 }
 
-function unitKey(model: string, unit: RunUnit): string {
+/** The key of a model × unit: the samples of one question asked of one model for the same groups. */
+export function unitKey(model: string, unit: RunUnit): string {
   return [model, unit.dataset, unit.steering, unit.method, unit.questionId, unit.groups.map(groupKey).join("+")].join("|");
 }
 
@@ -214,12 +215,35 @@ export function scoreAnswered(
   unanswered: Partial<UnansweredCalls> = {},
   truthOf: TruthOf = paperTruthOf(benchmark),
 ): RunScores {
+  return scoreParsed(benchmark, parsedUnits(answered), unanswered, truthOf);
+}
+
+function* parsedUnits(answered: Iterable<AnsweredUnit>): Iterable<ParsedUnit> {
+  for (const { model, unit, completions } of answered) yield { model, unit, results: completions.map((completion) => parseCompletion(unit, completion)) };
+}
+
+/** A unit with the strict parses of one model's completions, one per sample that returned. */
+export interface ParsedUnit {
+  readonly model: string;
+  readonly unit: RunUnit;
+  readonly results: readonly StrictParseResult[];
+}
+
+/**
+ * Scores units whose completions are parsed already (`parseCompletion`), as `scoreAnswered` does:
+ * for a caller that parses each answer as it reads it and keeps only the parse.
+ */
+export function scoreParsed(
+  benchmark: BenchmarkData,
+  parsed: Iterable<ParsedUnit>,
+  unanswered: Partial<UnansweredCalls> = {},
+  truthOf: TruthOf = paperTruthOf(benchmark),
+): RunScores {
   const items: ItemScore[] = [];
   const units = new Map<string, RunUnit>();
   const parses = new Map<string, { model: string; method: Method; results: StrictParseResult[] }>();
-  for (const { model, unit, completions } of answered) {
+  for (const { model, unit, results } of parsed) {
     units.set(unitKey("", unit), unit);
-    const results = completions.map((completion) => parseCompletion(unit, completion));
     const parseKey = `${model}|${unit.method}`;
     const bucket = parses.get(parseKey) ?? { model, method: unit.method, results: [] };
     bucket.results.push(...results);

@@ -1,0 +1,105 @@
+/**
+ * Scoring a run's results.jsonl as it is read: each line is checked against the run's grid and an
+ * ok line's completion is parsed at once, so that per item only its status and its parse are kept
+ * (never the completion, its text or its log-probabilities). The result is the one
+ * `scoreRunLines` gives for the file's last line per item, warnings included.
+ */
+import type { BenchmarkData } from "../benchmark/benchmark-data";
+import type { StrictParseResult } from "../parse/strict-result";
+import { forEachResultLine } from "../executor/results-file";
+import type { ResultLine } from "../executor/types";
+import { type GridItemStatus, type ParsedUnit, parseCompletion, type RunScores, scoreParsed, type TruthOf, type UnansweredCalls, unitKey } from "./score-run";
+import type { RunItemMeta, RunUnit } from "./types";
+
+/** An item of a run's grid, as scoring needs it. */
+export interface GridEntry {
+  readonly id: string;
+  readonly model: string;
+  readonly meta: RunItemMeta;
+}
+
+/** What is kept of an item's last sound result line. */
+interface Kept {
+  readonly line: number;
+  /** The line's model, when it is not the item's own (the line is then not scored). */
+  readonly otherModel?: string;
+  readonly status: ResultLine["status"];
+  /** The strict parse of an ok line's completion, without its notes. */
+  readonly parse?: StrictParseResult;
+}
+
+/** A scored results file. */
+export interface StreamedScores {
+  readonly scores: RunScores;
+  /** Lines not scored (malformed, of another model, or naming items outside the grid), each naming the line. */
+  readonly warnings: readonly string[];
+  /** Every sample of every grid item with the status of its last result line of the item's model. */
+  readonly statuses: () => Iterable<GridItemStatus>;
+}
+
+const NO_NOTES: string[] = [];
+
+/** A parse without what scoring does not read (a success's notes, a failure's detail). */
+function compact(parse: StrictParseResult): StrictParseResult {
+  return parse.ok === false ? { ok: false, reason: parse.reason, detail: "" } : { ok: true, distribution: parse.distribution, notes: NO_NOTES };
+}
+
+/**
+ * Scores a results file against a grid. Only lines of the grid's items are scored, each with the
+ * grid's metadata for its item; the last sound line per item counts.
+ * @param benchmark the datasets
+ * @param resultsFile path to results.jsonl (a missing file has no lines)
+ * @param grid every sample of every item of the run's grid
+ * @param truthOf the ground truth of a unit for a group
+ */
+export function scoreResultsFile(benchmark: BenchmarkData, resultsFile: string, grid: readonly GridEntry[], truthOf: TruthOf): StreamedScores {
+  const byId = new Map<string, GridEntry>();
+  for (const entry of grid) byId.set(entry.id, entry);
+  const kept = new Map<string, Kept>();
+  const foreign = new Map<string, number>();
+  const readWarnings = forEachResultLine(resultsFile, (line, lineNumber) => {
+    const entry = byId.get(line.id);
+    if (entry === undefined) {
+      foreign.set(line.id, lineNumber);
+    } else if (line.model !== entry.model) {
+      kept.set(line.id, { line: lineNumber, otherModel: line.model, status: line.status });
+    } else {
+      kept.set(line.id, { line: lineNumber, status: line.status, ...(line.status === "ok" ? { parse: compact(parseCompletion(entry.meta, line.completion)) } : {}) });
+    }
+  });
+  const warnings = [...readWarnings];
+  const units = new Map<string, { model: string; unit: RunUnit; results: StrictParseResult[] }>();
+  const unanswered: UnansweredCalls = { failedCalls: {}, truncatedCalls: {}, refusedCalls: {} };
+  for (const [id, facts] of kept) {
+    const entry = byId.get(id) as GridEntry;
+    if (facts.otherModel !== undefined) {
+      warnings.push(`${resultsFile} line ${facts.line}: ${id}: model is ${JSON.stringify(facts.otherModel)}, but the item is of ${entry.model}; not scored`);
+      continue;
+    }
+    const key = unitKey(entry.model, entry.meta);
+    let unit = units.get(key);
+    if (unit === undefined) {
+      unit = { model: entry.model, unit: entry.meta, results: [] };
+      units.set(key, unit);
+    }
+    if (facts.parse !== undefined) {
+      unit.results.push(facts.parse);
+    } else {
+      const counts = facts.status === "truncated" ? unanswered.truncatedCalls : facts.status === "refused" ? unanswered.refusedCalls : unanswered.failedCalls;
+      counts[entry.model] = (counts[entry.model] ?? 0) + 1;
+    }
+  }
+  const first = foreign.keys().next();
+  if (first.done !== true) {
+    warnings.push(`${resultsFile} line ${foreign.get(first.value)}: ${foreign.size} result lines name items outside the run's grid (e.g. ${first.value}); not scored`);
+  }
+  const answered: ParsedUnit[] = [...units.values()].filter((u) => u.results.length > 0);
+  const scores = scoreParsed(benchmark, answered, unanswered, truthOf);
+  function* statuses(): Iterable<GridItemStatus> {
+    for (const entry of grid) {
+      const facts = kept.get(entry.id);
+      yield { model: entry.model, unit: entry.meta, status: facts === undefined || facts.otherModel !== undefined ? undefined : facts.status };
+    }
+  }
+  return { scores, warnings, statuses };
+}
