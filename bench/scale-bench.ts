@@ -1,87 +1,132 @@
 /**
- * Scale of a run: memory and time of planning, estimating and resuming N items, measured in a
- * fresh process per size so the peak resident memory is the size's own. Items are synthetic but
- * shaped as a grid's: one prompt (system + user messages) per unit, shared by the unit's samples
- * and models, as `planGrid` shares them. Each size: build the items; a dry run of the real executor
- * (resume plan, request keys, capability checks, estimate) on an empty folder; then the same on a
- * folder whose results.jsonl already holds an ok line for every item (the resume path: the file
- * read, every line checked). A stand-in backend answers nothing (no calls are made).
+ * Scale of a run: peak resident memory and wall time of planning, estimating, resuming and scoring
+ * N items, each phase in a fresh process so that its peak is its own. The grid is the real one
+ * (every dataset, steering and method for one model, `samples` repeats: N ≈ 12,339 × samples) and
+ * a setup process writes its run.json and a results.jsonl with an ok line per item, answers shaped
+ * as a live model's (a percentage dict, 30 letters, top-20 log-probabilities). The phases:
+ * - plan: the grid planned (`planGrid`: prompts, ids, metadata), data loading included;
+ * - estimate: the executor's dry run on an empty folder (request keys, capability checks, estimate);
+ * - resume: the same dry run on the folder whose results.jsonl holds every item (read, checked, all done);
+ * - score: `scoreRunDir` from run.json, then items.csv and summary.csv, as `distalign score` writes them.
+ * Phase times exclude the planning that estimate and resume do first; the peaks include it.
+ * A stand-in backend answers nothing (no calls are made).
  * Usage: npx tsx bench/scale-bench.ts [sizes=20000,100000,200000]
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { capabilitiesFor } from "../src/backends/capabilities";
-import type { Backend, ChatMessage } from "../src/backends/types";
+import type { Backend } from "../src/backends/types";
 import { cacheKey } from "../src/cache/cache-key";
 import { runItems } from "../src/executor/run-items";
-import type { WorkItem } from "../src/executor/types";
+import { mulberry32 } from "../src/random";
+import { loadRunData, scoreRunDir } from "../src/run/benchmark-run";
+import { planGrid, planUnits } from "../src/run/grid";
+import { summaryRows, writeScoreFiles } from "../src/run/score-files";
+import type { GridSpec } from "../src/run/types";
+import { answerLine } from "../test/helpers/synthetic-results";
 
 const MODEL = "openai/gpt-4o-mini";
-const SAMPLES = 4;
-
-function items(count: number): WorkItem[] {
-  const out: WorkItem[] = [];
-  let messages: readonly ChatMessage[] = [];
-  for (let i = 0; i < count; i++) {
-    if (i % SAMPLES === 0) {
-      const unit = i / SAMPLES;
-      messages = [
-        { role: "system", content: `You are a member of group ${unit % 17}. Answer as they would.` },
-        { role: "user", content: `Question ${unit}: ${"How strongly do you agree with the statement? ".repeat(12)}\nA. Strongly agree\nB. Agree\nC. Disagree\nD. Strongly disagree\nAnswer:` },
-      ];
-    }
-    out.push({ id: `${MODEL}|unit-${Math.floor(i / SAMPLES)}|s${i % SAMPLES}`, request: { model: MODEL, messages, maxTokens: 16, temperature: 1, sampleIndex: i % SAMPLES }, meta: { unit: Math.floor(i / SAMPLES), sample: i % SAMPLES } });
-  }
-  return out;
-}
+const PHASES = ["plan", "estimate", "resume", "score"] as const;
+type Phase = (typeof PHASES)[number];
 
 const backend: Backend = { id: MODEL, capabilities: capabilitiesFor(MODEL), cacheScope: "https://api.openai.com/v1", complete: () => Promise.reject(new Error("no calls")) };
 
-async function child(count: number): Promise<void> {
-  const times: Record<string, number> = {};
+function gridSpec(samples: number): GridSpec {
+  return { models: [MODEL], datasets: ["opinionqa", "globalvalues", "nytimes"], steerings: ["none", "persona", "few-shot"], methods: ["verbalize", "sequence", "logprobs"], samples };
+}
+
+/** Writes run.json and a results.jsonl with an ok line for every item of the grid. */
+function setup(dir: string, samples: number): number {
+  const spec = gridSpec(samples);
+  const { items } = planGrid(loadRunData(), spec);
+  writeFileSync(join(dir, "run.json"), `${JSON.stringify({ ...spec, items: items.length }, null, 2)}\n`);
+  const random = mulberry32(1);
+  const descriptor = openSync(join(dir, "results.jsonl"), "w");
+  for (let start = 0; start < items.length; start += 1000) {
+    const chunk = items.slice(start, start + 1000).map((item) => JSON.stringify(answerLine(item, cacheKey(item.request, backend.cacheScope), random)));
+    writeSync(descriptor, `${chunk.join("\n")}\n`);
+  }
+  closeSync(descriptor);
+  return items.length;
+}
+
+async function phase(name: Phase, dir: string, samples: number): Promise<{ items: number; ms: number }> {
   let t = performance.now();
-  const work = items(count);
-  times.build = performance.now() - t;
-  const dir = mkdtempSync(join(tmpdir(), "distalign-scale-"));
+  const data = loadRunData();
+  if (name === "score") {
+    t = performance.now();
+    const scores = scoreRunDir(data, dir);
+    writeScoreFiles(dir, scores.rows, summaryRows(scores.rows));
+    return { items: scores.rows.length, ms: performance.now() - t };
+  }
+  const { items } = planGrid(data, gridSpec(samples));
+  if (name === "plan") return { items: items.length, ms: performance.now() - t };
+  const folder = name === "resume" ? dir : mkdtempSync(join(tmpdir(), "distalign-scale-empty-"));
   t = performance.now();
-  await runItems(work, { outputDir: dir, backend, dryRun: true, output: new PassThrough(), progress: "none" });
-  times.planEstimate = performance.now() - t;
-  const lines = work.map((item) =>
-    JSON.stringify({ id: item.id, model: MODEL, requestKey: cacheKey(item.request, backend.cacheScope), meta: item.meta, status: "ok", completion: { text: "{'A': '40%', 'B': '30%', 'C': '20%', 'D': '10%'}", usage: { inputTokens: 120, outputTokens: 16 }, model: "gpt-4o-mini-2024-07-18", finishReason: "stop" }, cached: false, costUsd: 0.00003, finishedAt: "2026-12-01T00:00:00.000Z", elapsedMs: 300 }),
-  );
-  writeFileSync(join(dir, "results.jsonl"), `${lines.join("\n")}\n`);
-  lines.length = 0;
-  t = performance.now();
-  const summary = await runItems(work, { outputDir: dir, backend, dryRun: true, output: new PassThrough(), progress: "none" });
-  times.resume = performance.now() - t;
-  if (summary.estimate.alreadyDone !== count) throw new Error(`scale-bench: ${summary.estimate.alreadyDone} of ${count} done on resume`);
-  rmSync(dir, { recursive: true, force: true });
-  process.stdout.write(`${JSON.stringify({ count, times, heapMb: process.memoryUsage().heapUsed / 2 ** 20 })}\n`);
+  const summary = await runItems(items, { outputDir: folder, backend, dryRun: true, output: new PassThrough(), progress: "none" });
+  const ms = performance.now() - t;
+  const expected = name === "resume" ? items.length : 0;
+  if (summary.estimate.alreadyDone !== expected) throw new Error(`scale-bench: ${summary.estimate.alreadyDone} of ${items.length} done (expected ${expected})`);
+  if (name === "estimate") rmSync(folder, { recursive: true, force: true });
+  return { items: items.length, ms };
+}
+
+interface Measured {
+  readonly rssMb: number;
+  readonly ms: number;
+  readonly items: number;
+}
+
+function spawn(args: readonly string[]): { stdout: string; rssMb: number } {
+  const run = spawnSync(process.execPath, ["-r", "./bench/report-rss.cjs", "--import", "tsx", "bench/scale-bench.ts", ...args], { encoding: "utf8", maxBuffer: 1 << 24 });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return { stdout: run.stdout.trim().split("\n").at(-1) ?? "", rssMb: Number(/peak-rss-kb (\d+)/.exec(run.stderr)?.[1]) / 1024 };
 }
 
 function main(): void {
   const sizes = (process.argv[2] ?? "20000,100000,200000").split(",").map(Number);
-  const rows: { count: number; rssMb: number; times: Record<string, number> }[] = [];
-  for (const count of sizes) {
-    const run = spawnSync(process.execPath, ["-r", "./bench/report-rss.cjs", "--import", "tsx", "bench/scale-bench.ts", "--child", String(count)], { encoding: "utf8", maxBuffer: 1 << 24 });
-    const rss = Number(/peak-rss-kb (\d+)/.exec(run.stderr)?.[1]) / 1024;
-    const result = JSON.parse(run.stdout.trim().split("\n").at(-1) ?? "{}") as { times: Record<string, number> };
-    if (run.status !== 0) throw new Error(run.stderr);
-    rows.push({ count, rssMb: rss, times: result.times });
-    process.stdout.write(
-      `  ${String(count).padStart(7)} items: peak RSS ${rss.toFixed(0)} MB; build ${(result.times.build! / 1000).toFixed(2)} s, plan+estimate ${(result.times.planEstimate! / 1000).toFixed(2)} s, resume (read + check results.jsonl) ${(result.times.resume! / 1000).toFixed(2)} s\n`,
-    );
+  const units = planUnits(loadRunData(), gridSpec(1), { prompts: false }).length;
+  const rows: { items: number; phases: Record<Phase, Measured> }[] = [];
+  for (const size of sizes) {
+    const samples = Math.max(1, Math.round(size / units));
+    const dir = mkdtempSync(join(tmpdir(), "distalign-scale-"));
+    try {
+      const items = Number(spawn(["--setup", dir, String(samples)]).stdout);
+      const phases = {} as Record<Phase, Measured>;
+      for (const name of PHASES) {
+        const run = spawn(["--phase", name, dir, String(samples)]);
+        const result = JSON.parse(run.stdout) as { items: number; ms: number };
+        phases[name] = { rssMb: run.rssMb, ms: result.ms, items: result.items };
+      }
+      rows.push({ items, phases });
+      process.stdout.write(
+        `  ${items.toLocaleString("en-US").padStart(8)} items (${samples} samples): ` +
+          PHASES.map((name) => `${name} ${phases[name].rssMb.toFixed(0)} MB ${(phases[name].ms / 1000).toFixed(2)} s`).join(", ") +
+          ` (score: ${phases.score.items.toLocaleString("en-US")} item rows)\n`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
-  const first = rows[0]!;
-  const last = rows.at(-1)!;
-  if (rows.length > 1) process.stdout.write(`  growth: ${(((last.rssMb - first.rssMb) * 1024) / (last.count - first.count)).toFixed(2)} KB per item (peak RSS, ${first.count} → ${last.count})\n`);
+  const first = rows[0];
+  const last = rows.at(-1);
+  if (first !== undefined && last !== undefined && last.items > first.items) {
+    const slope = (name: Phase) => (((last.phases[name].rssMb - first.phases[name].rssMb) * 1024) / (last.items - first.items)).toFixed(2);
+    process.stdout.write(`  growth of peak RSS per item, ${first.items} → ${last.items}: ${PHASES.map((name) => `${name} ${slope(name)} KB`).join(", ")}\n`);
+  }
 }
 
-if (process.argv[2] === "--child") {
-  child(Number(process.argv[3])).catch((error: unknown) => {
+async function child(): Promise<void> {
+  const [flag, a, b, c] = process.argv.slice(2);
+  if (flag === "--setup") process.stdout.write(`${setup(a as string, Number(b))}\n`);
+  else process.stdout.write(`${JSON.stringify(await phase(a as Phase, b as string, Number(c)))}\n`);
+}
+
+if (process.argv[2] === "--setup" || process.argv[2] === "--phase") {
+  child().catch((error: unknown) => {
     process.stderr.write(`scale-bench: ${(error as Error).stack}\n`);
     process.exit(1);
   });
