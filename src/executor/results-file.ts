@@ -3,7 +3,6 @@
  * line, tolerates the torn last line a killed process can leave, and reports each line it ignores.
  */
 import { closeSync, existsSync, openSync, readSync, statSync, writeSync } from "node:fs";
-import { StringDecoder } from "node:string_decoder";
 import { completionProblem } from "../cache/entry-check";
 import { RESULT_STATUSES, type ResultLine } from "./types";
 
@@ -79,10 +78,10 @@ export function readResultFacts(file: string): ResultFactsRead {
 const STATUS_OF: Readonly<Record<ResultLine["status"], ResultLine["status"]>> = { ok: "ok", failed: "failed", truncated: "truncated", refused: "refused" };
 
 /** Bytes read from a results file at a time. */
-const CHUNK_BYTES = 1 << 20;
+const CHUNK_BYTES = 1 << 16;
 
 /**
- * Streams a results file line by line, in chunks of a megabyte, and calls `visit` with every
+ * Streams a results file line by line, in chunks of 64 KB, and calls `visit` with every
  * sound result line and its 1-based line number, in file order. A missing file has no lines.
  * @returns the warnings of the lines ignored (`readResults` describes them)
  */
@@ -106,23 +105,24 @@ export function forEachResultLine(file: string, visit: (line: ResultLine, lineNu
   };
   const descriptor = openSync(file, "r");
   try {
+    // Lines are cut from the bytes (a newline byte is never part of a multi-byte character) and
+    // decoded one by one, so that only line-sized strings are made, never a chunk-sized one.
     const buffer = Buffer.alloc(CHUNK_BYTES);
-    const decoder = new StringDecoder("utf8");
-    let rest = "";
+    let parts: Buffer[] = [];
     for (;;) {
       const bytes = readSync(descriptor, buffer, 0, CHUNK_BYTES, null);
       if (bytes === 0) break;
-      const text = rest + decoder.write(buffer.subarray(0, bytes));
       let start = 0;
-      for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n", start)) {
-        take(text.slice(start, end), false);
+      for (let end = buffer.indexOf(0x0a, start); end !== -1 && end < bytes; end = buffer.indexOf(0x0a, start)) {
+        const piece = buffer.subarray(start, end);
+        take((parts.length === 0 ? piece : Buffer.concat([...parts, piece])).toString("utf8"), false);
+        parts = [];
         start = end + 1;
       }
-      rest = text.slice(start);
+      if (start < bytes) parts.push(Buffer.from(buffer.subarray(start, bytes)));
     }
-    rest += decoder.end();
-    // The text after the last newline: "" for a file that ends with one, else a torn last line.
-    take(rest, true);
+    // The bytes after the last newline: none for a file that ends with one, else a torn last line.
+    take(Buffer.concat(parts).toString("utf8"), true);
   } finally {
     closeSync(descriptor);
   }

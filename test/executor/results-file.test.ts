@@ -39,9 +39,10 @@ describe("results file", () => {
 });
 
 describe("streamed reading", () => {
-  const textOf = (i: number) => `${"é€😀".repeat(i % 50)}${"x".repeat((i * 37) % 500)}`;
+  // Line 3001 is longer than several chunks.
+  const textOf = (i: number) => (i === 3000 ? "y€".repeat(150_000) : `${"é€😀".repeat(i % 50)}${"x".repeat((i * 37) % 500)}`);
 
-  it("reads a file of several chunks, with lines and multi-byte characters across chunk edges, as whole lines", () => {
+  it("reads a file of many chunks, with lines, multi-byte characters and a line longer than a chunk across chunk edges, as whole lines", () => {
     const file = join(makeTempDir(), "results.jsonl");
     const lines: string[] = [];
     // About 3 MB: lines of uneven length, so chunk edges fall inside lines and inside characters.
