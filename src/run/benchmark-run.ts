@@ -29,7 +29,7 @@ import { type RunTableRow, runGaps, runTable } from "./run-table";
 import { type ItemRow, itemRows, type RunScores } from "./score-run";
 import { type GridEntry, scoreResultsFile } from "./score-stream";
 import type { FormatExampleSource } from "../prompts/types";
-import { type GridSpec, RUN_ITEM_KIND, type RunItemMeta, type RunUnit } from "./types";
+import type { GridSpec, RunItemMeta, RunUnit } from "./types";
 import { writeSafely } from "../executor/safe-write";
 import type { GroupRef } from "../data/results";
 import { type Dataset, METHODS, type Method, PAPER_MODELS, type Steering } from "../types";
@@ -316,7 +316,7 @@ function surveyOf(spec: Record<string, unknown>, file: string): Pick<GridSpec, "
   return { survey: loadSurvey(surveyFile as string), surveyFile: surveyFile as string, ...(persona === undefined ? {} : { persona }) };
 }
 
-/** The ids and metadata of a recorded grid: every model × unit × sample, as `planGrid` names them. */
+/** The ids and units of a recorded grid: every model × unit × sample, as `planGrid` names them (a unit's samples share its object). */
 function gridEntries(data: PromptData, spec: GridSpec, file: string): GridEntry[] {
   let units: PlannedUnit[];
   try {
@@ -329,11 +329,8 @@ function gridEntries(data: PromptData, spec: GridSpec, file: string): GridEntry[
   if (!(Number.isInteger(samples) && samples >= 1)) throw specError(file, "samples", `not a positive integer (${samples})`);
   const entries: GridEntry[] = [];
   for (const model of new Set(spec.models)) {
-    for (const { unit, fewShotIds } of units) {
-      for (let sample = 0; sample < samples; sample++) {
-        const meta: RunItemMeta = { kind: RUN_ITEM_KIND, ...unit, sample, formatExamples: spec.formatExamples ?? "ours", ...(fewShotIds.length === 0 ? {} : { fewShotIds }) };
-        entries.push({ id: itemId(model, unit, sample), model, meta });
-      }
+    for (const { unit } of units) {
+      for (let sample = 0; sample < samples; sample++) entries.push({ id: itemId(model, unit, sample), model, unit });
     }
   }
   return entries;
@@ -362,7 +359,7 @@ export function scoreRunDir(data: PromptData, outputDir: string, items?: readonl
     }
     grid = gridEntries(data, spec, file);
   } else {
-    grid = items.map((item) => ({ id: item.id, model: item.request.model, meta: item.meta as RunItemMeta }));
+    grid = items.map((item) => ({ id: item.id, model: item.request.model, unit: item.meta as RunItemMeta }));
   }
   const truthOf = (unit: RunUnit, group: GroupRef) => data.source(unit.dataset).truth(unit.steering, group, unit.questionId, unit.options.length);
   const { scores, warnings, statuses } = scoreResultsFile(data.benchmark, resultsFile, grid, truthOf);

@@ -9,13 +9,13 @@ import type { StrictParseResult } from "../parse/strict-result";
 import { forEachResultLine } from "../executor/results-file";
 import type { ResultLine } from "../executor/types";
 import { type GridItemStatus, type ParsedUnit, parseCompletion, type RunScores, scoreParsed, type TruthOf, type UnansweredCalls, unitKey } from "./score-run";
-import type { RunItemMeta, RunUnit } from "./types";
+import type { RunUnit } from "./types";
 
-/** An item of a run's grid, as scoring needs it. */
+/** An item of a run's grid, as scoring needs it: its id, model and unit (one object for all of a unit's samples). */
 export interface GridEntry {
   readonly id: string;
   readonly model: string;
-  readonly meta: RunItemMeta;
+  readonly unit: RunUnit;
 }
 
 /** What is kept of an item's last sound result line. */
@@ -62,9 +62,10 @@ export function scoreResultsFile(benchmark: BenchmarkData, resultsFile: string, 
     if (entry === undefined) {
       foreign.set(line.id, lineNumber);
     } else if (line.model !== entry.model) {
-      kept.set(line.id, { line: lineNumber, otherModel: line.model, status: line.status });
+      kept.set(entry.id, { line: lineNumber, otherModel: line.model, status: line.status });
     } else {
-      kept.set(line.id, { line: lineNumber, status: line.status, ...(line.status === "ok" ? { parse: compact(parseCompletion(entry.meta, line.completion)) } : {}) });
+      // Keyed by the grid's own id string, so the line's copy of it is not kept.
+      kept.set(entry.id, { line: lineNumber, status: line.status, ...(line.status === "ok" ? { parse: compact(parseCompletion(entry.unit, line.completion)) } : {}) });
     }
   });
   const warnings = [...readWarnings];
@@ -76,10 +77,10 @@ export function scoreResultsFile(benchmark: BenchmarkData, resultsFile: string, 
       warnings.push(`${resultsFile} line ${facts.line}: ${id}: model is ${JSON.stringify(facts.otherModel)}, but the item is of ${entry.model}; not scored`);
       continue;
     }
-    const key = unitKey(entry.model, entry.meta);
+    const key = unitKey(entry.model, entry.unit);
     let unit = units.get(key);
     if (unit === undefined) {
-      unit = { model: entry.model, unit: entry.meta, results: [] };
+      unit = { model: entry.model, unit: entry.unit, results: [] };
       units.set(key, unit);
     }
     if (facts.parse !== undefined) {
@@ -98,7 +99,7 @@ export function scoreResultsFile(benchmark: BenchmarkData, resultsFile: string, 
   function* statuses(): Iterable<GridItemStatus> {
     for (const entry of grid) {
       const facts = kept.get(entry.id);
-      yield { model: entry.model, unit: entry.meta, status: facts === undefined || facts.otherModel !== undefined ? undefined : facts.status };
+      yield { model: entry.model, unit: entry.unit, status: facts === undefined || facts.otherModel !== undefined ? undefined : facts.status };
     }
   }
   return { scores, warnings, statuses };

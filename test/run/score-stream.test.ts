@@ -26,6 +26,7 @@ import { answerLine, failedLine, incompleteLine } from "../helpers/synthetic-res
 import { makeTempDir } from "../helpers/temp-dir";
 
 const MODEL = "openai/gpt-4o-mini";
+const GRID = { models: [MODEL], datasets: ["opinionqa" as const, "nytimes" as const], steerings: ["none" as const, "persona" as const, "few-shot" as const], limit: 4, samples: 3 };
 const SCOPE = "https://api.openai.com/v1";
 
 let data: PromptData;
@@ -33,7 +34,7 @@ let items: WorkItem<RunItemMeta>[];
 
 beforeAll(() => {
   data = loadPromptData(loadBenchmarkData(testDataDir()));
-  items = planGrid(data, { models: [MODEL], datasets: ["opinionqa", "nytimes"], steerings: ["none", "persona", "few-shot"], limit: 4, samples: 3 }).items;
+  items = planGrid(data, GRID).items;
   expect(capabilitiesFor(MODEL).logprobs).toBe(true);
 }, 120_000);
 
@@ -113,6 +114,16 @@ describe("scoring a streamed results file", () => {
     expect(streamed.temperatures).toEqual(records.temperatures);
     expect(streamed.units).toEqual(records.units);
     expect([streamed.failedCalls, streamed.truncatedCalls, streamed.refusedCalls]).toEqual([records.failedCalls, records.truncatedCalls, records.refusedCalls]);
+
+    // The same folder scored from its run.json, as `distalign score` does.
+    writeFileSync(join(dir, "run.json"), `${JSON.stringify({ ...GRID, items: items.length })}\n`);
+    const fromSpec = scoreRunDir(data, dir);
+    expect(itemsCsv(fromSpec.rows)).toBe(itemsCsv(records.rows));
+    expect(summaryCsv(summaryRows(fromSpec.rows))).toBe(summaryCsv(summaryRows(records.rows)));
+    expect(fromSpec.warnings).toEqual(records.warnings);
+    expect([fromSpec.items, fromSpec.lists, fromSpec.parseRates, fromSpec.temperatures]).toEqual([records.items, records.lists, records.parseRates, records.temperatures]);
+    const fields = (unit: RunUnit) => [unit.dataset, unit.steering, unit.method, unit.questionId, unit.questionIndex, unit.options, unit.groups];
+    expect(fromSpec.units.map(fields)).toEqual(records.units.map(fields));
   });
 
   it("scores a missing results file as every item missing", () => {
