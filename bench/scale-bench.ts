@@ -9,8 +9,9 @@
  * - resume: the same dry run on the folder whose results.jsonl holds every item (read, checked, all done);
  * - score: `scoreRunDir` from run.json, then items.csv and summary.csv, as `distalign score` writes them.
  * Phase times exclude the planning that estimate and resume do first; the peaks include it.
- * A stand-in backend answers nothing (no calls are made).
- * Usage: npx tsx bench/scale-bench.ts [sizes=20000,100000,200000]
+ * Each phase runs `runs` times, each in its own process; the medians are printed. A stand-in
+ * backend answers nothing (no calls are made).
+ * Usage: npx tsx bench/scale-bench.ts [sizes=20000,100000,200000] [runs=3]
  */
 import { spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
@@ -27,6 +28,7 @@ import { planGrid, planUnits } from "../src/run/grid";
 import { summaryRows, writeScoreFiles } from "../src/run/score-files";
 import type { GridSpec } from "../src/run/types";
 import { answerLine } from "../test/helpers/synthetic-results";
+import { median } from "./timing";
 
 const MODEL = "openai/gpt-4o-mini";
 const PHASES = ["plan", "estimate", "resume", "score"] as const;
@@ -88,6 +90,7 @@ function spawn(args: readonly string[]): { stdout: string; rssMb: number } {
 
 function main(): void {
   const sizes = (process.argv[2] ?? "20000,100000,200000").split(",").map(Number);
+  const runs = Number(process.argv[3] ?? 3);
   const units = planUnits(loadRunData(), gridSpec(1), { prompts: false }).length;
   const rows: { items: number; phases: Record<Phase, Measured> }[] = [];
   for (const size of sizes) {
@@ -96,14 +99,22 @@ function main(): void {
     try {
       const items = Number(spawn(["--setup", dir, String(samples)]).stdout);
       const phases = {} as Record<Phase, Measured>;
+      const measured = new Map<Phase, Measured[]>(PHASES.map((name) => [name, []]));
+      // Rounds of every phase in turn, so that a busy spell of the machine touches all phases alike.
+      for (let round = 0; round < runs; round++) {
+        for (const name of PHASES) {
+          const run = spawn(["--phase", name, dir, String(samples)]);
+          const result = JSON.parse(run.stdout) as { items: number; ms: number };
+          measured.get(name)?.push({ rssMb: run.rssMb, ms: result.ms, items: result.items });
+        }
+      }
       for (const name of PHASES) {
-        const run = spawn(["--phase", name, dir, String(samples)]);
-        const result = JSON.parse(run.stdout) as { items: number; ms: number };
-        phases[name] = { rssMb: run.rssMb, ms: result.ms, items: result.items };
+        const all = measured.get(name) as Measured[];
+        phases[name] = { rssMb: median(all.map((m) => m.rssMb)), ms: median(all.map((m) => m.ms)), items: (all[0] as Measured).items };
       }
       rows.push({ items, phases });
       process.stdout.write(
-        `  ${items.toLocaleString("en-US").padStart(8)} items (${samples} samples): ` +
+        `  ${items.toLocaleString("en-US").padStart(8)} items (${samples} samples), medians of ${runs}: ` +
           PHASES.map((name) => `${name} ${phases[name].rssMb.toFixed(0)} MB ${(phases[name].ms / 1000).toFixed(2)} s`).join(", ") +
           ` (score: ${phases.score.items.toLocaleString("en-US")} item rows)\n`,
       );
