@@ -39,7 +39,7 @@ export function readResults(file: string): ResultsRead {
 }
 
 /** What resuming needs of an item's last sound result line. */
-export interface ResultFacts {
+interface ResultFacts {
   readonly model: string;
   readonly requestKey: string;
   readonly status: ResultLine["status"];
