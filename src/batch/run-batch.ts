@@ -18,7 +18,7 @@ import { estimateCostUsd } from "../executor/estimate";
 import { estimatePending, findPending, pendingIsCurrent, pendingSubset } from "../executor/pending";
 import { batchPrices, PRICES } from "../executor/prices";
 import { formatDuration } from "../executor/progress";
-import { describeEstimate, describeSummary } from "../executor/report";
+import { describeEstimate, describeSkipped, describeSummary } from "../executor/report";
 import { readResults, RESULTS_FILE } from "../executor/results-file";
 import { lockRunFolder, makeRunFolder } from "../executor/run-lock";
 import { runItems, SUMMARY_FILE } from "../executor/run-items";
@@ -71,7 +71,7 @@ async function runBatchLocked<Meta>(items: readonly WorkItem<Meta>[], options: B
   const say = (line: string) => writeSafely(output, `${line}\n`);
   const prices = batchPrices(options.prices ?? PRICES);
   const pollMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
-  if ((options.cache?.mode ?? "read-write") === "read-only") throw new UsageError("--batch: the cache is read-only, so collected answers could not be kept (use --cache-mode read-write, refresh or off)");
+  if ((options.cache?.mode ?? "read-write") === "read-only") throw new UsageError("batch: the cache is read-only, so collected answers could not be kept (use cacheMode read-write, refresh or off)", { option: "batch" });
   const backendOf = resolver(options.backend);
   const byId = new Map(items.map((item) => [item.id, item]));
   const keyOf = (item: WorkItem<Meta>) => cacheKey(item.request, backendOf(item.request.model).cacheScope);
@@ -101,10 +101,11 @@ async function runBatchLocked<Meta>(items: readonly WorkItem<Meta>[], options: B
   }
   const outputTokenCapOf = (modelId: string) => backendOf(modelId).outputTokenCap;
   const estimate = estimatePending(work, { prices, assumedOutputTokens: options.assumedOutputTokens, outputTokenCapOf });
-  // A caller that passed `pending` has reported its estimate.
+  // A caller that passed `pending` has reported its estimate and what it skips.
   if (!current) say(`${describeEstimate(estimate, options.dryRun === true)} at batch prices`);
   if (held.size > 0) say(`batch: ${ledger.batches.filter((r) => r.state !== "collected").length} batches of earlier runs still open (${held.size} items); polling them, not submitting them again`);
-  if (plan.skippedFailed.length > 0) say(`run: ${plan.skippedFailed.length} items failed before and are skipped (retry them with retryFailed)`);
+  const skipped = current ? undefined : describeSkipped(work);
+  if (skipped !== undefined) say(skipped);
   if (options.budgetUsd !== undefined && estimate.unpricedModels.length > 0 && estimate.calls > 0) {
     throw new UsageError(`runBatch: cannot keep a budget without prices (no price for ${estimate.unpricedModels.join(", ")})`);
   }

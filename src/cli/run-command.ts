@@ -16,6 +16,7 @@ import {
   defaultRunDir,
   describeModelEstimate,
   describeShortFewShot,
+  describeSkipped,
   DistalignError,
   executeRun,
   formatRunReport,
@@ -43,7 +44,7 @@ import {
   type WorkItem,
   writeScoreFiles,
 } from "../index";
-import { choiceOption, MAX_SEED, nonNegativeInteger, nonNegativeNumber, positiveInteger } from "./flags";
+import { choiceOption, flagText, MAX_SEED, nonNegativeInteger, nonNegativeNumber, positiveInteger } from "./flags";
 
 /** The options commander hands to the action. */
 interface RunFlags {
@@ -156,7 +157,7 @@ async function printScores(
   }
   const runModels = [...new Set(scores.lists.map((l) => l.model))];
   const report = await reportRun(data, scores, { iterations: options.iterations, seed: options.seed });
-  process.stdout.write(`${formatRunReport(report, runModels)}\n`);
+  process.stdout.write(`${flagText(formatRunReport(report, runModels))}\n`);
   if (options.fullTable === true) {
     const tables = await tableWithPaper(data.benchmark, scores.lists, { iterations: options.iterations, seed: options.seed });
     const [table1a, table1b] = reproductionTables({ ...tables, mode: "corrected", lists: [] });
@@ -274,6 +275,8 @@ export function registerRunCommand(program: Command): void {
           `${total.calls} calls ≈ ${total.estimatedInputTokens.toLocaleString("en-US")} input + ≤${total.estimatedOutputTokens.toLocaleString("en-US")} output tokens, ` +
           `${cost} (${flags.batch === true ? "batch prices" : "prices"} as of ${total.pricesAsOf}; cache mode ${planned.options.cacheMode})\n`,
       );
+      const skipped = describeSkipped(planned.pending);
+      if (skipped !== undefined) process.stderr.write(`${flagText(skipped)}\n`);
       if (flags.dryRun === true) return;
       const interrupt = handleInterrupts(process.stderr);
       let summary: RunSummary;

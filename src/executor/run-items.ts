@@ -19,7 +19,7 @@ import { writeFileAtomicSync } from "../files";
 import { estimateCostUsd } from "./estimate";
 import { costUsd, PRICES, type PriceTable } from "./prices";
 import { createProgress } from "./progress";
-import { describeEstimate, describeSummary } from "./report";
+import { describeEstimate, describeSkipped, describeSummary } from "./report";
 import { RESULTS_FILE, ResultsWriter, type ResultsRead } from "./results-file";
 import { estimatePending, findPending, type PendingWork, pendingIsCurrent } from "./pending";
 import { lockRunFolder, makeRunFolder } from "./run-lock";
@@ -91,17 +91,13 @@ async function runLocked<Meta>(items: readonly WorkItem<Meta>[], options: RunOpt
   const { previous, plan, cachedIds } = work;
   const warnings = [...previous.warnings, ...foreignLines(resultsFile, previous, items)];
   for (const warning of warnings) writeSafely(output, `warning: ${warning}\n`);
-  if (plan.skippedFailed.length > 0) {
-    writeSafely(output, 
-      `run: ${plan.skippedFailed.length} items failed before (${describeStatuses(plan.skippedFailed.map((id) => previous.latest.get(id)?.status))}) and are skipped ` +
-        `(retry them with retryFailed), e.g. ${plan.skippedFailed.slice(0, 3).join(", ")}\n`,
-    );
-  }
+  // A caller that passed `pending` has reported its estimate and what it skips.
+  const skipped = reported ? undefined : describeSkipped(work);
+  if (skipped !== undefined) writeSafely(output, `${skipped}\n`);
   if (plan.changed.length > 0) writeSafely(output, `run: ${plan.changed.length} items changed since their last result and run again\n`);
 
   const outputTokenCapOf = (modelId: string) => backendOf(modelId).outputTokenCap;
   const estimate = estimatePending(work, { prices, assumedOutputTokens: options.assumedOutputTokens, outputTokenCapOf });
-  // A caller that passed `pending` has reported its estimate.
   if (!reported) writeSafely(output, `${describeEstimate(estimate, options.dryRun === true)}\n`);
   if (options.budgetUsd !== undefined && estimate.unpricedModels.length > 0 && estimate.calls > 0) {
     throw new UsageError(`runItems: cannot keep a budget without prices (no price for ${estimate.unpricedModels.join(", ")})`);
@@ -314,13 +310,6 @@ function oneLine(text: string): string {
 /** A message without the `<model>: ` it starts with, for a line that names the model already. */
 function withoutModel(message: string, model: string): string {
   return message.startsWith(`${model}: `) ? message.slice(model.length + 2) : message;
-}
-
-/** "2 failed, 3 truncated, 1 refused" for the statuses of some result lines. */
-function describeStatuses(statuses: readonly (string | undefined)[]): string {
-  const counts = new Map<string, number>();
-  for (const status of statuses) if (status !== undefined) counts.set(status, (counts.get(status) ?? 0) + 1);
-  return [...counts].map(([status, count]) => `${count} ${status}`).join(", ");
 }
 
 /** One warning for the result lines whose ids are not among the run's items: they are neither done nor scored. */

@@ -160,7 +160,7 @@ export async function executeRun(planned: PlannedRun, execution: ExecuteOptions 
   const cacheMode = options.cacheMode ?? "read-write";
   if ((cacheMode === "read-write" || cacheMode === "refresh") && options.models.some((model) => !isOffline(model))) {
     // Before anything is paid for: an answer that cannot be cached is paid for again on every run.
-    checkWritableFolder(configuredCacheDir(options.cacheDir), "cache folder", "give a writable --cache-dir (or DISTALIGN_CACHE_DIR), or --cache-mode off");
+    checkWritableFolder(configuredCacheDir(options.cacheDir), "cache folder", "give a writable cacheDir (or DISTALIGN_CACHE_DIR), or cacheMode off");
   }
   makeRunFolder(options.outputDir);
   // The folder is locked before run.json is written, so a refused second process changes nothing in it.

@@ -42,13 +42,13 @@ export function formatRunReport(report: RunReport, runModels: readonly string[])
     out.push(`parse rate ${model} ${method}: ${percent(summary.rate)} of ${summary.total} (${reasons})`);
   }
   for (const [model, count] of Object.entries(report.scores.failedCalls)) {
-    out.push(`${model}: ${count} failed calls not scored (see results.jsonl; re-run with --retry-failed)`);
+    out.push(`${model}: ${count} failed calls not scored (see results.jsonl; re-run with retryFailed)`);
   }
   for (const [model, count] of Object.entries(report.scores.truncatedCalls)) {
-    out.push(`${model}: ${count} truncated answers (token cap) not scored (see results.jsonl; re-run with --retry-failed, or a larger --max-tokens)`);
+    out.push(`${model}: ${count} truncated answers (token cap) not scored (see results.jsonl; re-run with retryFailed, or a larger maxTokens)`);
   }
   for (const [model, count] of Object.entries(report.scores.refusedCalls)) {
-    out.push(`${model}: ${count} refused answers not scored (see results.jsonl; re-run with --retry-failed)`);
+    out.push(`${model}: ${count} refused answers not scored (see results.jsonl; re-run with retryFailed)`);
   }
   return out.join("\n");
 }
