@@ -18,13 +18,12 @@ function percent(rate: number): string {
  */
 export function formatRunReport(report: RunReport, runModels: readonly string[]): string {
   const out: string[] = [];
+  // Only a run on the paper's datasets has the paper's models beside it (their published outputs for the same items).
+  const beside = report.paper.lists.length > 0 ? "; the paper's models scored on the same questions and groups" : "";
   for (const steering of ["persona+few-shot", "none"] as RunTableSteering[]) {
     const rows = report.rows.filter((r) => r.steering === steering);
     if (rows.length === 0) continue;
-    out.push(
-      `\nTV by model × method, ${steering === "none" ? "no steering" : "persona + few-shot"} (lower is better; datasets weighted equally; ` +
-        `the paper's models scored on the same questions and groups):`,
-    );
+    out.push(`\nTV by model × method, ${steering === "none" ? "no steering" : "persona + few-shot"} (lower is better; datasets weighted equally${beside}):`);
     out.push(formatTable(runTableAsTable(rows)));
   }
   const gaps = report.gaps;
