@@ -15,7 +15,7 @@ import { cacheKey } from "../cache/cache-key";
 import { type CacheOptions, withCache } from "../cache/with-cache";
 import { BackendError, UsageError } from "../errors";
 import { estimateCostUsd } from "../executor/estimate";
-import { estimatePending, findPending, pendingIsCurrent, pendingSubset } from "../executor/pending";
+import { estimatePending, findPending, pendingSubset, stalePending } from "../executor/pending";
 import { batchPrices, PRICES } from "../executor/prices";
 import { formatDuration } from "../executor/progress";
 import { describeEstimate, describeSkipped, describeSummary } from "../executor/report";
@@ -87,8 +87,9 @@ async function runBatchLocked<Meta>(items: readonly WorkItem<Meta>[], options: B
   const find = { outputDir: options.outputDir, backendOf, retryFailed: options.retryFailed, held };
   const given = options.pending;
   if (given !== undefined && given.items !== items) throw new RangeError("runBatch: pending was worked out for other items");
-  const current = given !== undefined && pendingIsCurrent(given, find) && sameIds(given.held, held);
-  if (given !== undefined && !current) say(`run: ${RESULTS_FILE} or the open batches changed since the estimate; what is left is worked out again`);
+  const stale = given === undefined ? undefined : (stalePending(given, find) ?? (sameIds(given.held, held) ? undefined : "the open batches changed since"));
+  const current = given !== undefined && stale === undefined;
+  if (stale !== undefined) say(`run: the estimate is out of date (${stale}); what is left is worked out again`);
   const work = current ? given : await findPending(items, find);
   const { previous, plan, cachedIds } = work;
 

@@ -84,13 +84,15 @@ export async function findPending<Meta>(items: readonly WorkItem<Meta>[], option
 }
 
 /**
- * Whether `pending` still holds for a run: same folder, `retryFailed`, cache scopes, and a
- * results.jsonl unchanged since it was read (another process may have run in the folder since).
+ * Why `pending` no longer holds for a run, or undefined while it does: same folder, `retryFailed`,
+ * cache scopes, and a results.jsonl unchanged since it was read (another process may have run in
+ * the folder since).
  */
-export function pendingIsCurrent(pending: PendingWork<unknown>, options: FindPendingOptions): boolean {
-  if (pending.outputDir !== options.outputDir || pending.retryFailed !== (options.retryFailed ?? false)) return false;
-  for (const [model, scope] of pending.scopes) if (options.backendOf(model).cacheScope !== scope) return false;
-  return pending.stamp === resultsStamp(options.outputDir);
+export function stalePending(pending: PendingWork<unknown>, options: FindPendingOptions): string | undefined {
+  if (pending.outputDir !== options.outputDir) return `worked out for ${pending.outputDir}`;
+  if (pending.retryFailed !== (options.retryFailed ?? false)) return "worked out with another retryFailed";
+  for (const [model, scope] of pending.scopes) if (options.backendOf(model).cacheScope !== scope) return `worked out with another cache scope of ${model}`;
+  return pending.stamp === resultsStamp(options.outputDir) ? undefined : `${RESULTS_FILE} changed since`;
 }
 
 /** What `estimatePending` needs besides the pending work. */

@@ -21,7 +21,7 @@ import { costUsd, PRICES, type PriceTable } from "./prices";
 import { createProgress } from "./progress";
 import { describeEstimate, describeSkipped, describeSummary } from "./report";
 import { RESULTS_FILE, ResultsWriter, type ResultsRead } from "./results-file";
-import { estimatePending, findPending, type PendingWork, pendingIsCurrent } from "./pending";
+import { estimatePending, findPending, type PendingWork, stalePending } from "./pending";
 import { lockRunFolder, makeRunFolder } from "./run-lock";
 import type { RunOptions, RunSummary, WorkItem } from "./types";
 import { writeSafely } from "./safe-write";
@@ -283,8 +283,9 @@ async function pendingOf<Meta>(
   const given = options.pending;
   if (given !== undefined) {
     if (given.items !== items) throw new RangeError("runItems: pending was worked out for other items");
-    if (pendingIsCurrent(given, find)) return { pending: given, reported: true };
-    writeSafely(output, `run: ${RESULTS_FILE} changed since the estimate; what is left is worked out again\n`);
+    const stale = stalePending(given, find);
+    if (stale === undefined) return { pending: given, reported: true };
+    writeSafely(output, `run: the estimate is out of date (${stale}); what is left is worked out again\n`);
   }
   return { pending: await findPending(items, find), reported: false };
 }

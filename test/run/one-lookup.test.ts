@@ -6,6 +6,7 @@
  * on its way to the provider).
  */
 import { join } from "node:path";
+import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadBenchmarkData } from "../../src/benchmark/benchmark-data";
 import { loadPromptData, type PromptData } from "../../src/prompts/prompt-data";
@@ -98,3 +99,21 @@ describe.each([
     expect(reads.entries).toEqual([]);
   });
 });
+
+describe("a plan made before another run in its folder", () => {
+  it("is worked out again, said so, and runs only what is left", async () => {
+    const options = { ...GRID, outputDir: makeTempDir(), data, cacheDir: makeTempDir(), cacheMode: "read-write" as const, openAiBaseUrl: server.openAiBaseUrl, progress: "none" as const };
+    const early = await planRun(options);
+    const other = await planRun(options);
+    expect((await executeRun(other, { quiet: true })).ok).toBe(3);
+    const before = server.stats.totalReceived;
+    const output = new PassThrough();
+    let text = "";
+    output.on("data", (chunk: Buffer) => (text += chunk.toString()));
+    const summary = await executeRun({ ...early, options: { ...early.options, output } });
+    expect(summary.estimate).toMatchObject({ toRun: 0, alreadyDone: 3 });
+    expect(server.stats.totalReceived).toBe(before);
+    expect(text).toMatch(/^run: the estimate is out of date \(results\.jsonl changed since\); what is left is worked out again\nrun: 0 to run \(3 already done/);
+  });
+});
+
