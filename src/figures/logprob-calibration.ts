@@ -182,7 +182,7 @@ export type CalibrationItemRow = {
   readonly prediction: number;
   readonly "predicted p": number;
   readonly "human share q": number;
-  /** The equal-width bin of p, e.g. "0.9–1.0". */
+  /** The equal-width bin of p, e.g. "0.9–1". */
   readonly bin: string;
 };
 
@@ -211,7 +211,7 @@ export function calibrationItemRows(
         prediction: i + 1,
         "predicted p": point.predicted,
         "human share q": point.observed,
-        bin: `${(b / bins).toFixed(1)}–${((b + 1) / bins).toFixed(1)}`,
+        bin: `${Number((b / bins).toFixed(4))}–${Number(((b + 1) / bins).toFixed(4))}`,
       };
     });
 }

@@ -135,6 +135,7 @@ describe("the quickstart's bootstrap by hand", () => {
     const ref = { dataset: "opinionqa", steering: "persona", model: "gpt-4", method: "verbalize" } as const;
     const pool = breakdownPool(paper, ref);
     expect(pool.tvs.length).toBe(pool.row.n);
+    expect(() => breakdownPool(paper, { ...ref, model: "llama3-70b" })).toThrow(UsageError);
     const steps = notebookSteps({ pool: "6. How sure is the score? A bootstrap by hand" });
     steps.keep("pool", pool);
     const shown: IntervalRow[][] = [];
