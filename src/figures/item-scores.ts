@@ -4,9 +4,10 @@
  */
 import type { ScoreList } from "../benchmark/score-lists";
 import { methodLabel } from "../labels";
-import { modelLabel } from "../labels";
+import { DATASET_LABELS, modelLabel } from "../labels";
+import type { Dataset } from "../types";
 
-/** One scored item: which list it belongs to, its position in the list, and its TV. */
+/** One scored item: which list it belongs to (dataset and model by their display names), its position in the list, and its TV. */
 export type ItemScoreRow = {
   readonly dataset: string;
   readonly steering: string;
@@ -35,7 +36,7 @@ export function itemScoreRows(
   return matches.flatMap((list) => {
     const mean = list.values.length === 0 ? Number.NaN : list.values.reduce((a, b) => a + b, 0) / list.values.length;
     return list.values.slice(0, count).map((tv, i) => ({
-      dataset: list.dataset,
+      dataset: DATASET_LABELS[list.dataset as Dataset] ?? list.dataset,
       steering: list.steering,
       model: modelLabel(list.model),
       method: methodLabel(list.method),

@@ -247,11 +247,11 @@ export type BookDistributionRow = {
   readonly source: string;
   readonly group: string;
   readonly book: string;
-  readonly "1": number;
-  readonly "2": number;
-  readonly "3": number;
-  readonly "4": number;
-  /** Options 3 + 4: the share "likely to read". */
+  readonly "rating 1": number;
+  readonly "rating 2": number;
+  readonly "rating 3": number;
+  readonly "rating 4": number;
+  /** Ratings 3 + 4: the share "likely to read". */
   readonly likely: number;
 };
 
@@ -294,10 +294,10 @@ export function bookDistributionRows(
       source: name,
       group,
       book: id,
-      "1": v[0] ?? 0,
-      "2": v[1] ?? 0,
-      "3": v[2] ?? 0,
-      "4": v[3] ?? 0,
+      "rating 1": v[0] ?? 0,
+      "rating 2": v[1] ?? 0,
+      "rating 3": v[2] ?? 0,
+      "rating 4": v[3] ?? 0,
       likely: (v[2] ?? 0) + (v[3] ?? 0),
     }));
   });

@@ -14,7 +14,7 @@ describe("itemScoreRows", () => {
       ["POLPARTY/Democrat", 2, 0.2, 0.3, 3],
       ["SEX/Male", 1, 0.4, 0.4, 1],
     ]);
-    expect(rows[0]).toMatchObject({ model: "GPT-4", dataset: "nytimes", steering: "persona" });
+    expect(rows[0]).toMatchObject({ model: "GPT-4", dataset: "NYT Book Opinions", steering: "persona" });
     expect(itemScoreRows([list("SEX/Male", [0.4])], { model: "llama3-70b" })).toEqual([]);
   });
 });

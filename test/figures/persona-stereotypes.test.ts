@@ -158,9 +158,9 @@ describe("bookDistributionRows on the published data", () => {
       ["Republican", inputs.books[0]?.id],
       ["Republican", inputs.books[1]?.id],
     ]);
-    const shares = (r: (typeof truth)[number]) => [r["1"], r["2"], r["3"], r["4"]];
+    const shares = (r: (typeof truth)[number]) => [r["rating 1"], r["rating 2"], r["rating 3"], r["rating 4"]];
     expect(truth.filter((r) => r.group === "Republican").map(shares)).toEqual(groundTruthVectors(inputs.books, "Republican").slice(0, 2));
-    for (const row of truth) expect(row.likely).toBeCloseTo(row["3"] + row["4"], 12);
+    for (const row of truth) expect(row.likely).toBeCloseTo(row["rating 3"] + row["rating 4"], 12);
     const model = bookDistributionRows(inputs, { model: "gpt-4", method: "verbalize", steering: "persona" }, ["Democrat"], 3);
     expect(model.map(shares)).toEqual(modelVectors(inputs.cell, "gpt-4", "verbalize", "persona", "Democrat").slice(0, 3));
     expect(model[0]?.source).toBe("GPT-4 V, persona");

@@ -23,7 +23,7 @@ import {
 import { type BenchmarkData, loadBenchmarkData } from "../../src/benchmark/benchmark-data";
 import { testDataDir } from "../helpers/data-dir";
 import { projectRoot } from "../../src/config";
-import { modelLabel } from "../../src/labels";
+import { DATASET_LABELS, modelLabel } from "../../src/labels";
 import { notebookSteps } from "../../src/notebook/steps";
 import { mulberry32 } from "../../src/random";
 import { reproduce } from "../../src/reproduce/reproduce";
@@ -141,8 +141,8 @@ describe("the quickstart's bootstrap by hand", () => {
     const shown: IntervalRow[][] = [];
     const showTable = (rows: IntervalRow[]) => void shown.push(rows);
     const parameters = { ITERATIONS: 1000, SEED: 0, MODEL: ref.model, STEERING: ref.steering, DATASET: ref.dataset };
-    const run = new Function("steps", "mulberry32", "showTable", "intervalRows", "modelLabel", ...Object.keys(parameters), handBootstrapCell());
-    run(steps, mulberry32, showTable, intervalRows, modelLabel, ...Object.values(parameters));
+    const scope = { steps, mulberry32, showTable, intervalRows, modelLabel, DATASET_LABELS, ...parameters };
+    new Function(...Object.keys(scope), handBootstrapCell())(...Object.values(scope));
 
     const [byHand, fromReproduce] = shown[0] ?? [];
     expect(byHand?.interval).toBe("by hand");
