@@ -51,7 +51,7 @@ const OPENAI_REASONING: ModelCapabilities = {
  */
 const OPENAI_CHAT_LATEST: ModelCapabilities = {
   ...OPENAI_REASONING,
-  note: "log-probabilities not documented for this model; declare them with --capabilities",
+  note: "log-probabilities not documented for this model; declare them with declareCapabilities",
 };
 
 /**
@@ -278,7 +278,7 @@ function unknownModelError(modelId: string, provider: "openai" | "anthropic", mo
   const hint = near.length === 0 ? "" : `; did you mean ${near.join(" or ")}?`;
   return new UsageError(
     `${modelId}: not in the capability table of ${CAPABILITIES_AS_OF}${hint} ` +
-      `(to run it anyway, declare it with --capabilities FILE, a JSON object such as {"${modelId}": {"logprobs": false}})`,
+      `(to run it anyway, declare it with declareCapabilities, a JSON object such as {"${modelId}": {"logprobs": false}})`,
   );
 }
 

@@ -78,7 +78,7 @@ export function createOpenAiBackend(modelId: string, options: SdkBackendOptions 
   const origin = resolveOrigin(provider, options.baseUrl);
   if (origin === undefined) {
     throw new UsageError(
-      `${modelId}: no base url for the openai-compatible server (pass --base-url or set ${BASE_URL_VARIABLES["openai-compatible"]}; OPENAI_BASE_URL is for openai/… models)`,
+      `${modelId}: no base url for the openai-compatible server (pass baseUrl or set ${BASE_URL_VARIABLES["openai-compatible"]}; OPENAI_BASE_URL is for openai/… models)`,
     );
   }
   const baseUrl = origin.baseUrl;

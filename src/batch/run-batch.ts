@@ -14,12 +14,12 @@ import type { Backend, Completion, CompletionRequest } from "../backends/types";
 import { cacheKey } from "../cache/cache-key";
 import { type CacheOptions, withCache } from "../cache/with-cache";
 import { BackendError, UsageError } from "../errors";
-import { estimateCostUsd, estimateRun } from "../executor/estimate";
+import { estimateCostUsd } from "../executor/estimate";
+import { estimatePending, findPending, pendingSubset, stalePending } from "../executor/pending";
 import { batchPrices, PRICES } from "../executor/prices";
 import { formatDuration } from "../executor/progress";
-import { describeEstimate, describeSummary } from "../executor/report";
+import { describeEstimate, describeSkipped, describeSummary } from "../executor/report";
 import { readResultFacts, RESULTS_FILE } from "../executor/results-file";
-import { planResume } from "../executor/resume";
 import { lockRunFolder, makeRunFolder } from "../executor/run-lock";
 import { runItems, SUMMARY_FILE } from "../executor/run-items";
 import { writeSafely } from "../executor/safe-write";
@@ -31,7 +31,7 @@ import { type BatchLedger, type BatchRecord, customIdOf, indexOfCustomId, readLe
 export const DEFAULT_POLL_INTERVAL_MS = 30_000;
 
 /** Options of `runBatch`: the executor's, and how batches are reached. */
-export interface BatchRunOptions extends RunOptions {
+export interface BatchRunOptions<Meta = unknown> extends RunOptions<Meta> {
   /** The batch API of a model (its live backend's `batch`); undefined for a model without one. */
   readonly batchApiOf: (modelId: string) => BatchApi | undefined;
   /** The response cache the collected answers are written to (as the run's backends use it). */
@@ -54,7 +54,7 @@ export interface BatchRunSummary extends RunSummary {
  * Runs items through the providers' batch APIs, resuming from the run folder's results and ledger.
  * @throws UsageError for a model without a batch API, a read-only cache, or a budget with unpriced models
  */
-export async function runBatch<Meta>(items: readonly WorkItem<Meta>[], options: BatchRunOptions): Promise<BatchRunSummary> {
+export async function runBatch<Meta>(items: readonly WorkItem<Meta>[], options: BatchRunOptions<Meta>): Promise<BatchRunSummary> {
   makeRunFolder(options.outputDir);
   const output = options.output ?? process.stderr;
   const lock = options.dryRun === true || options.folderLocked === true ? undefined : await lockRunFolder(options.outputDir, (message) => writeSafely(output, `${message}\n`));
@@ -65,13 +65,13 @@ export async function runBatch<Meta>(items: readonly WorkItem<Meta>[], options: 
   }
 }
 
-async function runBatchLocked<Meta>(items: readonly WorkItem<Meta>[], options: BatchRunOptions): Promise<BatchRunSummary> {
+async function runBatchLocked<Meta>(items: readonly WorkItem<Meta>[], options: BatchRunOptions<Meta>): Promise<BatchRunSummary> {
   const startedAt = Date.now();
   const output = options.output ?? process.stderr;
   const say = (line: string) => writeSafely(output, `${line}\n`);
   const prices = batchPrices(options.prices ?? PRICES);
   const pollMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
-  if ((options.cache?.mode ?? "read-write") === "read-only") throw new UsageError("--batch: the cache is read-only, so collected answers could not be kept (use --cache-mode read-write, refresh or off)");
+  if ((options.cache?.mode ?? "read-write") === "read-only") throw new UsageError("batch: the cache is read-only, so collected answers could not be kept (use cacheMode read-write, refresh or off)", { option: "batch" });
   const backendOf = resolver(options.backend);
   const byId = new Map(items.map((item) => [item.id, item]));
   const keyOf = (item: WorkItem<Meta>) => cacheKey(item.request, backendOf(item.request.model).cacheScope);
@@ -83,27 +83,30 @@ async function runBatchLocked<Meta>(items: readonly WorkItem<Meta>[], options: B
 
   const ledger = readLedger(options.outputDir);
   const resultsFile = join(options.outputDir, RESULTS_FILE);
-  const previous = readResultFacts(resultsFile);
-  const plan = planResume(items, previous.latest, keyOf, options.retryFailed ?? false);
-  const held = new Set<string>();
-  for (const record of ledger.batches) if (record.state !== "collected") for (const id of record.items) held.add(id);
+  const held = openItems(ledger);
+  const find = { outputDir: options.outputDir, backendOf, retryFailed: options.retryFailed, held };
+  const given = options.pending;
+  if (given !== undefined && given.items !== items) throw new RangeError("runBatch: pending was worked out for other items");
+  const stale = given === undefined ? undefined : (stalePending(given, find) ?? (sameIds(given.held, held) ? undefined : "the open batches changed since"));
+  const current = given !== undefined && stale === undefined;
+  if (stale !== undefined) say(`run: the estimate is out of date (${stale}); what is left is worked out again`);
+  const work = current ? given : await findPending(items, find);
+  const { previous, plan, cachedIds } = work;
 
   const direct: WorkItem<Meta>[] = [];
   const toSubmit: WorkItem<Meta>[] = [];
-  const cachedIds = new Set<string>();
   for (const item of plan.pending) {
     if (held.has(item.id)) continue;
-    const backend = backendOf(item.request.model);
-    const cached = typeof (backend as { has?: unknown }).has === "function" && (await (backend as unknown as { has(r: CompletionRequest): Promise<boolean> }).has(item.request));
-    if (cached) cachedIds.add(item.id);
-    if (cached || options.batchApiOf(item.request.model) === undefined) direct.push(item);
+    if (cachedIds.has(item.id) || options.batchApiOf(item.request.model) === undefined) direct.push(item);
     else toSubmit.push(item);
   }
   const outputTokenCapOf = (modelId: string) => backendOf(modelId).outputTokenCap;
-  const estimate = estimateRun([...direct, ...toSubmit], { cachedIds, alreadyDone: plan.alreadyDone, skippedFailed: plan.skippedFailed.length, prices, assumedOutputTokens: options.assumedOutputTokens, outputTokenCapOf });
-  say(`${describeEstimate(estimate, options.dryRun === true)} at batch prices`);
+  const estimate = estimatePending(work, { prices, assumedOutputTokens: options.assumedOutputTokens, outputTokenCapOf });
+  // A caller that passed `pending` has reported its estimate and what it skips.
+  if (!current) say(`${describeEstimate(estimate, options.dryRun === true)} at batch prices`);
   if (held.size > 0) say(`batch: ${ledger.batches.filter((r) => r.state !== "collected").length} batches of earlier runs still open (${held.size} items); polling them, not submitting them again`);
-  if (plan.skippedFailed.length > 0) say(`run: ${plan.skippedFailed.length} items failed before and are skipped (retry them with --retry-failed)`);
+  const skipped = current ? undefined : describeSkipped(work);
+  if (skipped !== undefined) say(skipped);
   if (options.budgetUsd !== undefined && estimate.unpricedModels.length > 0 && estimate.calls > 0) {
     throw new UsageError(`runBatch: cannot keep a budget without prices (no price for ${estimate.unpricedModels.join(", ")})`);
   }
@@ -119,7 +122,7 @@ async function runBatchLocked<Meta>(items: readonly WorkItem<Meta>[], options: B
   const quiet = { output: new PassThrough(), progress: "none" as const, folderLocked: true };
 
   // Items the cache answers, and paper/… items, run directly (no call reaches a provider).
-  if (direct.length > 0) parts.push(await runItems(direct, { ...options, ...quiet, budgetUsd: undefined, retryFailed: true }));
+  if (direct.length > 0) parts.push(await runItems(direct, { ...options, ...quiet, budgetUsd: undefined, retryFailed: true, pending: pendingSubset(work, direct) }));
 
   // Batches recorded before their id was known: find them, or submit their items again.
   const pendingIds = new Set(plan.pending.map((item) => item.id));
@@ -288,6 +291,7 @@ async function runBatchLocked<Meta>(items: readonly WorkItem<Meta>[], options: B
     return runItems(unrecorded, {
       ...options,
       ...quiet,
+      pending: pendingSubset({ ...work, cachedIds: new Set<string>() }, unrecorded),
       backend: (modelId) => replays.get(modelId) ?? replays.set(modelId, replayOf(modelId)).get(modelId)!,
       prices,
       budgetUsd: undefined,
@@ -338,6 +342,21 @@ function combine(
     warnings: extra.warnings,
     elapsedMs: Date.now() - extra.startedAt,
   };
+}
+
+/** The items of a run folder's batches not yet collected: a batch run polls them rather than submitting them again. */
+export function openBatchItems(outputDir: string): Set<string> {
+  return openItems(readLedger(outputDir));
+}
+
+function openItems(ledger: BatchLedger): Set<string> {
+  const held = new Set<string>();
+  for (const record of ledger.batches) if (record.state !== "collected") for (const id of record.items) held.add(id);
+  return held;
+}
+
+function sameIds(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((id) => b.has(id));
 }
 
 function resolver(given: RunOptions["backend"]): (modelId: string) => Backend {

@@ -3,10 +3,10 @@
  * `UsageError` naming the flag.
  */
 import { Option } from "commander";
-import { UsageError } from "../index";
+import { type DistalignError, RunFolderLockedError, UsageError } from "../index";
 
 /** Library options whose flag is not the option in kebab case. */
-const FLAGS: Readonly<Record<string, string>> = { datasets: "--dataset", steerings: "--steering", methods: "--method", outputDir: "--out" };
+const FLAGS: Readonly<Record<string, string>> = { models: "--model", datasets: "--dataset", steerings: "--steering", methods: "--method", outputDir: "--out" };
 
 /** The flag of a library option: `limit` → `--limit`, `maxTokens` → `--max-tokens`, `datasets` → `--dataset`. */
 export function flagOf(option: string): string {
@@ -14,13 +14,38 @@ export function flagOf(option: string): string {
 }
 
 /**
- * A usage error's message as the command line says it: a leading option name becomes its flag
- * (`limit must be …` → `--limit must be …`), and later mentions of options named in `FLAGS` too.
+ * Library names that messages mention in hints ("use another outputDir", "re-run with
+ * retryFailed"), with what the command line says instead. Each is camel case or a function name,
+ * so no English word is taken for one.
  */
-export function flagMessage(error: UsageError): string {
-  const { option, message } = error;
-  if (option === undefined || !message.startsWith(option)) return message;
-  return flagOf(option) + message.slice(option.length).replace(/\buse outputDir\b/g, "use --out");
+export const MENTIONED_OPTIONS: Readonly<Record<string, string>> = {
+  outputDir: "--out",
+  retryFailed: "--retry-failed",
+  maxTokens: "--max-tokens",
+  cacheDir: "--cache-dir",
+  cacheMode: "--cache-mode",
+  baseUrl: "--base-url",
+  declareCapabilities: "--capabilities FILE",
+};
+
+const MENTION = new RegExp(`\\b(${Object.keys(MENTIONED_OPTIONS).join("|")})\\b`, "g");
+
+/** Text of the library (a hint, a report line) as the command line says it: every name of `MENTIONED_OPTIONS` becomes its flag. */
+export function flagText(text: string): string {
+  return text.replace(MENTION, (name) => MENTIONED_OPTIONS[name] as string);
+}
+
+/**
+ * An error's message as the command line says it: a usage error's leading option name becomes its
+ * flag (`limit must be …` → `--limit must be …`), and the options a usage or run-folder error
+ * mentions later become theirs (`flagText`). Other errors (bad data: a file and its key) are left alone.
+ */
+export function flagMessage(error: DistalignError): string {
+  if (!(error instanceof UsageError || error instanceof RunFolderLockedError)) return error.message;
+  const { message } = error;
+  const option = error instanceof UsageError ? error.option : undefined;
+  if (option === undefined || !message.startsWith(option)) return flagText(message);
+  return flagOf(option) + flagText(message.slice(option.length));
 }
 
 /** A flag value as a decimal integer: digits only (no sign, exponent, hex, fraction or blanks). */

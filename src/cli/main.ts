@@ -113,7 +113,7 @@ export function reportError(error: unknown): number {
     return 2;
   }
   if (error instanceof DistalignError) {
-    const message = error instanceof UsageError ? flagMessage(error) : error.message;
+    const message = flagMessage(error);
     process.stderr.write(`distalign: ${message.replace(/\s*\n\s*/g, " ")}\n`);
     const { exitCode } = error as { exitCode?: unknown };
     if (typeof exitCode === "number") return exitCode;

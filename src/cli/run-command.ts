@@ -16,6 +16,7 @@ import {
   defaultRunDir,
   describeModelEstimate,
   describeShortFewShot,
+  describeSkipped,
   DistalignError,
   executeRun,
   formatRunReport,
@@ -43,7 +44,7 @@ import {
   type WorkItem,
   writeScoreFiles,
 } from "../index";
-import { choiceOption, MAX_SEED, nonNegativeInteger, nonNegativeNumber, positiveInteger } from "./flags";
+import { choiceOption, flagText, MAX_SEED, nonNegativeInteger, nonNegativeNumber, positiveInteger } from "./flags";
 
 /** The options commander hands to the action. */
 interface RunFlags {
@@ -156,7 +157,7 @@ async function printScores(
   }
   const runModels = [...new Set(scores.lists.map((l) => l.model))];
   const report = await reportRun(data, scores, { iterations: options.iterations, seed: options.seed });
-  process.stdout.write(`${formatRunReport(report, runModels)}\n`);
+  process.stdout.write(`${flagText(formatRunReport(report, runModels))}\n`);
   if (options.fullTable === true) {
     const tables = await tableWithPaper(data.benchmark, scores.lists, { iterations: options.iterations, seed: options.seed });
     const [table1a, table1b] = reproductionTables({ ...tables, mode: "corrected", lists: [] });
@@ -260,10 +261,7 @@ export function registerRunCommand(program: Command): void {
         progress: flags.progress,
       };
       const planned = await planRun(options);
-      const total = planned.estimates.reduce(
-        (sum, e) => ({ calls: sum.calls + e.calls, input: sum.input + e.estimatedInputTokens, output: sum.output + e.estimatedOutputTokens, cost: sum.cost === null || e.estimatedCostUsd === null ? null : sum.cost + e.estimatedCostUsd }),
-        { calls: 0, input: 0, output: 0, cost: 0 as number | null },
-      );
+      const total = planned.estimate;
       const resumeHint = flags.out === undefined && flags.name === undefined ? ` (resume with --out ${outDir})` : "";
       process.stdout.write(`${flags.dryRun === true ? "dry run" : "plan"}: ${planned.plan.items.length} items → ${outDir}${resumeHint}\n`);
       for (const estimate of planned.estimates) process.stdout.write(`  ${describeModelEstimate(estimate)}\n`);
@@ -271,10 +269,14 @@ export function registerRunCommand(program: Command): void {
       for (const cell of planned.plan.skipped) {
         process.stdout.write(`  ${cell.model}: ${cell.items} items of ${cell.dataset} ${cell.steering} ${cell.method} left out (the paper published no such outputs)\n`);
       }
+      const cost = total.estimatedCostUsd === null ? `unknown cost (no price for ${total.unpricedModels.join(", ")})` : `≈ $${total.estimatedCostUsd.toFixed(4)}`;
       process.stdout.write(
-        `  total: ${total.calls} calls ≈ ${total.input.toLocaleString("en-US")} input + ≤${total.output.toLocaleString("en-US")} output tokens, ` +
-          `${total.cost === null ? "unknown cost" : `≈ $${total.cost.toFixed(4)}`} (cache mode ${planned.options.cacheMode})\n`,
+        `  total: ${total.toRun} to run (${total.alreadyDone} done, ${total.skippedFailed} failed before), ${total.cached} cached, ` +
+          `${total.calls} calls ≈ ${total.estimatedInputTokens.toLocaleString("en-US")} input + ≤${total.estimatedOutputTokens.toLocaleString("en-US")} output tokens, ` +
+          `${cost} (${flags.batch === true ? "batch prices" : "prices"} as of ${total.pricesAsOf}; cache mode ${planned.options.cacheMode})\n`,
       );
+      const skipped = describeSkipped(planned.pending);
+      if (skipped !== undefined) process.stderr.write(`${flagText(skipped)}\n`);
       if (flags.dryRun === true) return;
       const interrupt = handleInterrupts(process.stderr);
       let summary: RunSummary;

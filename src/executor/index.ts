@@ -9,6 +9,6 @@ export { readResults, ResultsWriter, RESULTS_FILE, type ResultsRead } from "./re
 export { planResume, type ResumePlan } from "./resume";
 export { PRICES, priceFor, costUsd, type PriceTable, type ModelPrice } from "./prices";
 export { estimateTokens, estimateCostUsd, estimateRun, CHARACTERS_PER_TOKEN, DEFAULT_ASSUMED_OUTPUT_TOKENS, type TokenEstimate, type RunEstimateContext } from "./estimate";
-export { describeEstimate, describeSummary } from "./report";
+export { describeEstimate, describeSkipped, describeSummary } from "./report";
 export { createProgress, formatDuration, type ProgressDisplay, type ProgressState } from "./progress";
 export { handleInterrupts, type InterruptHandle, type SignalSource } from "./interrupt";

@@ -2,6 +2,7 @@
  * One-line reports of a run: the estimate before it, the summary after it.
  */
 import { formatDuration } from "./progress";
+import type { PendingWork } from "./pending";
 import type { RunEstimate, RunSummary } from "./types";
 
 /** "run: 120 to run (20 already done, 0 failed before), 30 cached, 90 calls ≈ … tokens, ≈ $0.0123 (prices as of …)" */
@@ -13,6 +14,22 @@ export function describeEstimate(estimate: RunEstimate, dryRun: boolean): string
     `${estimate.cached} cached, ${estimate.calls} calls ≈ ${estimate.estimatedInputTokens} input + ≤${estimate.estimatedOutputTokens} output tokens, ` +
     `${cost} (prices as of ${estimate.pricesAsOf})`
   );
+}
+
+/**
+ * "run: 3 items failed before (2 failed, 1 truncated) and are skipped (retry them with retryFailed), e.g. a, b, c";
+ * undefined when none is skipped.
+ */
+export function describeSkipped(pending: PendingWork<unknown>): string | undefined {
+  const skipped = pending.plan.skippedFailed;
+  if (skipped.length === 0) return undefined;
+  const counts = new Map<string, number>();
+  for (const id of skipped) {
+    const status = pending.previous.latest.get(id)?.status;
+    if (status !== undefined) counts.set(status, (counts.get(status) ?? 0) + 1);
+  }
+  const statuses = [...counts].map(([status, count]) => `${count} ${status}`).join(", ");
+  return `run: ${skipped.length} items failed before (${statuses}) and are skipped (retry them with retryFailed), e.g. ${skipped.slice(0, 3).join(", ")}`;
 }
 
 /**

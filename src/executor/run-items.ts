@@ -16,13 +16,13 @@ import { cacheKey } from "../cache/cache-key";
 import { BackendError, IncompleteAnswerError, UsageError } from "../errors";
 import { AdaptiveLimit } from "./adaptive-limit";
 import { writeFileAtomicSync } from "../files";
-import { estimateCostUsd, estimateRun } from "./estimate";
+import { estimateCostUsd } from "./estimate";
 import { costUsd, PRICES, type PriceTable } from "./prices";
 import { createProgress } from "./progress";
-import { describeEstimate, describeSummary } from "./report";
-import { readResultFacts, RESULTS_FILE, ResultsWriter, type ResultFactsRead } from "./results-file";
+import { describeEstimate, describeSkipped, describeSummary } from "./report";
+import { RESULTS_FILE, ResultsWriter, type ResultFactsRead } from "./results-file";
+import { estimatePending, findPending, type PendingWork, stalePending } from "./pending";
 import { lockRunFolder, makeRunFolder } from "./run-lock";
-import { planResume } from "./resume";
 import type { RunOptions, RunSummary, WorkItem } from "./types";
 import { writeSafely } from "./safe-write";
 
@@ -43,7 +43,7 @@ export const SUMMARY_FILE = "summary.json";
  * const backend = withCache(createBackend("openai/gpt-4o-mini"));
  * const summary = await runItems(items, { outputDir: "output/runs/pilot", backend, concurrency: 16, budgetUsd: 2 });
  */
-export async function runItems<Meta>(items: readonly WorkItem<Meta>[], options: RunOptions): Promise<RunSummary> {
+export async function runItems<Meta>(items: readonly WorkItem<Meta>[], options: RunOptions<Meta>): Promise<RunSummary> {
   const startedAt = Date.now();
   const concurrency = options.concurrency ?? 8;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`runItems: concurrency must be a positive integer (got ${concurrency})`);
@@ -84,29 +84,21 @@ interface RunContext<Meta> {
   readonly maxConcurrency: number;
 }
 
-async function runLocked<Meta>(items: readonly WorkItem<Meta>[], options: RunOptions, context: RunContext<Meta>): Promise<RunSummary> {
+async function runLocked<Meta>(items: readonly WorkItem<Meta>[], options: RunOptions<Meta>, context: RunContext<Meta>): Promise<RunSummary> {
   const { output, prices, backendOf, keyOf, startedAt, concurrency, maxConcurrency } = context;
   const resultsFile = join(options.outputDir, RESULTS_FILE);
-  const previous = readResultFacts(resultsFile);
+  const { pending: work, reported } = await pendingOf(items, options, backendOf, output);
+  const { previous, plan, cachedIds } = work;
   const warnings = [...previous.warnings, ...foreignLines(resultsFile, previous, items)];
-  const plan = planResume(items, previous.latest, keyOf, options.retryFailed ?? false);
   for (const warning of warnings) writeSafely(output, `warning: ${warning}\n`);
-  if (plan.skippedFailed.length > 0) {
-    writeSafely(output, 
-      `run: ${plan.skippedFailed.length} items failed before (${describeStatuses(plan.skippedFailed.map((id) => previous.latest.get(id)?.status))}) and are skipped ` +
-        `(retry them with retryFailed / --retry-failed), e.g. ${plan.skippedFailed.slice(0, 3).join(", ")}\n`,
-    );
-  }
+  // A caller that passed `pending` has reported its estimate and what it skips.
+  const skipped = reported ? undefined : describeSkipped(work);
+  if (skipped !== undefined) writeSafely(output, `${skipped}\n`);
   if (plan.changed.length > 0) writeSafely(output, `run: ${plan.changed.length} items changed since their last result and run again\n`);
 
-  const cachedIds = new Set<string>();
-  for (const item of plan.pending) {
-    const backend = backendOf(item.request.model);
-    if (hasLookup(backend) && (await backend.has(item.request))) cachedIds.add(item.id);
-  }
   const outputTokenCapOf = (modelId: string) => backendOf(modelId).outputTokenCap;
-  const estimate = estimateRun(plan.pending, { cachedIds, alreadyDone: plan.alreadyDone, skippedFailed: plan.skippedFailed.length, prices, assumedOutputTokens: options.assumedOutputTokens, outputTokenCapOf });
-  writeSafely(output, `${describeEstimate(estimate, options.dryRun === true)}\n`);
+  const estimate = estimatePending(work, { prices, assumedOutputTokens: options.assumedOutputTokens, outputTokenCapOf });
+  if (!reported) writeSafely(output, `${describeEstimate(estimate, options.dryRun === true)}\n`);
   if (options.budgetUsd !== undefined && estimate.unpricedModels.length > 0 && estimate.calls > 0) {
     throw new UsageError(`runItems: cannot keep a budget without prices (no price for ${estimate.unpricedModels.join(", ")})`);
   }
@@ -277,6 +269,27 @@ async function runLocked<Meta>(items: readonly WorkItem<Meta>[], options: RunOpt
   }
 }
 
+/**
+ * The run's pending work: `options.pending` while it still holds (`reported`: its estimate was
+ * shown by the caller), else worked out now.
+ */
+async function pendingOf<Meta>(
+  items: readonly WorkItem<Meta>[],
+  options: RunOptions<Meta>,
+  backendOf: (modelId: string) => Backend,
+  output: NodeJS.WritableStream,
+): Promise<{ pending: PendingWork<Meta>; reported: boolean }> {
+  const find = { outputDir: options.outputDir, backendOf, retryFailed: options.retryFailed };
+  const given = options.pending;
+  if (given !== undefined) {
+    if (given.items !== items) throw new RangeError("runItems: pending was worked out for other items");
+    const stale = stalePending(given, find);
+    if (stale === undefined) return { pending: given, reported: true };
+    writeSafely(output, `run: the estimate is out of date (${stale}); what is left is worked out again\n`);
+  }
+  return { pending: await findPending(items, find), reported: false };
+}
+
 /** Consecutive permanent errors of one model after which its remaining items are not launched. */
 export const STOP_AFTER_PERMANENT_ERRORS = 3;
 
@@ -298,13 +311,6 @@ function oneLine(text: string): string {
 /** A message without the `<model>: ` it starts with, for a line that names the model already. */
 function withoutModel(message: string, model: string): string {
   return message.startsWith(`${model}: `) ? message.slice(model.length + 2) : message;
-}
-
-/** "2 failed, 3 truncated, 1 refused" for the statuses of some result lines. */
-function describeStatuses(statuses: readonly (string | undefined)[]): string {
-  const counts = new Map<string, number>();
-  for (const status of statuses) if (status !== undefined) counts.set(status, (counts.get(status) ?? 0) + 1);
-  return [...counts].map(([status, count]) => `${count} ${status}`).join(", ");
 }
 
 /** One warning for the result lines whose ids are not among the run's items: they are neither done nor scored. */
@@ -357,10 +363,6 @@ function callContextOf(item: WorkItem<unknown>): CallContext | undefined {
   if (!Array.isArray(options) || !options.every((o) => typeof o === "string")) return undefined;
   if (!Array.isArray(groups) || !groups.every((g) => typeof (g as GroupRef)?.attribute === "string" && typeof (g as GroupRef)?.value === "string")) return undefined;
   return { itemId: item.id, dataset, questionId, options: options as string[], groups: (groups as GroupRef[]).map((g) => ({ attribute: g.attribute, value: g.value })), steering, method };
-}
-
-function hasLookup(backend: Backend): backend is Backend & { has(request: WorkItem["request"]): Promise<boolean> } {
-  return typeof (backend as { has?: unknown }).has === "function";
 }
 
 /** Name and message of a failure, as data; key-shaped strings are scrubbed once more. */

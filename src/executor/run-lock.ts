@@ -161,7 +161,7 @@ export async function lockRunFolder(dir: string, warn: (message: string) => void
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ELOCKED") {
-      throw new RunFolderLockedError(`${dir}: run folder in use by ${describeHolder(readHolder(dir))} (lock ${join(dir, LOCK_DIR)}); wait for it to finish or use another --out`);
+      throw new RunFolderLockedError(`${dir}: run folder in use by ${describeHolder(readHolder(dir))} (lock ${join(dir, LOCK_DIR)}); wait for it to finish or use another outputDir`);
     }
     if (PATH_ERRORS.has((error as NodeJS.ErrnoException).code ?? "") || (error as NodeJS.ErrnoException).code === "ENOENT") {
       throw new UsageError(`${dir}: cannot write in the run folder (${fsReason(error)})`);

@@ -2,6 +2,7 @@
  * The executor's vocabulary: work items in, one JSONL result line per finished item out.
  */
 import type { Backend, Completion, CompletionRequest } from "../backends/types";
+import type { PendingWork } from "./pending";
 import type { PriceTable } from "./prices";
 
 /** One unit of work: a request with a stable id. */
@@ -72,7 +73,7 @@ export const RESULT_STATUSES = ["ok", "failed", "truncated", "refused"] as const
 export type ProgressMode = "auto" | "bar" | "lines" | "none";
 
 /** Options of `runItems`. */
-export interface RunOptions {
+export interface RunOptions<Meta = unknown> {
   /** The folder that holds `results.jsonl` and `summary.json`; created if missing. */
   readonly outputDir: string;
   /**
@@ -91,6 +92,11 @@ export interface RunOptions {
   readonly maxConcurrency?: number;
   /** Re-run items whose last result is a failure. @default false (they are reported and skipped) */
   readonly retryFailed?: boolean;
+  /**
+   * What is left to do, as `findPending` found it for these same items (the caller has reported
+   * its estimate). Worked out again if results.jsonl changed since. @default worked out by the run
+   */
+  readonly pending?: PendingWork<Meta>;
   /** Report calls, tokens and cost without calling anything. @default false */
   readonly dryRun?: boolean;
   /** Stop launching items once spent + in-flight estimates + the next item's estimate would exceed this. */

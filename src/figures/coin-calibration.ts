@@ -155,3 +155,29 @@ export function coinCalibrationSummary(calibration: CoinCalibration): { readonly
     .filter((s): s is CoinSeries => s !== undefined)
     .map((s) => ({ series: s.name, "mean TV": s.meanTotalVariation }));
 }
+
+/** One point of a coin series: the stated P(heads), the model's implied P(heads) and their TV. */
+export type CoinPointRow = {
+  readonly series: string;
+  readonly "stated P(heads)": number;
+  readonly "implied P(heads)": number;
+  /** TV([implied, 1 − implied], [stated, 1 − stated]) = |implied − stated|. */
+  readonly TV: number;
+};
+
+/**
+ * The per-point total variations behind `coinCalibrationSummary`: the first `count` points of
+ * each model series (diagonal left out), each with its TV, whose mean is the series' "mean TV".
+ * @example
+ * coinPointRows(calibration, 3); // 3 rows per series: Log-p, Sequence, TS-Log-p
+ */
+export function coinPointRows(calibration: CoinCalibration, count = 3): CoinPointRow[] {
+  return [calibration.logprobs, calibration.sequence, calibration.scaledLogprobs]
+    .filter((s): s is CoinSeries => s !== undefined)
+    .flatMap((s) =>
+      s.x.slice(0, count).map((x, i) => {
+        const y = s.y[i] as number;
+        return { series: s.name, "stated P(heads)": x, "implied P(heads)": y, TV: totalVariation([y, 1 - y], [x, 1 - x]) };
+      }),
+    );
+}

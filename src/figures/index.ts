@@ -1,15 +1,16 @@
 /**
  * Figure and table computations behind the notebooks, with their plotly figures: the public names.
  */
-export { coinCalibration, coinCalibrationRows, coinCalibrationSummary } from "./coin-calibration";
-export type { CoinCalibration, CoinCalibrationOptions, CoinCalibrationRow, CoinSeries } from "./coin-calibration";
+export { coinCalibration, coinCalibrationRows, coinCalibrationSummary, coinPointRows } from "./coin-calibration";
+export type { CoinCalibration, CoinCalibrationOptions, CoinCalibrationRow, CoinPointRow, CoinSeries } from "./coin-calibration";
 export { coinCalibrationFigure } from "./coin-calibration-figure";
-export { partisanBookGaps, partisanBookRows, partisanSummary, topPartisanBooks } from "./nyt-partisan-books";
-export type { BookPartisanGap, PartisanBookRow, PartisanGapOptions, PartisanSummary, TopPartisanBooks } from "./nyt-partisan-books";
+export { bookGapRows, partisanBookGaps, partisanBookRows, partisanSummary, topPartisanBooks } from "./nyt-partisan-books";
+export type { BookGapRow, BookPartisanGap, PartisanBookRow, PartisanGapOptions, PartisanSummary, TopPartisanBooks } from "./nyt-partisan-books";
 export { bookLabel, partisanBooksFigure } from "./nyt-partisan-books-figure";
 export {
   GROUND_TRUTH_SOURCE,
   HUMAN_SOURCE,
+  bookDistributionRows,
   groundTruthVectors,
   humanVectors,
   likelyGaps,
@@ -18,6 +19,7 @@ export {
   ratingMarginal,
 } from "./persona-stereotypes";
 export type {
+  BookDistributionRow,
   IntervalEstimate,
   LikelyGap,
   MarginalOptions,
@@ -35,8 +37,9 @@ export {
   stereotypeMarginalsFigure,
 } from "./persona-stereotypes-figure";
 export type { MarginalsFigureOptions } from "./persona-stereotypes-figure";
-export { calibrationPoints, calibrationSummaryRows, logprobCalibrationTable, questionPredictions } from "./logprob-calibration";
+export { calibrationItemRows, calibrationPoints, calibrationSummaryRows, logprobCalibrationTable, questionPredictions } from "./logprob-calibration";
 export type {
+  CalibrationItemRow,
   CalibrationPoolOptions,
   CalibrationRow,
   CalibrationTableOptions,
@@ -52,7 +55,9 @@ export { SERIES_COLORS, STEERING_COLORS } from "./series-style";
 export {
   alignmentRows,
   answerRows,
+  breakdownPool,
   humanRows,
+  intervalRows,
   optionRows,
   promptRows,
   questionExample,
@@ -60,7 +65,7 @@ export {
   scoredGroup,
   totalVariationRows,
 } from "./quickstart";
-export type { MethodAnswer, QuestionExample, QuestionExampleOptions } from "./quickstart";
+export type { BreakdownPool, BreakdownRowRef, IntervalRow, MethodAnswer, QuestionExample, QuestionExampleOptions } from "./quickstart";
 export { breakdownRecords, gapComparison, leaderboardComparison, leaderboardFigure, leaderboardRows } from "./leaderboard";
 export type { GapComparisonRow, LeaderboardComparisonRow, LeaderboardFigureOptions } from "./leaderboard";
 export {
@@ -104,5 +109,5 @@ export {
   opinionQaGroupCounts,
   ratingCounts,
 } from "./appendix";
-export { type ItemScoreRow, itemScoreRows } from "./item-scores";
+export { type ItemScoreRow, itemScoreRows, pairedItemRows } from "./item-scores";
 export { type SurveyScoreFigureOptions, surveyScoreFigure } from "./survey-scores";

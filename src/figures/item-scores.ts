@@ -4,9 +4,10 @@
  */
 import type { ScoreList } from "../benchmark/score-lists";
 import { methodLabel } from "../labels";
-import { modelLabel } from "../labels";
+import { DATASET_LABELS, modelLabel } from "../labels";
+import type { Dataset } from "../types";
 
-/** One scored item: which list it belongs to, its position in the list, and its TV. */
+/** One scored item: which list it belongs to (dataset and model by their display names), its position in the list, and its TV. */
 export type ItemScoreRow = {
   readonly dataset: string;
   readonly steering: string;
@@ -35,7 +36,7 @@ export function itemScoreRows(
   return matches.flatMap((list) => {
     const mean = list.values.length === 0 ? Number.NaN : list.values.reduce((a, b) => a + b, 0) / list.values.length;
     return list.values.slice(0, count).map((tv, i) => ({
-      dataset: list.dataset,
+      dataset: DATASET_LABELS[list.dataset as Dataset] ?? list.dataset,
       steering: list.steering,
       model: modelLabel(list.model),
       method: methodLabel(list.method),
@@ -45,5 +46,33 @@ export function itemScoreRows(
       "list mean": mean,
       "list length": list.values.length,
     }));
+  });
+}
+
+/**
+ * The item-level differences behind a paired comparison: for one dataset, steering and model,
+ * the first `count` questions of each group that both methods scored, with each method's TV and
+ * their difference (second − first). Lists without question ids pair nothing.
+ * @example
+ * pairedItemRows(paper.lists, { dataset: "opinionqa", steering: "persona", model: "gpt-4" }, ["verbalize", "sequence"], 3);
+ */
+export function pairedItemRows(
+  lists: readonly ScoreList[],
+  filter: Pick<ScoreList, "dataset" | "steering" | "model">,
+  methods: readonly [string, string],
+  count = 3,
+): Record<string, string | number>[] {
+  const [first, second] = methods;
+  const of = (method: string) => lists.filter((l) => l.dataset === filter.dataset && l.steering === filter.steering && l.model === filter.model && l.method === method);
+  const seconds = new Map(of(second).map((l) => [l.group, l]));
+  return of(first).flatMap((a) => {
+    const b = seconds.get(a.group);
+    if (b?.questions === undefined || a.questions === undefined) return [];
+    const tvOf = new Map(b.questions.map((q, i) => [q, b.values[i] as number]));
+    return a.questions.flatMap((question, i) => {
+      const tvB = tvOf.get(question);
+      const tvA = a.values[i] as number;
+      return tvB === undefined ? [] : [{ group: a.group, question, [methodLabel(first)]: tvA, [methodLabel(second)]: tvB, [`${methodLabel(second)} − ${methodLabel(first)}`]: tvB - tvA }];
+    }).slice(0, count);
   });
 }

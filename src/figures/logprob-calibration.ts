@@ -13,7 +13,8 @@
 import { type GroupRef, type ResultCell, type ResultCellRef, LOGPROB_MODELS, SCORED_GROUPS } from "../data/results";
 import type { Dataset, ScoredMethod, Steering } from "../types";
 import { DATASETS } from "../types";
-import { type CalibrationBin, type CalibrationBinOptions, type CalibrationPoint, calibrationBins, expectedCalibrationError } from "../scoring/calibration";
+import { type CalibrationBin, type CalibrationBinOptions, type CalibrationPoint, calibrationBinIndex, calibrationBins, expectedCalibrationError } from "../scoring/calibration";
+import { methodLabel, modelLabel } from "../labels";
 
 
 /** What counts as one prediction: every option, or only the option the model rates highest. */
@@ -172,4 +173,45 @@ export function calibrationSummaryRows(
     "TS-Log-p ECE": r.scaledEce,
     "predictions (Log-p / TS)": `${r.logprobsPoints} / ${r.scaledPoints}`,
   }));
+}
+
+/** One pooled prediction of the ECE: the model's probability p, the group's real share q, and p's bin. */
+export type CalibrationItemRow = {
+  readonly model: string;
+  readonly method: string;
+  readonly prediction: number;
+  readonly "predicted p": number;
+  readonly "human share q": number;
+  /** The equal-width bin of p, e.g. "0.9–1". */
+  readonly bin: string;
+};
+
+/**
+ * The per-item predictions behind one ECE of Table 3: the first `count` points that
+ * `calibrationPoints` pools for the model and method, with the bin each falls in (binned by the
+ * predicted value, as `logprobCalibrationTable` does by default).
+ * @example
+ * calibrationItemRows(data.cell, "gpt-4", "logprobs", { bins: 10 }, 8);
+ */
+export function calibrationItemRows(
+  cell: CellLoader,
+  model: string,
+  method: ScoredMethod,
+  options: CalibrationPoolOptions & { readonly bins?: number } = {},
+  count = 8,
+): CalibrationItemRow[] {
+  const bins = options.bins ?? 10;
+  return calibrationPoints(cell, model, method, options)
+    .slice(0, count)
+    .map((point, i) => {
+      const b = calibrationBinIndex(point.predicted, bins);
+      return {
+        model: modelLabel(model),
+        method: methodLabel(method),
+        prediction: i + 1,
+        "predicted p": point.predicted,
+        "human share q": point.observed,
+        bin: `${Number((b / bins).toFixed(4))}–${Number(((b + 1) / bins).toFixed(4))}`,
+      };
+    });
 }

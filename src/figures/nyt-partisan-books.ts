@@ -176,3 +176,29 @@ export function partisanSummary(gaps: readonly BookPartisanGap[]): PartisanSumma
     republicanMean: average((g) => g.republicanMean),
   };
 }
+
+/** One book of the list `topPartisanBooks` ranks: each party's mean rating and raters, and D − R. */
+export type BookGapRow = {
+  readonly book: string;
+  readonly "Democrat mean": number;
+  readonly "Democrat ratings": number;
+  readonly "Republican mean": number;
+  readonly "Republican ratings": number;
+  readonly "D − R": number;
+};
+
+/**
+ * The per-book differences before they are ranked: the first `count` books in dataset order.
+ * @example
+ * bookGapRows(partisanBookGaps(books, ratings, { rng: mulberry32(0) }), 5);
+ */
+export function bookGapRows(gaps: readonly BookPartisanGap[], count = 5): BookGapRow[] {
+  return gaps.slice(0, count).map((g) => ({
+    book: g.id,
+    "Democrat mean": g.democratMean,
+    "Democrat ratings": g.democratCount,
+    "Republican mean": g.republicanMean,
+    "Republican ratings": g.republicanCount,
+    "D − R": g.difference,
+  }));
+}

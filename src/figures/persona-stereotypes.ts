@@ -12,6 +12,7 @@ import { type ResultCell, type ResultCellRef, SCORED_GROUPS } from "../data/resu
 import type { Rng } from "../random";
 import { bootstrapMean } from "../scoring/bootstrap";
 import type { ScoredMethod, Steering } from "../types";
+import { methodLabel, modelLabel } from "../labels";
 
 /** The source name of the real distributions. */
 export const GROUND_TRUTH_SOURCE = "ground truth";
@@ -239,4 +240,65 @@ export function likelyGaps(marginals: readonly RatingMarginal[]): LikelyGap[] {
     });
   }
   return out;
+}
+
+/** One book's rating distribution for one group and source, before the average over books. */
+export type BookDistributionRow = {
+  readonly source: string;
+  readonly group: string;
+  readonly book: string;
+  readonly "rating 1": number;
+  readonly "rating 2": number;
+  readonly "rating 3": number;
+  readonly "rating 4": number;
+  /** Ratings 3 + 4: the share "likely to read". */
+  readonly likely: number;
+};
+
+/**
+ * The per-book distributions that `personaStereotypes` averages, for one source: the first
+ * `count` books of the ground truth of each group (books without ratings left out, as
+ * `groundTruthVectors`), or of one model's stored predictions under one steering (empty
+ * predictions left out, as `modelVectors`).
+ * @param source "ground truth", or { model, method, steering } for a model's predictions
+ * @throws {UsageError} for an unknown model or an unpublished cell; {RangeError} for a group that is not an NYT group
+ * @example
+ * bookDistributionRows(inputs, "ground truth", ["Democrat", "Republican"], 3);
+ */
+export function bookDistributionRows(
+  inputs: StereotypeInputs,
+  source: typeof GROUND_TRUTH_SOURCE | { readonly model: string; readonly method: ScoredMethod; readonly steering: Steering },
+  groups: readonly string[],
+  count = 3,
+): BookDistributionRow[] {
+  return groups.flatMap((group) => {
+    let books: { id: string; shares: readonly number[] }[];
+    let name: string;
+    if (source === GROUND_TRUTH_SOURCE) {
+      name = source;
+      books = inputs.books.flatMap((book) => {
+        const counts = book.counts[group];
+        const total = counts === undefined ? 0 : counts.reduce((a, b) => a + b, 0);
+        return counts === undefined || total === 0 ? [] : [{ id: book.id, shares: counts.map((c) => c / total) }];
+      });
+    } else {
+      const ref = SCORED_GROUPS.nytimes.find((g) => g.value === group);
+      if (ref === undefined) throw new RangeError(`bookDistributionRows: "${group}" is not an NYT group`);
+      name = `${modelLabel(source.model)} ${methodLabel(source.method)}, ${source.steering}`;
+      books = inputs
+        .cell({ dataset: "nytimes", method: source.method, model: source.model, steering: source.steering, group: ref })
+        .entries.map((e) => ({ id: e.key, shares: Object.values(e.prediction) }))
+        .filter((b) => b.shares.length > 0);
+    }
+    return books.slice(0, count).map(({ id, shares: v }) => ({
+      source: name,
+      group,
+      book: id,
+      "rating 1": v[0] ?? 0,
+      "rating 2": v[1] ?? 0,
+      "rating 3": v[2] ?? 0,
+      "rating 4": v[3] ?? 0,
+      likely: (v[2] ?? 0) + (v[3] ?? 0),
+    }));
+  });
 }

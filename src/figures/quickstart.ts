@@ -10,6 +10,9 @@ import type { Figure } from "../notebook/figure";
 import { parseStrict } from "../parse/strict";
 import type { StrictParseFailure, StrictParseResult } from "../parse/strict-result";
 import type { BenchmarkData } from "../benchmark/benchmark-data";
+import { poolOf, selectLists } from "../benchmark/score-lists";
+import type { BreakdownRow } from "../benchmark/tables";
+import type { Reproduction } from "../reproduce/reproduce";
 import { renormalizedLogprobs } from "../reproduce/corrected-scores";
 import { groupQuestion } from "../reproduce/corrected-truth";
 import { paperCellScores } from "../reproduce/paper-scores";
@@ -299,4 +302,60 @@ export function promptRows(data: BenchmarkData, example: QuestionExample): Promp
     if (built === undefined) return [];
     return buildPrompt(built.spec).map((m) => ({ method: answer.label, role: m.role, message: m.content }));
   });
+}
+
+/** Which breakdown row of a reproduction: one dataset, steering, model and method. */
+export interface BreakdownRowRef {
+  readonly dataset: Dataset;
+  readonly steering: Steering;
+  readonly model: string;
+  readonly method: Method;
+}
+
+/** A breakdown row of `reproduce` and the per-item TVs its bootstrap resamples. */
+export interface BreakdownPool {
+  readonly row: BreakdownRow;
+  /**
+   * The row's bootstrap pool: every scored group's per-item TVs, concatenated (in paper mode NYT
+   * persona and few-shot lists twice, as the evaluation listed them; docs/protocol.md §5.2).
+   */
+  readonly tvs: readonly number[];
+}
+
+/**
+ * One breakdown row of a reproduction and the pool of per-item TVs its interval was bootstrapped
+ * from (`reproduce` resamples the pool with replacement at its own size, 1000 times by default,
+ * and reports half the distance between the 2.5th and 97.5th percentiles; docs/protocol.md §5.4–5.5).
+ * @throws {UsageError} when the reproduction has no such row
+ * @example
+ * const { row, tvs } = breakdownPool(paper, { dataset: "opinionqa", steering: "persona", model: "gpt-4", method: "verbalize" });
+ */
+export function breakdownPool(reproduction: Reproduction, ref: BreakdownRowRef): BreakdownPool {
+  const row = reproduction.breakdown.find((r) => r.dataset === ref.dataset && r.steering === ref.steering && r.model === ref.model && r.method === ref.method);
+  if (row === undefined) {
+    throw new UsageError(`no breakdown row for ${ref.model} ${ref.method}, ${ref.steering} steering, ${ref.dataset} in this reproduction (reproduce it with this model)`);
+  }
+  return { row, tvs: poolOf(selectLists(reproduction.lists, { dataset: ref.dataset, model: ref.model, method: ref.method, steering: [ref.steering] })) };
+}
+
+/** A 95% interval of a mean, as a display row. */
+export type IntervalRow = {
+  readonly interval: string;
+  readonly mean: number;
+  readonly lower: number;
+  readonly upper: number;
+  readonly "half-width": number;
+};
+
+/**
+ * An interval computed by hand beside the one `reproduce` reported for the same breakdown row
+ * (its exact mean ± its percentile half-width).
+ * @param byHand the hand-made interval: its mean and 2.5th and 97.5th percentiles of the replicates
+ * @param row the breakdown row of `breakdownPool`
+ */
+export function intervalRows(byHand: { readonly mean: number; readonly lower: number; readonly upper: number }, row: BreakdownRow): IntervalRow[] {
+  return [
+    { interval: "by hand", mean: byHand.mean, lower: byHand.lower, upper: byHand.upper, "half-width": (byHand.upper - byHand.lower) / 2 },
+    { interval: "reproduce", mean: row.mean, lower: row.mean - row.halfWidth, upper: row.mean + row.halfWidth, "half-width": row.halfWidth },
+  ];
 }

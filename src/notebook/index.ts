@@ -11,5 +11,7 @@ export { saveFigure, FIGURE_FORMATS } from "./save-figure";
 export { renderStaleImages } from "./figure-images";
 export type { FigureFormat, SavedFigure, SaveFigureOptions } from "./save-figure";
 export { setupNotebook } from "./setup";
+export { notebookSteps } from "./steps";
+export type { NotebookSteps } from "./steps";
 export { formatTable, showTable, tableBundle, tableHtml, tableText } from "./table";
 export type { DataFrameLike, FormattedTable, TableOptions, TableRecords } from "./table";

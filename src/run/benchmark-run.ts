@@ -15,12 +15,13 @@ import type { Survey } from "../survey/types";
 import { type SurveyResolver, paperSurveyResolver } from "../backends/baseline-backend";
 import { loadBenchmarkData } from "../benchmark/benchmark-data";
 import { DataError, UsageError } from "../errors";
-import { batchPrices } from "../executor/prices";
+import { estimatePending, findPending, type PendingWork } from "../executor/pending";
+import { batchPrices, PRICES } from "../executor/prices";
 import { writeFileAtomicSync } from "../files";
 import { RESULTS_FILE } from "../executor/results-file";
 import { runItems } from "../executor/run-items";
 import { checkWritableFolder, lockRunFolder, makeRunFolder } from "../executor/run-lock";
-import type { ProgressMode, ResultLine, RunSummary, WorkItem } from "../executor/types";
+import type { ProgressMode, ResultLine, RunEstimate, RunSummary, WorkItem } from "../executor/types";
 import { matchedPaperScores } from "./compare-with-paper";
 import { type ModelEstimate, estimateByModel } from "./estimate-run";
 import { type GridPlan, type PlannedUnit, gridSources, itemId, planGrid, planModels, planUnits } from "./grid";
@@ -75,12 +76,17 @@ export interface BenchmarkRunOptions extends GridSpec, RunBackendOptions {
   readonly signal?: AbortSignal;
 }
 
-/** A planned run: its items and its price per model, nothing spent yet. */
+/** A planned run: its items, what is left of them, and its price, nothing spent yet. */
 export interface PlannedRun {
   readonly options: BenchmarkRunOptions;
   readonly data: PromptData;
   readonly plan: GridPlan;
+  /** What is left to do (results.jsonl read, cache looked up); `executeRun` runs exactly this. */
+  readonly pending: PendingWork<RunItemMeta>;
+  /** Per model. */
   readonly estimates: readonly ModelEstimate[];
+  /** The whole run (at batch prices for a batch run). */
+  readonly estimate: RunEstimate;
 }
 
 /**
@@ -122,13 +128,13 @@ export async function planRun(options: BenchmarkRunOptions): Promise<PlannedRun>
   planModels(options.models, options.methods ?? METHODS, options.temperature);
   const data = gridSources(options.data ?? loadRunData(options.dataDir), options).data;
   const plan = planGrid(data, options);
-  const estimates = await estimateByModel(plan.items, {
-    outputDir: options.outputDir,
-    backendOf: await lookupBackends(options.models, { ...options, cacheMode }),
-    retryFailed: options.retryFailed,
-    ...(options.batch === true ? { prices: batchPrices() } : {}),
-  });
-  return { options: { ...options, cacheMode }, data, plan, estimates };
+  const backendOf = await lookupBackends(options.models, { ...options, cacheMode });
+  const held = options.batch === true ? (await loadBatch()).openBatchItems(options.outputDir) : undefined;
+  const pending = await findPending(plan.items, { outputDir: options.outputDir, backendOf, retryFailed: options.retryFailed, ...(held === undefined ? {} : { held }) });
+  const prices = options.batch === true ? batchPrices() : PRICES;
+  const estimates = estimateByModel(pending, { backendOf, prices });
+  const estimate = estimatePending(pending, { prices, outputTokenCapOf: (model) => backendOf(model).outputTokenCap });
+  return { options: { ...options, cacheMode }, data, plan, pending, estimates, estimate };
 }
 
 /** Per-execution settings of `executeRun` that do not change what is run. */
@@ -155,7 +161,7 @@ export async function executeRun(planned: PlannedRun, execution: ExecuteOptions 
   const cacheMode = options.cacheMode ?? "read-write";
   if ((cacheMode === "read-write" || cacheMode === "refresh") && options.models.some((model) => !isOffline(model))) {
     // Before anything is paid for: an answer that cannot be cached is paid for again on every run.
-    checkWritableFolder(configuredCacheDir(options.cacheDir), "cache folder", "give a writable --cache-dir (or DISTALIGN_CACHE_DIR), or --cache-mode off");
+    checkWritableFolder(configuredCacheDir(options.cacheDir), "cache folder", "give a writable cacheDir (or DISTALIGN_CACHE_DIR), or cacheMode off");
   }
   makeRunFolder(options.outputDir);
   // The folder is locked before run.json is written, so a refused second process changes nothing in it.
@@ -168,7 +174,7 @@ export async function executeRun(planned: PlannedRun, execution: ExecuteOptions 
 }
 
 async function executeLocked(planned: PlannedRun, options: BenchmarkRunOptions): Promise<RunSummary> {
-  const { plan, data } = planned;
+  const { plan, data, pending } = planned;
   const spec: GridSpec = {
     models: options.models,
     datasets: options.datasets,
@@ -190,6 +196,7 @@ async function executeLocked(planned: PlannedRun, options: BenchmarkRunOptions):
     const { batchApis, runBatch } = await loadBatch();
     return runBatch(plan.items, {
       outputDir: options.outputDir,
+      pending,
       folderLocked: true,
       backend,
       batchApiOf: batchApis(options.models, options),
@@ -205,6 +212,7 @@ async function executeLocked(planned: PlannedRun, options: BenchmarkRunOptions):
   }
   return runItems(plan.items, {
     outputDir: options.outputDir,
+    pending,
     folderLocked: true,
     backend,
     concurrency: options.concurrency,

@@ -2,14 +2,10 @@
  * What a run would cost, per model, before anything is spent: items already done, calls the
  * cache answers, calls left, their estimated tokens and price.
  */
-import { join } from "node:path";
 import type { Backend } from "../backends/types";
-import { cacheKey } from "../cache/cache-key";
-import { estimateRun } from "../executor/estimate";
+import { estimatePending, type PendingWork } from "../executor/pending";
 import { PRICES, type PriceTable } from "../executor/prices";
-import { RESULTS_FILE, readResultFacts } from "../executor/results-file";
-import { planResume } from "../executor/resume";
-import type { RunEstimate, WorkItem } from "../executor/types";
+import type { RunEstimate } from "../executor/types";
 
 /** The estimate of one model's items. */
 export interface ModelEstimate extends RunEstimate {
@@ -20,51 +16,31 @@ export interface ModelEstimate extends RunEstimate {
 
 /** Options of `estimateByModel`. */
 export interface EstimateOptions {
-  /** The run's folder; items already in its results.jsonl count as done. */
-  readonly outputDir: string;
-  /** Backends able to say whether the cache holds a request (`lookupBackends`). */
+  /** The backends the pending work was found with (their token caps). */
   readonly backendOf: (modelId: string) => Backend;
-  /** @default false */
-  readonly retryFailed?: boolean;
   /** @default PRICES */
   readonly prices?: PriceTable;
   readonly assumedOutputTokens?: number;
 }
 
-function hasLookup(backend: Backend): backend is Backend & { has(request: WorkItem["request"]): Promise<boolean> } {
-  return typeof (backend as { has?: unknown }).has === "function";
-}
-
 /**
- * Estimates each model's share of a run the way the executor does (resume, cache, prices), without
- * calling anything or creating the output folder.
+ * Each model's share of the pending work (`findPending`): items done, calls the cache answers,
+ * calls left, their tokens and price, as the executor counts them.
  * @returns one estimate per model, in the order models first appear among the items
  */
-export async function estimateByModel<Meta>(items: readonly WorkItem<Meta>[], options: EstimateOptions): Promise<ModelEstimate[]> {
-  const previous = readResultFacts(join(options.outputDir, RESULTS_FILE));
-  const byModel = new Map<string, WorkItem<Meta>[]>();
-  for (const item of items) {
-    const list = byModel.get(item.request.model) ?? [];
-    list.push(item);
-    byModel.set(item.request.model, list);
-  }
-  const out: ModelEstimate[] = [];
-  for (const [model, modelItems] of byModel) {
-    const backend = options.backendOf(model);
-    const plan = planResume(modelItems, previous.latest, (item) => cacheKey(item.request, backend.cacheScope), options.retryFailed ?? false);
-    const cachedIds = new Set<string>();
-    if (hasLookup(backend)) for (const item of plan.pending) if (await backend.has(item.request)) cachedIds.add(item.id);
-    const estimate = estimateRun(plan.pending, {
-      cachedIds,
-      alreadyDone: plan.alreadyDone,
-      skippedFailed: plan.skippedFailed.length,
+export function estimateByModel<Meta>(pending: PendingWork<Meta>, options: EstimateOptions): ModelEstimate[] {
+  const counts = new Map<string, number>();
+  for (const item of pending.items) counts.set(item.request.model, (counts.get(item.request.model) ?? 0) + 1);
+  return [...counts].map(([model, items]) => ({
+    model,
+    items,
+    ...estimatePending(pending, {
+      model,
       prices: options.prices ?? PRICES,
       assumedOutputTokens: options.assumedOutputTokens,
-      outputTokenCapOf: () => backend.outputTokenCap,
-    });
-    out.push({ model, items: modelItems.length, ...estimate });
-  }
-  return out;
+      outputTokenCapOf: () => options.backendOf(model).outputTokenCap,
+    }),
+  }));
 }
 
 /** One line per model: "openai/gpt-4o-mini: 24 items, 0 done, 0 cached, 24 calls ≈ 9,120 input + ≤1,632 output tokens, ≈ $0.0024". */

@@ -83,7 +83,7 @@ function checkList<T extends string>(name: string, values: readonly string[] | u
  * @throws {UsageError} naming the first impossible pair
  */
 export function planModels(models: readonly string[], methods: readonly Method[], temperature?: number): MethodPlan[] {
-  if (models.length === 0) throw new UsageError("run: no model (pass --model provider/model, e.g. --model openai/gpt-4o-mini or --model paper/gpt-4)");
+  if (models.length === 0) throw new UsageError("models: none given (give provider/model ids, e.g. openai/gpt-4o-mini or paper/gpt-4)", { option: "models" });
   const plans: MethodPlan[] = [];
   for (const model of new Set(models)) for (const method of methods) plans.push(planModelMethod(model, method, { temperature }));
   return plans;

@@ -22,7 +22,7 @@ export function unreachableReason(modelId: string, baseUrl?: string): string | u
     case "anthropic":
       return apiKey("ANTHROPIC_API_KEY") === undefined ? "ANTHROPIC_API_KEY is not set" : undefined;
     case "openai-compatible":
-      return resolveOrigin("openai-compatible", baseUrl) === undefined ? "no base URL (--base-url or OPENAI_COMPATIBLE_BASE_URL) is set" : undefined;
+      return resolveOrigin("openai-compatible", baseUrl) === undefined ? "no base URL (baseUrl or OPENAI_COMPATIBLE_BASE_URL) is set" : undefined;
     case "paper":
     case "baseline":
       return undefined;

@@ -18,13 +18,12 @@ function percent(rate: number): string {
  */
 export function formatRunReport(report: RunReport, runModels: readonly string[]): string {
   const out: string[] = [];
+  // Only a run on the paper's datasets has the paper's models beside it (their published outputs for the same items).
+  const beside = report.paper.lists.length > 0 ? "; the paper's models scored on the same questions and groups" : "";
   for (const steering of ["persona+few-shot", "none"] as RunTableSteering[]) {
     const rows = report.rows.filter((r) => r.steering === steering);
     if (rows.length === 0) continue;
-    out.push(
-      `\nTV by model × method, ${steering === "none" ? "no steering" : "persona + few-shot"} (lower is better; datasets weighted equally; ` +
-        `the paper's models scored on the same questions and groups):`,
-    );
+    out.push(`\nTV by model × method, ${steering === "none" ? "no steering" : "persona + few-shot"} (lower is better; datasets weighted equally${beside}):`);
     out.push(formatTable(runTableAsTable(rows)));
   }
   const gaps = report.gaps;
@@ -42,13 +41,13 @@ export function formatRunReport(report: RunReport, runModels: readonly string[])
     out.push(`parse rate ${model} ${method}: ${percent(summary.rate)} of ${summary.total} (${reasons})`);
   }
   for (const [model, count] of Object.entries(report.scores.failedCalls)) {
-    out.push(`${model}: ${count} failed calls not scored (see results.jsonl; re-run with --retry-failed)`);
+    out.push(`${model}: ${count} failed calls not scored (see results.jsonl; re-run with retryFailed)`);
   }
   for (const [model, count] of Object.entries(report.scores.truncatedCalls)) {
-    out.push(`${model}: ${count} truncated answers (token cap) not scored (see results.jsonl; re-run with --retry-failed, or a larger --max-tokens)`);
+    out.push(`${model}: ${count} truncated answers (token cap) not scored (see results.jsonl; re-run with retryFailed, or a larger maxTokens)`);
   }
   for (const [model, count] of Object.entries(report.scores.refusedCalls)) {
-    out.push(`${model}: ${count} refused answers not scored (see results.jsonl; re-run with --retry-failed)`);
+    out.push(`${model}: ${count} refused answers not scored (see results.jsonl; re-run with retryFailed)`);
   }
   return out.join("\n");
 }

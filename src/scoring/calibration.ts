@@ -31,6 +31,11 @@ export interface CalibrationBin {
   readonly meanObserved: number;
 }
 
+/** The equal-width bin of x ∈ [0, 1] among `bins`: ⌊x · bins⌋, values outside [0, 1) clamped to the end bins. */
+export function calibrationBinIndex(x: number, bins: number): number {
+  return Math.min(Math.max(Math.floor(x * bins), 0), bins - 1);
+}
+
 /**
  * Calibration curve: the points in `bins` equal-width bins of [0, 1] (bin b = ⌊x · bins⌋, values
  * ≥ 1 in the last bin), and per non-empty bin the count and the mean predicted and observed
@@ -52,7 +57,7 @@ export function calibrationBins(points: readonly CalibrationPoint[], options: Ca
   const observed = new Array<number>(bins).fill(0);
   for (const point of points) {
     const x = byObserved ? point.observed : point.predicted;
-    const b = Math.min(Math.max(Math.floor(x * bins), 0), bins - 1);
+    const b = calibrationBinIndex(x, bins);
     count[b] = (count[b] as number) + 1;
     predicted[b] = (predicted[b] as number) + point.predicted;
     observed[b] = (observed[b] as number) + point.observed;

@@ -77,7 +77,7 @@ describe("the capability table", () => {
       const message = (error as Error).message;
       expect(message.split("\n")).toHaveLength(1);
       expect(message).toContain(`${id}: not in the capability table of 2026-12-01`);
-      expect(message).toContain("--capabilities FILE");
+      expect(message).toContain("declare it with declareCapabilities");
     },
   );
 

@@ -30,6 +30,7 @@ describe("distalign run --batch", () => {
     expect(dry.status, dry.stderr).toBe(0);
     const cost = (text: string) => Number(/total: .*≈ \$([0-9.]+)/.exec(text)?.[1]);
     expect(cost(dry.stdout)).toBeCloseTo(cost(direct.stdout) / 2, 4);
+    expect(dry.stdout).toMatch(/^ {2}total: 6 to run \(0 done, 0 failed before\), 0 cached, 6 calls .* \(batch prices as of /m);
     expect(server.batches.length).toBe(0);
 
     // The batch does not end while this run polls; it is stopped by the time limit and left open.
@@ -60,6 +61,9 @@ describe("distalign run --batch", () => {
     const run = await distalign(["run", "--model", "openai/gpt-4o-mini", ...GRID, "--out", out, "--batch", "--poll-interval", "5"], env);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/batch: submitted batch_1 \(openai\/gpt-4o-mini, 6 requests\)/);
+    // The estimate is worked out and printed once, in the format of a direct run.
+    const estimates = `${run.stdout}\n${run.stderr}`.split("\n").filter((line) => /\bto run \(|batch prices/.test(line));
+    expect(estimates).toEqual([expect.stringMatching(/^ {2}total: 6 to run \(0 done, 0 failed before\), 0 cached, 6 calls .* \(batch prices as of /)]);
     expect(run.stdout).toMatch(/gpt-4o-mini/);
     expect(readFileSync(join(out, "results.jsonl"), "utf8").trim().split("\n")).toHaveLength(6);
     const cancel = await distalign(["batch", "cancel", out], env);

@@ -32,7 +32,7 @@ describe("lockRunFolder", () => {
     expect(holder).toEqual({ pid: process.pid, host: hostname(), startedAt: expect.any(String), lockInode: statSync(join(dir, LOCK_DIR)).ino });
     const refusal = lockRunFolder(dir);
     await expect(refusal).rejects.toThrow(RunFolderLockedError);
-    await expect(refusal).rejects.toThrow(`${dir}: run folder in use by pid ${process.pid} on ${hostname()}, since ${holder.startedAt} (lock ${join(dir, LOCK_DIR)}); wait for it to finish or use another --out`);
+    await expect(refusal).rejects.toThrow(`${dir}: run folder in use by pid ${process.pid} on ${hostname()}, since ${holder.startedAt} (lock ${join(dir, LOCK_DIR)}); wait for it to finish or use another outputDir`);
     await expect(runItems(items, { outputDir: dir, backend, progress: "none", output: captureStream() })).rejects.toThrow(RunFolderLockedError);
     expect(existsSync(join(dir, "results.jsonl"))).toBe(false);
     await lock.release();

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { COIN_MODELS, type CoinResults, loadCoinResults } from "../../src/data/coin";
 import { DataError, UsageError } from "../../src/errors";
-import { coinCalibration, coinCalibrationSummary } from "../../src/figures/coin-calibration";
+import { coinCalibration, coinCalibrationSummary, coinPointRows } from "../../src/figures/coin-calibration";
 import { coinCalibrationFigure } from "../../src/figures/coin-calibration-figure";
 import { figureTitle } from "../../src/notebook/figure";
 import { testDataDir } from "../helpers/data-dir";
@@ -130,5 +130,19 @@ describe("which coin models work, and why one does not", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("coinPointRows", () => {
+  it("lists each point's TV, |implied − stated|, whose mean over all points is the series' mean TV", () => {
+    const c = coinCalibration(results((p) => p * p));
+    const rows = coinPointRows(c, STATED.length);
+    expect(rows.map((r) => r.series)).toEqual([...Array(5).fill("Log-p"), ...Array(5).fill("Sequence"), ...Array(5).fill("TS-Log-p")]);
+    expect(rows[1]).toEqual({ series: "Log-p", "stated P(heads)": 0.25, "implied P(heads)": 0.0625, TV: 0.1875 });
+    for (const summary of coinCalibrationSummary(c)) {
+      const tvs = rows.filter((r) => r.series === summary.series).map((r) => r.TV);
+      expect(tvs.reduce((a, b) => a + b, 0) / tvs.length).toBeCloseTo(summary["mean TV"], 12);
+    }
+    expect(coinPointRows(c, 2)).toHaveLength(6);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ResultCell, ResultCellRef, ResultEntry } from "../../src/data/results";
-import { type CalibrationRow, calibrationPoints, logprobCalibrationTable } from "../../src/figures/logprob-calibration";
+import { type CalibrationRow, calibrationItemRows, calibrationPoints, logprobCalibrationTable } from "../../src/figures/logprob-calibration";
 import { calibrationBins, expectedCalibrationError } from "../../src/scoring/calibration";
 import { eceVariantTable, predictionConcentration } from "../../src/figures/logprob-calibration-variants";
 import { loadBenchmarkData } from "../../src/benchmark/benchmark-data";
@@ -77,6 +77,16 @@ describe("calibrationPoints on a hand-made loader", () => {
     ]);
     expect(points).toHaveLength(16);
     expect(points.slice(0, 2)).toEqual([{ predicted: 0.9, observed: 0.6 }, { predicted: 0.1, observed: 0.4 }]);
+  });
+
+  it("lists the first pooled predictions with the equal-width bin of each", () => {
+    const rows = calibrationItemRows(fakeLoader([]), "gpt-4", "logprobs", { datasets: ["nytimes"], bins: 10 }, 3);
+    expect(rows).toEqual([
+      { model: "GPT-4", method: "Log-p", prediction: 1, "predicted p": 0.9, "human share q": 0.6, bin: "0.9–1" },
+      { model: "GPT-4", method: "Log-p", prediction: 2, "predicted p": 0.1, "human share q": 0.4, bin: "0.1–0.2" },
+      { model: "GPT-4", method: "Log-p", prediction: 3, "predicted p": 0.9, "human share q": 0.6, bin: "0.9–1" },
+    ]);
+    expect(calibrationItemRows(fakeLoader([]), "gpt-4", "logprobs", { datasets: ["nytimes"], bins: 4 }, 1)[0]?.bin).toBe("0.75–1");
   });
 
   it("keeps only the top-rated option for the top-label target, and no steering uses the group's stored truth", () => {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readDataJson } from "../../src/data/data-dir";
 import { loadPartisanBookInputs } from "../../src/figures/figure-inputs";
-import { type BookPartisanGap, partisanBookGaps, topPartisanBooks } from "../../src/figures/nyt-partisan-books";
+import { type BookPartisanGap, bookGapRows, partisanBookGaps, topPartisanBooks } from "../../src/figures/nyt-partisan-books";
 import { mulberry32 } from "../../src/random";
 import { testDataDir } from "../helpers/data-dir";
 
@@ -23,6 +23,13 @@ const RATINGS = [
 
 describe("partisanBookGaps on hand-made ratings", () => {
   const gaps = partisanBookGaps(BOOKS, RATINGS, { rng: mulberry32(1), iterations: 500 });
+
+  it("lists the first books in dataset order with each party's mean, raters and D − R", () => {
+    expect(bookGapRows(gaps, 2)).toEqual([
+      { book: "A By X", "Democrat mean": 3.75, "Democrat ratings": 4, "Republican mean": 1.25, "Republican ratings": 4, "D − R": 2.5 },
+      { book: "B By Y", "Democrat mean": 2, "Democrat ratings": 3, "Republican mean": 2, "Republican ratings": 3, "D − R": 0 },
+    ]);
+  });
 
   it("computes party means and their difference", () => {
     expect(gaps.map((g) => g.id)).toEqual(["A By X", "B By Y", "C By Z"]);

@@ -11,6 +11,9 @@ import {
   GROUND_TRUTH_SOURCE,
   HUMAN_SOURCE,
   type RatingMarginal,
+  bookDistributionRows,
+  groundTruthVectors,
+  modelVectors,
   likelyGaps,
   personaStereotypes,
   ratingMarginal,
@@ -142,5 +145,25 @@ describe("personaStereotypes on the published data", () => {
     // GPT-4 persona: Democrats' likely share far above the truth, Republicans' close to it
     expect(find("gpt-4", "persona", "Democrat").likely.mean - find(GROUND_TRUTH_SOURCE, undefined, "Democrat").likely.mean).toBeGreaterThan(0.2);
     expect(Math.abs(find("gpt-4", "persona", "Republican").likely.mean - find(GROUND_TRUTH_SOURCE, undefined, "Republican").likely.mean)).toBeLessThan(0.02);
+  });
+});
+
+describe("bookDistributionRows on the published data", () => {
+  it("lists the first books of the lists personaStereotypes averages, with their ids and likely share", () => {
+    const inputs = loadStereotypeInputs(loadBenchmarkData(testDataDir()));
+    const truth = bookDistributionRows(inputs, GROUND_TRUTH_SOURCE, ["Democrat", "Republican"], 2);
+    expect(truth.map((r) => [r.group, r.book])).toEqual([
+      ["Democrat", inputs.books[0]?.id],
+      ["Democrat", inputs.books[1]?.id],
+      ["Republican", inputs.books[0]?.id],
+      ["Republican", inputs.books[1]?.id],
+    ]);
+    const shares = (r: (typeof truth)[number]) => [r["rating 1"], r["rating 2"], r["rating 3"], r["rating 4"]];
+    expect(truth.filter((r) => r.group === "Republican").map(shares)).toEqual(groundTruthVectors(inputs.books, "Republican").slice(0, 2));
+    for (const row of truth) expect(row.likely).toBeCloseTo(row["rating 3"] + row["rating 4"], 12);
+    const model = bookDistributionRows(inputs, { model: "gpt-4", method: "verbalize", steering: "persona" }, ["Democrat"], 3);
+    expect(model.map(shares)).toEqual(modelVectors(inputs.cell, "gpt-4", "verbalize", "persona", "Democrat").slice(0, 3));
+    expect(model[0]?.source).toBe("GPT-4 V, persona");
+    expect(() => bookDistributionRows(inputs, { model: "gpt-4", method: "verbalize", steering: "persona" }, ["Black"])).toThrow('"Black" is not an NYT group');
   });
 });

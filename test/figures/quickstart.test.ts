@@ -2,12 +2,18 @@
  * The quickstart example (notebook 00-quickstart) on one published question: the human
  * distribution, the stored answers of each method, their total variation and the step to Eq. (1).
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors";
 import {
   type QuestionExample,
+  type IntervalRow,
   alignmentRows,
   answerRows,
+  breakdownPool,
+  intervalRows,
   optionRows,
   promptRows,
   questionExample,
@@ -16,6 +22,11 @@ import {
 } from "../../src/figures/quickstart";
 import { type BenchmarkData, loadBenchmarkData } from "../../src/benchmark/benchmark-data";
 import { testDataDir } from "../helpers/data-dir";
+import { projectRoot } from "../../src/config";
+import { DATASET_LABELS, modelLabel } from "../../src/labels";
+import { notebookSteps } from "../../src/notebook/steps";
+import { mulberry32 } from "../../src/random";
+import { reproduce } from "../../src/reproduce/reproduce";
 
 let data: BenchmarkData;
 let example: QuestionExample;
@@ -106,4 +117,44 @@ describe("promptRows", () => {
       for (const option of example.options) expect(row.message).toContain(option);
     }
   });
+});
+
+describe("the quickstart's bootstrap by hand", () => {
+  /** The code cell of notebooks/00-quickstart.ipynb that resamples the pool by hand. */
+  function handBootstrapCell(): string {
+    const notebook = JSON.parse(readFileSync(join(projectRoot(), "notebooks", "00-quickstart.ipynb"), "utf8")) as { cells: { cell_type: string; source: string[] | string }[] };
+    const sources = notebook.cells.filter((c) => c.cell_type === "code").map((c) => (Array.isArray(c.source) ? c.source.join("") : c.source));
+    const cell = sources.find((s) => s.includes('steps.from("pool")') && s.includes("mulberry32(SEED)"));
+    if (cell === undefined) throw new Error("00-quickstart: no cell bootstraps the pool by hand");
+    return ts.transpileModule(cell, { compilerOptions: { target: ts.ScriptTarget.ES2022 } }).outputText;
+  }
+
+  it("agrees with reproduce's interval for the same breakdown row within Monte-Carlo error", async () => {
+    const data = loadBenchmarkData(testDataDir());
+    const paper = await reproduce({ mode: "paper", data, models: ["gpt-4"], iterations: 1000, seed: 0 });
+    const ref = { dataset: "opinionqa", steering: "persona", model: "gpt-4", method: "verbalize" } as const;
+    const pool = breakdownPool(paper, ref);
+    expect(pool.tvs.length).toBe(pool.row.n);
+    expect(() => breakdownPool(paper, { ...ref, model: "llama3-70b" })).toThrow(UsageError);
+    const steps = notebookSteps({ pool: "6. How sure is the score? A bootstrap by hand" });
+    steps.keep("pool", pool);
+    const shown: IntervalRow[][] = [];
+    const showTable = (rows: IntervalRow[]) => void shown.push(rows);
+    const parameters = { ITERATIONS: 1000, SEED: 0, MODEL: ref.model, STEERING: ref.steering, DATASET: ref.dataset };
+    const scope = { steps, mulberry32, showTable, intervalRows, modelLabel, DATASET_LABELS, ...parameters };
+    new Function(...Object.keys(scope), handBootstrapCell())(...Object.values(scope));
+
+    const [byHand, fromReproduce] = shown[0] ?? [];
+    expect(byHand?.interval).toBe("by hand");
+    expect(fromReproduce?.["half-width"]).toBe(pool.row.halfWidth);
+    // The same pool: the exact means agree to rounding.
+    expect(byHand?.mean).toBeCloseTo(pool.row.mean, 12);
+    // Monte-Carlo error at 1000 replicates (measured over 300 seeds on this pool): a percentile
+    // half-width has a standard deviation of 3.0% of itself, so the difference of two independent
+    // ones has 4.2%; 15% is 3.5 of those. The midpoint of the percentiles sits 3.0% (sd) from
+    // the exact mean, which is the centre of reproduce's mean ± half-width; 12% is 4 sd.
+    const hw = pool.row.halfWidth;
+    expect(Math.abs((byHand?.["half-width"] ?? 0) - hw)).toBeLessThan(0.15 * hw);
+    expect(Math.abs(((byHand?.lower ?? 0) + (byHand?.upper ?? 0)) / 2 - pool.row.mean)).toBeLessThan(0.12 * hw);
+  }, 60_000);
 });

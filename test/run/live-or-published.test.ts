@@ -57,7 +57,7 @@ describe("planLiveOrPublished", () => {
   it("runs the published models when no key is configured, and says why", async () => {
     clearKeys();
     expect(unreachableReason("openai/gpt-4o-mini")).toBe("OPENAI_API_KEY is not set");
-    expect(unreachableReason("openai-compatible/llama")).toBe("no base URL (--base-url or OPENAI_COMPATIBLE_BASE_URL) is set");
+    expect(unreachableReason("openai-compatible/llama")).toBe("no base URL (baseUrl or OPENAI_COMPATIBLE_BASE_URL) is set");
     expect(unreachableReason("openai-compatible/llama", "http://localhost:8000/v1")).toBeUndefined();
     const { planned, choice } = await planLiveOrPublished({ ...GRID, liveModels: ["openai/gpt-4o-mini"], publishedModels: ["paper/gpt-4"], outputDir: makeTempDir(), data });
     expect(choice).toEqual({ models: ["paper/gpt-4"], live: false, reason: "paper/gpt-4 (published outputs): openai/gpt-4o-mini: OPENAI_API_KEY is not set" });

@@ -12,6 +12,11 @@ import { distalign } from "../helpers/cli";
 
 const KEY = "sk-test-fake-key-0123456789";
 
+/** The lines of a run's output, stdout and stderr, that state its whole estimate ("… N to run …", "… calls ≈ …"). */
+function estimateLines(run: { stdout: string; stderr: string }): string[] {
+  return `${run.stdout}\n${run.stderr}`.split("\n").filter((line) => /\bto run \(/.test(line) || (/ calls ≈ /.test(line) && !/^ {2}\S+: \d+ items, /.test(line)));
+}
+
 describe("distalign run against a fake OpenAI server", () => {
   let server: FakeServer;
   beforeAll(async () => {
@@ -35,8 +40,12 @@ describe("distalign run against a fake OpenAI server", () => {
     expect(dry.stdout).toMatch(/^dry run: 12 items → /);
     expect(dry.stdout).toMatch(/openai\/gpt-4o-mini: 12 items, 0 done, 0 failed before, 0 cached, 12 calls ≈ [\d,]+ input \+ ≤1,620 output tokens, ≈ \$0\.\d{4}/);
 
+    expect(estimateLines(dry)).toEqual([expect.stringMatching(/^ {2}total: 12 to run \(0 done, 0 failed before\), 0 cached, 12 calls ≈ [\d,]+ input \+ ≤1,620 output tokens, ≈ \$0\.\d{4} \(prices as of /)]);
+
     const first = await distalign(grid, env);
     expect(first.stderr).toMatch(/run: 12 ok \(0 cached\), 0 failed/);
+    // The estimate is worked out and printed once, in the dry run's format.
+    expect(estimateLines(first)).toEqual(estimateLines(dry));
     expect(first.status).toBe(0);
     expect(server.stats.totalReceived - before).toBe(12);
     const lines = readFileSync(join(out, "results.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
@@ -54,7 +63,8 @@ describe("distalign run against a fake OpenAI server", () => {
     expect(again.status).toBe(0);
     expect(server.stats.totalReceived - before).toBe(12);
     expect(again.stdout).toMatch(/openai\/gpt-4o-mini: 12 items, 12 done/);
-    expect(again.stderr).toMatch(/run: 0 to run \(12 already done/);
+    expect(again.stdout).toMatch(/^ {2}total: 0 to run \(12 done, 0 failed before\), 0 cached, 0 calls/m);
+    expect(estimateLines(again)).toHaveLength(1);
 
     const elsewhere = await distalign([...grid.slice(0, -6), "--out", join(makeTempDir(), "copy"), "--progress", "none", "--no-score"], env);
     expect(elsewhere.status).toBe(0);
