@@ -32,6 +32,8 @@ import {
   reportRun,
   reproductionTables,
   requireDataDir,
+  runBaselines,
+  runBaselinesTable,
   type RunItemMeta,
   type RunSummary,
   scoreRunDir,
@@ -41,6 +43,7 @@ import {
   tableWithPaper,
   UsageError,
   type WorkItem,
+  writeBaselinesFile,
   writeScoreFiles,
 } from "../index";
 import { choiceOption, MAX_SEED, nonNegativeInteger, nonNegativeNumber, positiveInteger } from "./flags";
@@ -144,7 +147,9 @@ async function printScores(
   // A run has reported its folder's problems already; `score` reports them here.
   if (items === undefined) for (const warning of scores.warnings) process.stderr.write(`warning: ${warning}\n`);
   const written = writeScoreFiles(outDir, scores.rows, summaryRows(scores.rows, { iterations: options.iterations, seed: options.seed }));
-  const wroteLine = `\nper-item scores: ${written.items}; summary: ${written.summary}\n`;
+  const baselines = runBaselines(scores.data, scores.rows, { iterations: options.iterations, seed: options.seed });
+  const baselinesFile = writeBaselinesFile(outDir, baselines);
+  const wroteLine = `\nper-item scores: ${written.items}; summary: ${written.summary}; baselines: ${baselinesFile}\n`;
   if (scores.items.length === 0) {
     const unanswered = [
       ...Object.entries(scores.failedCalls).map(([model, count]) => `${model} ${count} failed`),
@@ -157,6 +162,10 @@ async function printScores(
   const runModels = [...new Set(scores.lists.map((l) => l.model))];
   const report = await reportRun(data, scores, { iterations: options.iterations, seed: options.seed });
   process.stdout.write(`${formatRunReport(report, runModels)}\n`);
+  if (baselines.length > 0) {
+    const floor = baselines.some((b) => b.baseline === "noise-floor") ? "the noise floor (respondent counts known) and " : "";
+    process.stdout.write(`\n${floor}baselines on the run's questions and groups, from the survey's human answers (lower is better)\n${formatTable(runBaselinesTable(baselines))}\n`);
+  }
   if (options.fullTable === true) {
     const tables = await tableWithPaper(data.benchmark, scores.lists, { iterations: options.iterations, seed: options.seed });
     const [table1a, table1b] = reproductionTables({ ...tables, mode: "corrected", lists: [] });
