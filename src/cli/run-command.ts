@@ -300,7 +300,7 @@ export function registerRunCommand(program: Command): void {
 
   program
     .command("score")
-    .description("score a run folder (its results.jsonl) beside the paper's models; writes DIR/scores/items.csv and DIR/scores/summary.csv")
+    .description("score a run folder (its results.jsonl) beside the paper's models; writes DIR/scores/items.csv, summary.csv and baselines.csv (baselines and noise floor on the same items)")
     .argument("<dir>", "the run folder")
     .option("--seed <n>", "bootstrap seed", nonNegativeInteger("--seed", MAX_SEED), 0)
     .option("--iterations <n>", "bootstrap replicates", positiveInteger("--iterations"), 1000)
