@@ -23,6 +23,7 @@ import {
   SCORED_METHODS,
   type ScoreList,
   scoreRunDir,
+  surveyScaleOrder,
   UsageError,
 } from "../index";
 import { choiceOption, MAX_SEED, nonNegativeInteger, positiveInteger } from "./flags";
@@ -56,7 +57,7 @@ function side(
   }
   const scores = scoreRunDir(loadPromptData(data), resolve(run));
   for (const warning of scores.warnings) process.stderr.write(`warning: ${warning}\n`);
-  const lists = pairedRunLists(data, scores.items);
+  const lists = pairedRunLists(data, scores.items, surveyScaleOrder(scores.data));
   return { lists, models: [...new Set(lists.map((l) => l.model))], methods: [...new Set(lists.map((l) => l.method))], datasets: [...new Set(lists.map((l) => l.dataset))] };
 }
 

@@ -32,7 +32,7 @@ export {
   type RunScores,
 } from "./score-run";
 export { BASELINES_CSV, ITEMS_COLUMNS, ITEMS_CSV, itemsCsv, SCORES_DIR, SUMMARY_COLUMNS, SUMMARY_CSV, summaryCsv, summaryRows, writeBaselinesFile, writeScoreFiles, type SummaryOptions, type SummaryRow } from "./score-files";
-export { runBaselines, runBaselinesTable } from "./run-baselines";
+export { runBaselines, runBaselinesTable, surveyScaleOrder } from "./run-baselines";
 export { matchedPaperScores, tableWithPaper, type FullTableOptions } from "./compare-with-paper";
 export { runGaps, runTable, runTableAsTable, type RunTableOptions, type RunTableRow, type RunTableSteering } from "./run-table";
 export {

@@ -38,6 +38,17 @@ export function scaleOrderOf(data: PromptData): (unit: RunUnit) => number[] | un
   };
 }
 
+/**
+ * The scale order of a question of a source's survey, in the survey's option order (a user
+ * survey's prompts letter its options so); undefined for a nominal question.
+ */
+export function surveyScaleOrder(data: PromptData): (dataset: string, questionId: string) => number[] | undefined {
+  return (dataset, questionId) => {
+    const q = data.source(dataset).survey().questions.find((question) => question.id === questionId);
+    return q === undefined ? undefined : scaleOrder(q);
+  };
+}
+
 /** Option text → rank on the scale (options off the scale left out). */
 function positionsOf(q: SurveyQuestion): Map<string, number> {
   return new Map((scaleOrder(q) ?? []).map((j, rank) => [q.options[j] as string, rank]));

@@ -2,8 +2,9 @@
  * `distalign compare --a-run DIR --b-run DIR` on two run folders of baseline backends on a user
  * survey: the paired difference equals the difference of the mean TVs computed here from the two
  * runs' scores/items.csv over the items both have, its interval contains it, a run compared with
- * itself gives exactly 0 (checked at full precision through the library too), and runs on
- * different questions stop with one line naming both runs.
+ * itself gives exactly 0 (checked at full precision through the library too), the W1 comparison
+ * covers the survey's ordinal questions (against the runs' W1 column), and runs on different
+ * questions stop with one line naming both runs.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,12 +21,16 @@ import { testDataDir } from "../helpers/data-dir";
 const OPTIONS = ["Yes", "Maybe", "No"];
 const GROUPS = ["North", "South", "East"];
 
+/** Questions on a scale (Yes, Maybe, No); the others are nominal. */
+const ORDINAL = ["tea", "coffee", "walks"];
+
 /** A survey of the given questions: every group answers each with counts that differ by question and group (invented). */
 function surveyCsv(questions: readonly string[]): string {
   const lines = ["question_id,question,option,group,count,scale"];
   questions.forEach((id, i) => {
+    const scale = ORDINAL.includes(id) ? "ordinal" : "nominal";
     GROUPS.forEach((group, g) => {
-      OPTIONS.forEach((option, j) => lines.push(`${id},Do you like ${id}?,${option},${group},${1 + ((i * 7 + g * 5 + j * 3) % 11)},nominal`));
+      OPTIONS.forEach((option, j) => lines.push(`${id},Do you like ${id}?,${option},${group},${1 + ((i * 7 + g * 5 + j * 3) % 11)},${scale}`));
     });
   });
   return `${lines.join("\n")}\n`;
@@ -98,6 +103,22 @@ describe("distalign compare on two run folders", () => {
     expect(Number(row.ci_low)).toBeLessThanOrEqual(Number(row.diff));
     expect(Number(row.ci_high)).toBeGreaterThanOrEqual(Number(row.diff));
     expect(Number(row.ci_low)).toBeLessThan(Number(row.ci_high));
+  }, 60_000);
+
+  it("the W1 comparison covers the ordinal questions, its difference that of the runs' W1 columns", async () => {
+    const r = await distalign(["compare", "--a", "baseline/pooled:verbalize", "--a-run", runA, "--b", "baseline/uniform:verbalize", "--b-run", runB, "--metric", "w1", "--iterations", "200"]);
+    expect(r.status, r.stderr).toBe(0);
+    const row = compareRow(r.stdout);
+    const key = (item: Record<string, string>) => `${item.steering}|${item.group}|${item.question_id}`;
+    const w1B = new Map(itemsB.filter((i) => i.w1 !== "").map((i) => [key(i), Number(i.w1)]));
+    const common = itemsA.filter((i) => i.w1 !== "" && w1B.has(key(i)));
+    expect(common).toHaveLength(ORDINAL.length * GROUPS.length);
+    const diff = common.reduce((s, i) => s + Number(i.w1) - (w1B.get(key(i)) as number), 0) / common.length;
+    expect(row.metric).toBe("w1");
+    expect(Number(row.n)).toBe(common.length);
+    expect(Number(row.diff)).toBeCloseTo(diff, 4);
+    expect(Number(row.ci_low)).toBeLessThanOrEqual(Number(row.diff));
+    expect(Number(row.ci_high)).toBeGreaterThanOrEqual(Number(row.diff));
   }, 60_000);
 
   it("a run compared with itself gives exactly 0", async () => {
