@@ -26,6 +26,7 @@ import { matchedPaperScores } from "./compare-with-paper";
 import { type ModelEstimate, estimateByModel } from "./estimate-run";
 import { type GridPlan, type PlannedUnit, gridSources, itemId, planGrid, planModels, planUnits } from "./grid";
 import { type RunBackendOptions, isOffline, lookupBackends, resolveCacheMode, runBackends } from "./run-backends";
+import { scaleOrderOf } from "./run-baselines";
 import { type RunTableRow, runGaps, runTable } from "./run-table";
 import { type ItemRow, itemRows, type RunScores, scoreRunLines } from "./score-run";
 import type { FormatExampleSource } from "../prompts/types";
@@ -241,6 +242,8 @@ export interface RunFolderScores extends RunScores {
   readonly warnings: readonly string[];
   /** Every item of the grid, scored or with the reason it is not (`scores/items.csv`). */
   readonly rows: readonly ItemRow[];
+  /** The data the run was scored with, its survey's source included (for `runBaselines`). */
+  readonly data: PromptData;
 }
 
 /** An item of a run's grid, as scoring needs it. */
@@ -403,7 +406,7 @@ export function scoreRunDir(data: PromptData, outputDir: string, items?: readonl
     const line = read.latest.get(entry.id);
     return { model: entry.model, unit: entry.meta, status: line?.model === entry.model ? line.status : undefined };
   });
-  return { ...scores, warnings, rows: itemRows(statuses, scores, truthOf) };
+  return { ...scores, warnings, rows: itemRows(statuses, scores, truthOf, scaleOrderOf(data)), data };
 }
 
 /** Scores the items of a planned run (and nothing else its folder may hold). */
