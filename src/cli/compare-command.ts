@@ -5,6 +5,7 @@ import {
   type BenchmarkData,
   compareConfigurations,
   type Dataset,
+  type DatasetName,
   DATASETS,
   DEFAULT_RESAMPLING_SCHEME,
   formatTable,
@@ -22,6 +23,7 @@ import {
   SCORED_METHODS,
   type ScoreList,
   scoreRunDir,
+  surveyScaleOrder,
   UsageError,
 } from "../index";
 import { choiceOption, MAX_SEED, nonNegativeInteger, positiveInteger } from "./flags";
@@ -40,17 +42,28 @@ interface CompareOptions {
   dataDir?: string;
 }
 
-/** One side's score lists and the models and methods it offers. */
-function side(data: BenchmarkData, mode: "paper" | "corrected", option: string, text: string, run: string | undefined): { lists: ScoreList[]; models: string[]; methods: string[] } {
+/** One side's score lists, the models and methods it offers, and the datasets it covers. */
+function side(
+  data: BenchmarkData,
+  mode: "paper" | "corrected",
+  option: string,
+  text: string,
+  run: string | undefined,
+): { lists: ScoreList[]; models: string[]; methods: string[]; datasets: DatasetName[] } {
   if (run === undefined) {
     const model = text.split(":")[0] ?? "";
     if (!(PAPER_MODELS as readonly string[]).includes(model)) throw new UsageError(`${option}: unknown model "${model}" (valid: ${PAPER_MODELS.join(", ")}; or name a run folder with ${option}-run)`);
-    return { lists: modelScoreLists(data, mode, [model]), models: [...PAPER_MODELS], methods: [...SCORED_METHODS] };
+    return { lists: modelScoreLists(data, mode, [model]), models: [...PAPER_MODELS], methods: [...SCORED_METHODS], datasets: [...DATASETS] };
   }
   const scores = scoreRunDir(loadPromptData(data), resolve(run));
   for (const warning of scores.warnings) process.stderr.write(`warning: ${warning}\n`);
-  const lists = pairedRunLists(data, scores.items);
-  return { lists, models: [...new Set(lists.map((l) => l.model))], methods: [...new Set(lists.map((l) => l.method))] };
+  const lists = pairedRunLists(data, scores.items, surveyScaleOrder(scores.data));
+  return { lists, models: [...new Set(lists.map((l) => l.model))], methods: [...new Set(lists.map((l) => l.method))], datasets: [...new Set(lists.map((l) => l.dataset))] };
+}
+
+/** `TEXT`, or `TEXT (run DIR)` for a side scored from a run folder. */
+function sideLabel(text: string, run: string | undefined): string {
+  return run === undefined ? text : `${text} (run ${resolve(run)})`;
 }
 
 /** Registers the command. */
@@ -71,14 +84,18 @@ export function registerCompareCommand(program: Command): void {
     .option("--data-dir <dir>", "benchmark data directory (default: DISTALIGN_DATA_DIR, else data/upstream)")
     .action((options: CompareOptions) => {
       const data = loadBenchmarkData(requireDataDir(options.dataDir));
-      const datasets = options.dataset === undefined ? DATASETS : [options.dataset];
       const sideA = side(data, options.mode, "--a", options.a, options.aRun);
       const sideB = side(data, options.mode, "--b", options.b, options.bRun);
+      // Every dataset either side covers, a run's user survey included; the comparison keeps those both have.
+      const datasets = options.dataset === undefined ? [...new Set([...sideA.datasets, ...sideB.datasets])] : [options.dataset];
       const a = parseConfiguration("--a", options.a, sideA, datasets);
       const b = parseConfiguration("--b", options.b, sideB, datasets);
       const settings = { iterations: options.iterations, seed: options.seed, scheme: options.resampling };
       const row = compareConfigurations(sideA.lists, { family: "compare", a, b }, options.metric, settings, sideB.lists);
-      if (row === undefined) throw new UsageError(`compare: ${options.a} and ${options.b} have no ${options.metric === "w1" ? "ordinal " : ""}items in common (datasets: ${datasets.join(", ")})`);
+      if (row === undefined) {
+        const what = `${options.metric === "w1" ? "ordinal " : ""}items (question × group) in common`;
+        throw new UsageError(`compare: ${sideLabel(options.a, options.aRun)} and ${sideLabel(options.b, options.bRun)} have no ${what} (datasets: ${datasets.join(", ")})`);
+      }
       const table = {
         name: "compare",
         header: ["a", "b", "dataset", "steering", "metric", "mean_a", "mean_b", "diff", "ci_low", "ci_high", "p", "p_percentile", "n"],

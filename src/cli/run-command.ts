@@ -33,6 +33,8 @@ import {
   reportRun,
   reproductionTables,
   requireDataDir,
+  runBaselines,
+  runBaselinesTable,
   type RunItemMeta,
   type RunSummary,
   scoreRunDir,
@@ -42,6 +44,7 @@ import {
   tableWithPaper,
   UsageError,
   type WorkItem,
+  writeBaselinesFile,
   writeScoreFiles,
 } from "../index";
 import { choiceOption, flagText, MAX_SEED, nonNegativeInteger, nonNegativeNumber, positiveInteger } from "./flags";
@@ -145,7 +148,9 @@ async function printScores(
   // A run has reported its folder's problems already; `score` reports them here.
   if (items === undefined) for (const warning of scores.warnings) process.stderr.write(`warning: ${warning}\n`);
   const written = writeScoreFiles(outDir, scores.rows, summaryRows(scores.rows, { iterations: options.iterations, seed: options.seed }));
-  const wroteLine = `\nper-item scores: ${written.items}; summary: ${written.summary}\n`;
+  const baselines = runBaselines(scores.data, scores.rows, { iterations: options.iterations, seed: options.seed });
+  const baselinesFile = writeBaselinesFile(outDir, baselines);
+  const wroteLine = `\nper-item scores: ${written.items}; summary: ${written.summary}; baselines: ${baselinesFile}\n`;
   if (scores.items.length === 0) {
     const unanswered = [
       ...Object.entries(scores.failedCalls).map(([model, count]) => `${model} ${count} failed`),
@@ -158,6 +163,10 @@ async function printScores(
   const runModels = [...new Set(scores.lists.map((l) => l.model))];
   const report = await reportRun(data, scores, { iterations: options.iterations, seed: options.seed });
   process.stdout.write(`${flagText(formatRunReport(report, runModels))}\n`);
+  if (baselines.length > 0) {
+    const floor = baselines.some((b) => b.baseline === "noise-floor") ? "the noise floor (respondent counts known) and " : "";
+    process.stdout.write(`\n${floor}baselines on the run's questions and groups, from the survey's human answers (lower is better)\n${formatTable(runBaselinesTable(baselines))}\n`);
+  }
   if (options.fullTable === true) {
     const tables = await tableWithPaper(data.benchmark, scores.lists, { iterations: options.iterations, seed: options.seed });
     const [table1a, table1b] = reproductionTables({ ...tables, mode: "corrected", lists: [] });
@@ -293,7 +302,7 @@ export function registerRunCommand(program: Command): void {
 
   program
     .command("score")
-    .description("score a run folder (its results.jsonl) beside the paper's models; writes DIR/scores/items.csv and DIR/scores/summary.csv")
+    .description("score a run folder (its results.jsonl) beside the paper's models; writes DIR/scores/items.csv, summary.csv and baselines.csv (baselines and noise floor on the same items)")
     .argument("<dir>", "the run folder")
     .option("--seed <n>", "bootstrap seed", nonNegativeInteger("--seed", MAX_SEED), 0)
     .option("--iterations <n>", "bootstrap replicates", positiveInteger("--iterations"), 1000)

@@ -50,8 +50,11 @@ function normalised(p: readonly number[]): number[] {
   return p.map((x) => x / total);
 }
 
-/** The baseline's distance to each (question, group) of a survey, per baseline and metric. */
-export function baselineItems(survey: Survey): Map<string, ItemScores & { scores: number[] }> {
+/** Which (question, group) items of a survey to score; the pooled baseline still pools every group of a question. */
+export type ItemFilter = (questionId: string, groupId: string) => boolean;
+
+/** The baseline's distance to each (question, group) of a survey (those `only` keeps), per baseline and metric. */
+export function baselineItems(survey: Survey, only?: ItemFilter): Map<string, ItemScores & { scores: number[] }> {
   const out = new Map<string, { scores: number[]; questions: string[]; groups: string[] }>();
   const push = (baseline: BaselineName, metric: ItemMetric, question: string, group: string, score: number) => {
     if (Number.isNaN(score)) return;
@@ -77,6 +80,7 @@ export function baselineItems(survey: Survey): Map<string, ItemScores & { scores
     }
     const pooledDistribution = normalised(pooled);
     for (const [group, a] of answers) {
+      if (only !== undefined && !only(q.id, group)) continue;
       const truth = normalised(a.distribution);
       const used = truth.filter((x) => x > 0).length;
       const uniform = truth.map((x) => (x > 0 ? 1 / used : 0));
@@ -107,9 +111,10 @@ export function baselineItems(survey: Survey): Map<string, ItemScores & { scores
 /**
  * The rows of baselines.csv for one survey: each baseline under tv and (where the survey has
  * ordinal questions) w1, with a bootstrap half-width under the chosen scheme.
+ * @param only the items to score (default: every question × group with answers), e.g. a run's
  */
-export function surveyBaselines(survey: Survey, options: StatisticsOptions): BaselineRow[] {
-  const items = baselineItems(survey);
+export function surveyBaselines(survey: Survey, options: StatisticsOptions, only?: ItemFilter): BaselineRow[] {
+  const items = baselineItems(survey, only);
   const rows: BaselineRow[] = [];
   for (const baseline of BASELINE_NAMES) {
     for (const metric of ["tv", "w1"] as const) {

@@ -10,7 +10,7 @@ import { bootstrapZPValue } from "../scoring/normal-p";
 import { pairedComparison } from "../scoring/paired";
 import type { ItemScores, ResamplingScheme } from "../scoring/resampling";
 import { seededRandom } from "../random";
-import { DATASETS, type Dataset, PAPER_MODELS, SCORED_METHODS, type Steering } from "../types";
+import { DATASETS, type Dataset, type DatasetName, PAPER_MODELS, SCORED_METHODS, type Steering } from "../types";
 import type { ScoreList } from "../benchmark/score-lists";
 import { LEADERBOARD_STEERING } from "../benchmark/tables";
 
@@ -31,12 +31,12 @@ export interface StatisticsOptions {
 }
 
 
-/** One configuration: a model's method under some steering conditions, on some datasets. */
+/** One configuration: a model's method under some steering conditions, on some datasets (a run's user survey among them). */
 export interface Configuration {
   readonly model: string;
   readonly method: string;
   readonly steering: readonly Steering[];
-  readonly datasets: readonly Dataset[];
+  readonly datasets: readonly DatasetName[];
 }
 
 /**
@@ -45,8 +45,8 @@ export interface Configuration {
  * the group is prefixed by its steering, so one question's items of every condition are resampled
  * together under question clustering. W1 keeps only ordinal items.
  */
-export function configurationItems(lists: readonly ScoreList[], config: Configuration, metric: ItemMetric): Map<Dataset, ItemScores> {
-  const out = new Map<Dataset, ItemScores>();
+export function configurationItems(lists: readonly ScoreList[], config: Configuration, metric: ItemMetric): Map<DatasetName, ItemScores> {
+  const out = new Map<DatasetName, ItemScores>();
   const prefix = config.steering.length > 1;
   for (const dataset of config.datasets) {
     const scores: number[] = [];
@@ -77,7 +77,7 @@ export interface ComparisonRow {
   readonly a: string;
   readonly b: string;
   /** One dataset, or "all" (datasets weighted equally, as the leaderboard). */
-  readonly dataset: Dataset | "all";
+  readonly dataset: DatasetName | "all";
   readonly steering: string;
   readonly metric: ItemMetric;
   readonly meanA: number;
@@ -133,7 +133,7 @@ export function compareConfigurations(
   const steeringDiffers = spec.a.steering.join("+") !== spec.b.steering.join("+");
   const a = configurationLabel(spec.a, steeringDiffers);
   const b = configurationLabel(spec.b, steeringDiffers);
-  const dataset = spec.a.datasets.length === 1 ? (spec.a.datasets[0] as Dataset) : "all";
+  const dataset = spec.a.datasets.length === 1 ? (spec.a.datasets[0] as DatasetName) : "all";
   const steering = steeringDiffers ? `${spec.a.steering.join("+")} vs ${spec.b.steering.join("+")}` : spec.a.steering.join("+");
   const rng = seededRandom(options.seed, `comparisons/${spec.family}/${a}/${b}/${dataset}/${metric}`);
   const c = pairedComparison(
@@ -211,7 +211,7 @@ export function parseConfiguration(
   option: string,
   text: string,
   valid: { models: readonly string[]; methods: readonly string[] },
-  datasets: readonly Dataset[],
+  datasets: readonly DatasetName[],
 ): Configuration {
   const [model = "", method = "", steering, ...rest] = text.split(":");
   if (rest.length > 0 || model === "" || method === "") throw new UsageError(`${option}: expected MODEL:METHOD[:STEERING] (${text})`);

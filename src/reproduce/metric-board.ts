@@ -7,7 +7,7 @@
 import { bootstrapKnowledgeToSimulationGap } from "../scoring/gap";
 import { bootstrapItemMean, type ItemScores } from "../scoring/resampling";
 import { seededRandom } from "../random";
-import { DATASETS, type Dataset, PAPER_MODELS, SCORED_METHODS } from "../types";
+import { DATASETS, type Dataset, type DatasetName, PAPER_MODELS, SCORED_METHODS } from "../types";
 import { type Configuration, type ItemMetric, ITEM_METRICS, type StatisticsOptions, configurationItems } from "./comparisons";
 import type { ScoreList } from "../benchmark/score-lists";
 import { LEADERBOARD_STEERING } from "../benchmark/tables";
@@ -25,7 +25,7 @@ export interface GapInterval {
 const board = (model: string, method: string): Configuration => ({ model, method, steering: LEADERBOARD_STEERING, datasets: DATASETS });
 
 /** Strata present in both maps, in dataset order. */
-function sharedStrata(a: Map<Dataset, ItemScores>, b: Map<Dataset, ItemScores>): Dataset[] {
+function sharedStrata(a: Map<DatasetName, ItemScores>, b: Map<DatasetName, ItemScores>): DatasetName[] {
   return DATASETS.filter((d) => a.has(d) && b.has(d));
 }
 
@@ -61,7 +61,7 @@ export interface MetricBoardRow {
 }
 
 /** The items of a configuration where W1 applies, scored with `metric`, one stratum per dataset. */
-function ordinalItems(lists: readonly ScoreList[], config: Configuration, metric: ItemMetric): Map<Dataset, ItemScores> {
+function ordinalItems(lists: readonly ScoreList[], config: Configuration, metric: ItemMetric): Map<DatasetName, ItemScores> {
   if (metric === "w1") return configurationItems(lists, config, "w1");
   const masked = lists.map((l) => (l.w1 === undefined ? l : { ...l, values: l.values.map((v, i) => (Number.isNaN(l.w1?.[i] as number) ? Number.NaN : v)) }));
   return configurationItems(masked, config, "tv");

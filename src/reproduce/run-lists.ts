@@ -10,8 +10,16 @@ import { ordinalOrder, orderedW1 } from "./ordinal-scales";
 import type { MissingItem, ScoreList } from "../benchmark/score-lists";
 import { isPaperDataset } from "../types";
 
-/** The score lists of some item scores, in first-appearance order, with questions, W1 and missing items. */
-export function pairedRunLists(data: BenchmarkData, items: readonly ItemScore[]): ScoreList[] {
+/**
+ * The score lists of some item scores, in first-appearance order, with questions, W1 and missing items.
+ * @param surveyScale the scale order of a user survey's question (its prompts letter the options
+ *   in the survey's order); without it, a user survey's questions count as nominal
+ */
+export function pairedRunLists(
+  data: BenchmarkData,
+  items: readonly ItemScore[],
+  surveyScale?: (dataset: string, questionId: string) => readonly number[] | undefined,
+): ScoreList[] {
   const lists = new Map<string, { list: ScoreList; values: number[]; questions: string[]; w1: number[]; missing: MissingItem[] }>();
   for (const item of items) {
     const group = groupKey(item.group);
@@ -26,8 +34,8 @@ export function pairedRunLists(data: BenchmarkData, items: readonly ItemScore[])
       entry = { list, values, questions, w1, missing };
       lists.set(key, entry);
     }
-    // A user survey's scales are not among the paper's ordinal orders: its items count as nominal here.
-    const order = isPaperDataset(item.dataset) ? ordinalOrder(data, item.dataset, item.group, item.questionId, item.truth.length) : undefined;
+    // A user survey's scales are not among the paper's ordinal orders: they come from its survey.
+    const order = isPaperDataset(item.dataset) ? ordinalOrder(data, item.dataset, item.group, item.questionId, item.truth.length) : surveyScale?.(item.dataset, item.questionId);
     entry.list = { ...entry.list, attempted: entry.list.attempted + 1 };
     if (item.tv === undefined || item.prediction === undefined) {
       entry.missing.push(order === undefined ? { question: item.questionId, truth: item.truth } : { question: item.questionId, truth: item.truth, order });

@@ -26,6 +26,7 @@ import { matchedPaperScores } from "./compare-with-paper";
 import { type ModelEstimate, estimateByModel } from "./estimate-run";
 import { type GridPlan, type PlannedUnit, gridSources, itemId, planGrid, planModels, planUnits } from "./grid";
 import { type RunBackendOptions, isOffline, lookupBackends, resolveCacheMode, runBackends } from "./run-backends";
+import { scaleOrderOf } from "./run-baselines";
 import { type RunTableRow, runGaps, runTable } from "./run-table";
 import { type ItemRow, itemRows, type RunScores } from "./score-run";
 import { type GridEntry, scoreResultsFile } from "./score-stream";
@@ -242,6 +243,8 @@ export interface RunFolderScores extends RunScores {
   readonly warnings: readonly string[];
   /** Every item of the grid, scored or with the reason it is not (`scores/items.csv`). */
   readonly rows: readonly ItemRow[];
+  /** The data the run was scored with, its survey's source included (for `runBaselines`). */
+  readonly data: PromptData;
 }
 
 /**
@@ -371,7 +374,7 @@ export function scoreRunDir(data: PromptData, outputDir: string, items?: readonl
   }
   const truthOf = (unit: RunUnit, group: GroupRef) => data.source(unit.dataset).truth(unit.steering, group, unit.questionId, unit.options.length);
   const { scores, warnings, statuses } = scoreResultsFile(data.benchmark, resultsFile, grid, truthOf);
-  return { ...scores, warnings, rows: itemRows(statuses(), scores, truthOf) };
+  return { ...scores, warnings, rows: itemRows(statuses(), scores, truthOf, scaleOrderOf(data)), data };
 }
 
 /** Scores the items of a planned run (and nothing else its folder may hold). */

@@ -31,7 +31,8 @@ export {
   type ParseRate,
   type RunScores,
 } from "./score-run";
-export { ITEMS_COLUMNS, ITEMS_CSV, itemsCsv, SCORES_DIR, SUMMARY_COLUMNS, SUMMARY_CSV, summaryCsv, summaryRows, writeScoreFiles, type SummaryOptions, type SummaryRow } from "./score-files";
+export { BASELINES_CSV, ITEMS_COLUMNS, ITEMS_CSV, itemsCsv, SCORES_DIR, SUMMARY_COLUMNS, SUMMARY_CSV, summaryCsv, summaryRows, writeBaselinesFile, writeScoreFiles, type SummaryOptions, type SummaryRow } from "./score-files";
+export { runBaselines, runBaselinesTable, surveyScaleOrder } from "./run-baselines";
 export { matchedPaperScores, tableWithPaper, type FullTableOptions } from "./compare-with-paper";
 export { runGaps, runTable, runTableAsTable, type RunTableOptions, type RunTableRow, type RunTableSteering } from "./run-table";
 export {

@@ -14,6 +14,7 @@ import type { StrictParseResult } from "../parse/strict-result";
 import type { TokenLogprobs } from "../parse/token-logprobs";
 import type { BenchmarkData } from "../benchmark/benchmark-data";
 import { correctedTruth } from "../reproduce/corrected-truth";
+import { orderedW1 } from "../reproduce/ordinal-scales";
 import type { ScoreList } from "../benchmark/score-lists";
 import type { ResultLine } from "../executor/types";
 import { applyTemperature, fitTemperature } from "../scoring/temperature";
@@ -321,6 +322,8 @@ export interface ItemRow {
   readonly questionIndex: number;
   /** Defined exactly when `status` is "ok". */
   readonly tv: number | undefined;
+  /** Normalised W1 on the question's scale; defined when `status` is "ok" and the question is ordinal. */
+  readonly w1?: number;
   readonly status: ItemStatus;
 }
 
@@ -340,8 +343,10 @@ export interface GridItemStatus {
  * @param grid every sample of every item of the grid
  * @param scores the scores of the grid's result lines
  * @param truthOf the ground truth of a unit for a group (the items without one are not rows)
+ * @param scaleOf the letter indices of a unit's options on its question's scale, in scale order
+ *   (undefined: not ordinal); with it, ok items of ordinal questions carry their W1
  */
-export function itemRows(grid: Iterable<GridItemStatus>, scores: RunScores, truthOf: TruthOf): ItemRow[] {
+export function itemRows(grid: Iterable<GridItemStatus>, scores: RunScores, truthOf: TruthOf, scaleOf?: (unit: RunUnit) => readonly number[] | undefined): ItemRow[] {
   const statuses = new Map<string, { model: string; unit: RunUnit; statuses: Set<string> }>();
   for (const entry of grid) {
     const key = unitKey(entry.model, entry.unit);
@@ -360,7 +365,9 @@ export function itemRows(grid: Iterable<GridItemStatus>, scores: RunScores, trut
         const item = scored.get(itemKey(model, unit.dataset, unit.steering, method, group, unit.questionId));
         const status: ItemStatus =
           item?.tv !== undefined ? "ok" : seen.has("ok") ? "unparsed" : seen.has("truncated") ? "truncated" : seen.has("refused") ? "refused" : seen.has("failed") ? "failed" : "missing";
-        rows.push({ model, dataset: unit.dataset, steering: unit.steering, method, group, questionId: unit.questionId, questionIndex: unit.questionIndex, tv: status === "ok" ? item?.tv : undefined, status });
+        const row = { model, dataset: unit.dataset, steering: unit.steering, method, group, questionId: unit.questionId, questionIndex: unit.questionIndex, tv: status === "ok" ? item?.tv : undefined, status };
+        const w1 = status === "ok" && item?.prediction !== undefined ? orderedW1(item.prediction, item.truth, scaleOf?.(unit)) : Number.NaN;
+        rows.push(Number.isNaN(w1) ? row : { ...row, w1 });
       }
     }
   }

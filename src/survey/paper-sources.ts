@@ -12,7 +12,11 @@ import { selectGlobalExamples, selectNytExamples, selectOpinionQaExamples } from
 import type { PromptData } from "../prompts/prompt-data";
 import { correctedTruth } from "../reproduce/corrected-truth";
 import { type Dataset, type DatasetName, isPaperDataset } from "../types";
+import { globalOpinionQaSurvey } from "./globalvalues-survey";
+import { nytSurvey } from "./nytimes-survey";
+import { opinionQaSurvey } from "./opinionqa-survey";
 import type { PaperSources, SurveySource } from "./source";
+import type { Survey } from "./types";
 
 /**
  * The options of an OpinionQA question without steering: every option some respondent chose,
@@ -46,6 +50,17 @@ export function questionTokenOf(dataset: DatasetName, questionId: string): strin
   return isPaperDataset(dataset) ? PAPER_TOKENS[dataset](questionId) : hashedToken(questionId);
 }
 
+/** The dataset's survey shape, built on first use. */
+function lazySurvey(build: () => Survey): () => Survey {
+  let survey: Survey | undefined;
+  return () => (survey ??= build());
+}
+
+/** The survey group of a scored group of OpinionQA or NYT: the group's value, when the survey has it under that attribute. */
+function namedSurveyGroup(survey: () => Survey): SurveySource["surveyGroup"] {
+  return (group) => (survey().groups.some((g) => g.id === group.value && g.attribute === group.attribute) ? group.value : undefined);
+}
+
 /** The common members: the paper's scored groups and their order, the paper's prompt files, corrected ground truth. */
 function common(data: PromptData, name: Dataset): Pick<SurveySource, "name" | "defaultGroups" | "groupOrder" | "paperFormatText" | "truth"> {
   return {
@@ -66,8 +81,11 @@ function common(data: PromptData, name: Dataset): Pick<SurveySource, "name" | "d
  */
 function opinionQaSource(data: PromptData): SurveySource {
   const benchmark = data.benchmark;
+  const survey = lazySurvey(() => opinionQaSurvey(benchmark.dataDir));
   return {
     ...common(data, "opinionqa"),
+    survey,
+    surveyGroup: namedSurveyGroup(survey),
     questionIds: () => [...(benchmark.opinionQa["POLPARTY"]?.keys() ?? [])],
     availableGroups: () =>
       OPINIONQA_ATTRIBUTES.flatMap((attribute) => {
@@ -102,8 +120,11 @@ function opinionQaSource(data: PromptData): SurveySource {
 /** NYT Book Opinions: the four Likert options; the four rated groups; hashed ids. */
 function nytSource(data: PromptData): SurveySource {
   const benchmark = data.benchmark;
+  const survey = lazySurvey(() => nytSurvey(benchmark.dataDir));
   return {
     ...common(data, "nytimes"),
+    survey,
+    surveyGroup: namedSurveyGroup(survey),
     questionIds: () => benchmark.nytBooks.map((book) => book.id),
     availableGroups: () => NYTIMES_GROUPS.map((value) => ({ attribute: SCORED_GROUPS.nytimes.find((g) => g.value === value)?.attribute ?? "POLPARTY", value })),
     targetQuestion(steering, group, questionId) {
@@ -125,8 +146,12 @@ function nytSource(data: PromptData): SurveySource {
 /** GlobalOpinionQA: groups are the question's country slots "0"–"2", named as countries in prompts; hashed ids. */
 function globalSource(data: PromptData): SurveySource {
   const benchmark = data.benchmark;
+  const survey = lazySurvey(() => globalOpinionQaSurvey(benchmark.dataDir));
   return {
     ...common(data, "globalvalues"),
+    survey,
+    // The run's groups are the question's country slots; the survey lists each question's countries in slot order.
+    surveyGroup: (group, questionId) => survey().questions.find((q) => q.id === questionId)?.groups[Number(group.value)],
     questionIds: () => [...benchmark.globalQuestions.keys()],
     availableGroups: () => SCORED_GROUPS.globalvalues.map((group) => ({ ...group })),
     targetQuestion(steering, group, questionId) {

@@ -46,6 +46,10 @@ export interface SurveySource {
    * given steering; undefined when not comparable (no answers, or another option count).
    */
   truth(steering: Steering, group: GroupRef, questionId: string, letterCount: number): readonly number[] | undefined;
+  /** The survey behind the source (built once): its questions with their scales, groups, answers and respondent counts. */
+  survey(): Survey;
+  /** The id in `survey()` of the group a run's group stands for on a question; undefined when it has none there. */
+  surveyGroup(group: GroupRef, questionId: string): string | undefined;
 }
 
 /** The phrase a persona prompt uses for the group, with `{group}` where its name goes. */
@@ -163,6 +167,8 @@ export function userSurveySource(survey: Survey, options: UserSurveySourceOption
       const shares = distribution(survey, questionId, group.value);
       return shares !== undefined && shares.length === letterCount ? shares : undefined;
     },
+    survey: () => survey,
+    surveyGroup: (group) => (known(group) < 0 ? undefined : group.value),
   };
 }
 

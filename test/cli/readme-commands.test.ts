@@ -209,7 +209,7 @@ const CASES: readonly ReadmeCase[] = [
     check: (run) => {
       succeeded(run);
       const items = readFileSync(join(clone.dir, "output", "runs", "my-survey", "scores", "items.csv"), "utf8").trim().split("\n");
-      expect(items[0]).toBe("model,dataset,steering,method,group,question_id,tv,status");
+      expect(items[0]).toBe("model,dataset,steering,method,group,question_id,tv,w1,status");
       // 8 questions × 3 groups × 3 steerings × 4 scored methods (TS-Log-p beside Log-p)
       expect(items.length - 1).toBe(8 * 3 * 3 * 4);
       expect(items.slice(1).every((line) => line.startsWith("baseline/pooled,example-survey,") && line.endsWith(",ok"))).toBe(true);

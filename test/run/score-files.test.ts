@@ -38,6 +38,24 @@ interface Line {
 function tv(p: readonly number[], q: readonly number[]): number {
   return p.reduce((s, v, j) => s + Math.abs(v - (q[j] ?? 0)), 0) / 2;
 }
+/** Normalised W1 over options in scale order: Σ |CDF difference| / (k − 1). */
+function w1(p: readonly number[], q: readonly number[]): number {
+  let d = 0;
+  let total = 0;
+  for (let j = 0; j < p.length - 1; j++) total += Math.abs((d += (p[j] as number) - (q[j] as number)));
+  return total / (p.length - 1);
+}
+/** E|X/n − p| for X binomial(n, p), summed over every x with log-space probabilities. */
+function binomialMeanAbsoluteDeviation(n: number, p: number): number {
+  if (p === 0 || p === 1) return 0;
+  let logChoose = 0;
+  let sum = 0;
+  for (let x = 0; x <= n; x++) {
+    if (x > 0) logChoose += Math.log((n - x + 1) / x);
+    sum += Math.exp(logChoose + x * Math.log(p) + (n - x) * Math.log(1 - p)) * Math.abs(x / n - p);
+  }
+  return sum;
+}
 function normalise(values: readonly number[]): number[] {
   const sum = values.reduce((a, b) => a + b, 0);
   return values.map((v) => v / sum);
@@ -77,6 +95,7 @@ let lines: Line[];
 const altered = new Map<string, string>();
 let items: Record<string, string>[];
 let summary: Record<string, string>[];
+let baselines: Record<string, string>[];
 let firstBytes: { items: string; summary: string };
 
 beforeAll(async () => {
@@ -109,16 +128,17 @@ beforeAll(async () => {
   expect(score.status).toBe(0);
   items = csv(join(dir, "scores", "items.csv"));
   summary = csv(join(dir, "scores", "summary.csv"));
+  baselines = csv(join(dir, "scores", "baselines.csv"));
   firstBytes = { items: readFileSync(join(dir, "scores", "items.csv"), "utf8"), summary: readFileSync(join(dir, "scores", "summary.csv"), "utf8") };
 }, 180_000);
 
 describe("distalign score: scores/items.csv and scores/summary.csv", () => {
   it("has the documented columns, one row per item and method, and no temporary files", () => {
-    expect(Object.keys(items[0] ?? {})).toEqual(["model", "dataset", "steering", "method", "group", "question_id", "tv", "status"]);
-    expect(Object.keys(summary[0] ?? {})).toEqual(["model", "dataset", "steering", "method", "mean", "half_width", "n", "parse_rate"]);
+    expect(Object.keys(items[0] ?? {})).toEqual(["model", "dataset", "steering", "method", "group", "question_id", "tv", "w1", "status"]);
+    expect(Object.keys(summary[0] ?? {})).toEqual(["model", "dataset", "steering", "method", "mean", "half_width", "n", "parse_rate", "w1", "w1_half_width", "w1_n"]);
     // 2 models × 3 questions × (none: 4 groups, persona: 4 groups) × (3 methods + TS-Log-p)
     expect(items).toHaveLength(2 * 3 * 8 * 4);
-    expect(readdirSync(join(dir, "scores")).sort()).toEqual(["items.csv", "summary.csv"]);
+    expect(readdirSync(join(dir, "scores")).sort()).toEqual(["baselines.csv", "items.csv", "summary.csv"]);
   });
 
   it("each ok row's TV equals the hand computation; other rows carry their status and no TV", () => {
@@ -137,6 +157,8 @@ describe("distalign score: scores/items.csv and scores/summary.csv", () => {
       expect(line, JSON.stringify(row)).toBeDefined();
       if (row["method"] === "ts-logprobs") continue;
       expect(Number(row["tv"])).toBeCloseTo(tv(answered(line), human(line.meta.questionId, group, line.meta.options)), 12);
+      // NYT's four Likert options are lettered in scale order.
+      expect(Number(row["w1"])).toBeCloseTo(w1(answered(line), human(line.meta.questionId, group, line.meta.options)), 12);
     }
     // A unit without steering is scored against its four groups; a persona unit against one.
     expect(Object.fromEntries(counts)).toEqual({ ok: 192 - 1 - 4 - 1 - 2 - 4, unparsed: 1, failed: 4, truncated: 1, refused: 2, missing: 4 });
@@ -155,6 +177,39 @@ describe("distalign score: scores/items.csv and scores/summary.csv", () => {
     const sorted = [...summary].sort((a, b) => [a["model"], a["steering"], a["method"]].join("|").localeCompare([b["model"], b["steering"], b["method"]].join("|")));
     expect(summary).toEqual(sorted);
     expect(items.some((r) => (r["tv"] as string).length > 12)).toBe(true);
+  });
+
+  it("baselines.csv: the baselines and noise floor of the run's 3 questions × 4 groups, by hand from the raw counts", () => {
+    const questions = [...new Set(lines.map((l) => l.meta.questionId))];
+    expect(questions).toHaveLength(3);
+    const groups = ["Democrat", "Republican", "Male", "Female"];
+    const pairs: Record<string, string> = { Democrat: "Republican", Republican: "Democrat", Male: "Female", Female: "Male" };
+    const want: Record<string, number[]> = {};
+    const push = (key: string, v: number) => (want[key] ??= []).push(v);
+    for (const q of questions) {
+      const options = lines.find((l) => l.meta.questionId === q && l.meta.steering === "none")?.meta.options as string[];
+      for (const g of groups) {
+        const p = human(q, g, options);
+        const n = Object.values(nyt[q]?.[g] ?? {}).reduce((a, b) => a + b, 0);
+        const uniform = p.map((x) => (x > 0 ? 1 / p.filter((y) => y > 0).length : 0));
+        const other = human(q, pairs[g] as string, options);
+        push("uniform/tv", tv(uniform, p));
+        push("uniform/w1", w1(uniform, p));
+        push("other-group/tv", tv(other, p));
+        push("other-group/w1", w1(other, p));
+        // E[TV] = ½ Σ_j E|X_j/n − p_j| with each count X_j binomial(n, p_j).
+        push("noise-floor/tv", p.reduce((sum, pj) => sum + binomialMeanAbsoluteDeviation(n, pj), 0) / 2);
+      }
+    }
+    for (const [key, values] of Object.entries(want)) {
+      const [baseline, metric] = key.split("/");
+      const row = baselines.find((r) => r["baseline"] === baseline && r["metric"] === metric);
+      expect(row, key).toBeDefined();
+      expect(row?.["dataset"]).toBe("nytimes");
+      expect(Number(row?.["n"]), key).toBe(12);
+      expect(Number(row?.["mean"]), key).toBeCloseTo(values.reduce((a, b) => a + b, 0) / values.length, 10);
+    }
+    expect(baselines.map((r) => r["baseline"])).toContain("pooled (oracle)");
   });
 
   it("scoring again writes the same bytes", async () => {
@@ -208,12 +263,12 @@ describe("scoring a user survey: dataset is the survey's name", () => {
     expect(rows.every((r) => (r.dataset as string) === "pets")).toBe(true);
     const summaryRowsOf = summaryRows(rows, { iterations: 20 });
     const csvText = summaryCsv(summaryRowsOf);
-    expect(csvText.split("\n")[0]).toBe("model,dataset,steering,method,mean,half_width,n,parse_rate");
+    expect(csvText.split("\n")[0]).toBe("model,dataset,steering,method,mean,half_width,n,parse_rate,w1,w1_half_width,w1_n");
     const persona = summaryRowsOf.find((r) => r.steering === "persona");
     expect(persona?.n).toBe(2);
     expect(persona?.parseRate).toBe(2 / 3);
     expect(persona?.mean).toBeCloseTo((tv([0.7, 0.2, 0.1], [0.1, 0.6, 0.3]) + tv([0.1, 0.1, 0.8], [0.25, 0.25, 0.5])) / 2, 14);
-    expect(itemsCsv(rows)).toContain("m/x,pets,persona,verbalize,age/Young,q1,,missing");
+    expect(itemsCsv(rows)).toContain("m/x,pets,persona,verbalize,age/Young,q1,,,missing");
   });
 
   it("a unit of a survey without its Survey is refused, naming the survey", () => {

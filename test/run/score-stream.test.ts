@@ -18,6 +18,7 @@ import { loadPromptData, type PromptData } from "../../src/prompts/prompt-data";
 import { mulberry32 } from "../../src/random";
 import { scoreRunDir } from "../../src/run/benchmark-run";
 import { planGrid } from "../../src/run/grid";
+import { scaleOrderOf } from "../../src/run/run-baselines";
 import { itemRows, scoreRunLines } from "../../src/run/score-run";
 import { itemsCsv, summaryCsv, summaryRows } from "../../src/run/score-files";
 import type { RunItemMeta, RunUnit } from "../../src/run/types";
@@ -91,7 +92,7 @@ function scoreFromRecords(resultsFile: string) {
     const line = read.latest.get(entry.id);
     return { model: entry.model, unit: entry.meta, status: line?.model === entry.model ? line.status : undefined };
   });
-  return { ...scores, warnings, rows: itemRows(statuses, scores, truthOf) };
+  return { ...scores, warnings, rows: itemRows(statuses, scores, truthOf, scaleOrderOf(data)) };
 }
 
 describe("scoring a streamed results file", () => {
@@ -103,6 +104,7 @@ describe("scoring a streamed results file", () => {
     const statuses = new Set(streamed.rows.map((row) => row.status));
     expect([...statuses].sort()).toEqual(["failed", "missing", "ok", "refused", "truncated", "unparsed"]);
     expect(streamed.rows.filter((row) => row.status === "ok").length).toBeGreaterThan(100);
+    expect(streamed.rows.some((row) => row.w1 !== undefined)).toBe(true);
     expect(streamed.temperatures.length).toBeGreaterThan(0);
     expect(streamed.warnings.length).toBeGreaterThan(3);
     expect(itemsCsv(streamed.rows)).toBe(itemsCsv(records.rows));
