@@ -1,0 +1,180 @@
+/**
+ * Request pacing for one model, from its provider's rate-limit headers. Until the first response
+ * of the model is seen, one request goes out at a time (a probe: its headers tell the limit).
+ * Where the headers give the window's request limit, the requests left and the time until the
+ * budget is full again, the pacer mirrors the provider's token bucket (its refill rate is
+ * `(limit − remaining) / reset`) and lets a request go only while the mirror holds a request to
+ * spare, so paced calls do not meet 429s. A response resynchronises the mirror: what it says was
+ * left, plus the refill since it was sent, minus the requests sent after it. A `retry-after` on
+ * a 429 holds every request back until it has passed. Without those headers requests are not paced.
+ */
+
+import type { RateSignal } from "../backends/rate-signals";
+
+/** Requests the mirror keeps in hand below the provider's count, against rounding and clock drift. */
+const RESERVE = 1;
+/** Refill-rate estimates the pacer keeps; it paces at their median. */
+const RATE_SAMPLES = 9;
+
+/** Options of `RequestPacer`. */
+interface RequestPacerOptions {
+  /** The clock. @unit milliseconds @default performance.now */
+  readonly now?: () => number;
+}
+
+interface Waiter {
+  readonly resolve: (release: () => void) => void;
+  readonly reject: (reason: unknown) => void;
+  readonly signal?: AbortSignal;
+  readonly onAbort: () => void;
+}
+
+/**
+ * Paces the requests of one model.
+ * @example
+ * const pacer = new RequestPacer();
+ * backend.onRateSignal((signal) => pacer.observe(signal));
+ * const release = await pacer.take(signal);
+ * try { await backend.complete(request); } finally { release(); }
+ */
+export class RequestPacer {
+  private readonly now: () => number;
+  private known = false;
+  private probing = false;
+  /** Requests per millisecond; undefined while the headers have not told it. */
+  private rate: number | undefined;
+  private readonly rates: number[] = [];
+  private capacity = 0;
+  private tokens = 0;
+  private refilledAt = 0;
+  private pausedUntil = 0;
+  private readonly queue: Waiter[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(options: RequestPacerOptions = {}) {
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  /** True once the headers give a refill rate: requests are then paced, not only limited in number. */
+  get paced(): boolean {
+    return this.rate !== undefined;
+  }
+
+  /** Requests waiting for their turn. */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  /**
+   * Resolves when a request may be sent, with the function to call once it is answered (or
+   * failed). Rejects with the signal's reason when `signal` aborts first.
+   */
+  take(signal?: AbortSignal): Promise<() => void> {
+    if (signal?.aborted === true) return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        resolve,
+        reject,
+        ...(signal === undefined ? {} : { signal }),
+        onAbort: () => {
+          const at = this.queue.indexOf(waiter);
+          if (at >= 0) this.queue.splice(at, 1);
+          reject(signal?.reason);
+          this.pump();
+        },
+      };
+      signal?.addEventListener("abort", waiter.onAbort, { once: true });
+      this.queue.push(waiter);
+      this.pump();
+    });
+  }
+
+  /** Feeds one HTTP response's rate signal. */
+  observe(signal: RateSignal): void {
+    this.known = true;
+    this.probing = false;
+    const now = this.now();
+    const elapsed = signal.elapsedMs ?? 0;
+    const after = signal.sentAfter ?? 0;
+    if (signal.limit !== undefined && signal.remaining !== undefined && signal.resetMs !== undefined && signal.limit > 0) {
+      const used = signal.limit - signal.remaining;
+      if (used > 0 && signal.resetMs > 0) {
+        this.rates.push(used / signal.resetMs);
+        if (this.rates.length > RATE_SAMPLES) this.rates.shift();
+        this.rate = median(this.rates);
+      }
+      this.capacity = signal.limit;
+    }
+    if (this.rate !== undefined && signal.remaining !== undefined) {
+      // What the provider had left when it answered, refilled since the request was sent, less
+      // the requests sent after it (which it had not counted).
+      this.tokens = Math.min(this.capacity, signal.remaining + this.rate * elapsed) - after;
+      this.refilledAt = now;
+    }
+    if (signal.status === 429) {
+      if (this.rate !== undefined) {
+        this.refill(now);
+        this.tokens = Math.min(this.tokens, this.rate * elapsed - after);
+      }
+      if (signal.retryAfterMs !== undefined) this.pausedUntil = Math.max(this.pausedUntil, now - elapsed + signal.retryAfterMs);
+    }
+    this.pump();
+  }
+
+  private refill(now: number): void {
+    if (this.rate === undefined) return;
+    this.tokens = Math.min(this.capacity, this.tokens + this.rate * (now - this.refilledAt));
+    this.refilledAt = now;
+  }
+
+  private pump(): void {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    while (this.queue.length > 0) {
+      const now = this.now();
+      if (now < this.pausedUntil) return this.wake(this.pausedUntil - now);
+      if (!this.known) {
+        if (this.probing) return;
+        this.probing = true;
+        this.grant(() => {
+          // A probe that got no response (a failure before any answer): the next one probes.
+          if (!this.known) this.probing = false;
+          this.pump();
+        });
+        continue;
+      }
+      if (this.rate !== undefined) {
+        this.refill(now);
+        if (this.tokens < 1 + RESERVE) return this.wake((1 + RESERVE - this.tokens) / this.rate);
+        this.tokens -= 1;
+      }
+      this.grant(() => undefined);
+    }
+  }
+
+  private grant(release: () => void): void {
+    const waiter = this.queue.shift() as Waiter;
+    waiter.signal?.removeEventListener("abort", waiter.onAbort);
+    let released = false;
+    waiter.resolve(() => {
+      if (released) return;
+      released = true;
+      release();
+    });
+  }
+
+  private wake(afterMs: number): void {
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.pump();
+    }, Math.max(1, Math.ceil(afterMs)));
+  }
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
