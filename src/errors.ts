@@ -57,7 +57,7 @@ export class ParseError extends DistalignError {
   }
 }
 
-/** A backend call failed after the SDK's own retries. `cause` holds the SDK error. */
+/** A backend call failed. `cause` holds the SDK error; `retryable` says whether another attempt may succeed. */
 export class BackendError extends DistalignError {
   override readonly name: string = "BackendError";
   /** Another attempt may succeed (a 429, a 5xx, a timeout, a dropped connection). */

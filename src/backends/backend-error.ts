@@ -54,7 +54,7 @@ function retryableStatus(status: number): boolean {
  * server's `x-should-retry` header where sent, else a 408, 409, 429 or 5xx status, or a request
  * that got no response (connection error or timeout; not an abort by the caller).
  */
-export function retryHintOf(error: unknown): { retryable: boolean; retryAfterMs?: number } {
+function retryHintOf(error: unknown): { retryable: boolean; retryAfterMs?: number } {
   if (typeof error !== "object" || error === null) return { retryable: false };
   const { status, headers } = error as { status?: unknown; headers?: unknown };
   const readable = typeof (headers as { get?: unknown } | undefined)?.get === "function" ? (headers as { get(name: string): string | null }) : undefined;

@@ -33,7 +33,7 @@ describe("RequestPacer", () => {
     const turns = takeMany(pacer, 2);
     await vi.advanceTimersByTimeAsync(0);
     expect(turns.granted()).toBe(1);
-    (await turns.turns[0])();
+    (await turns.turns[0]!)();
     await vi.advanceTimersByTimeAsync(0);
     expect(turns.granted()).toBe(2);
   });
