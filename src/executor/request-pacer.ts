@@ -6,13 +6,15 @@
  * `(limit − remaining) / reset`) and lets a request go only while the mirror holds a request to
  * spare, so paced calls do not meet 429s. A response resynchronises the mirror: what it says was
  * left, plus the refill since it was sent, minus the requests sent after it. A `retry-after` on
- * a 429 holds every request back until it has passed. Without those headers requests are not paced.
+ * a 429 (up to a minute) holds every request back until it has passed. Without those headers requests are not paced.
  */
 
 import type { RateSignal } from "../backends/rate-signals";
 
 /** Requests the mirror keeps in hand below the provider's count, against rounding and clock drift. */
 const RESERVE = 1;
+/** The longest `retry-after` that holds requests back; the executor's retries wait no longer either. @unit milliseconds */
+const MAX_PAUSE_MS = 60_000;
 /** Refill-rate estimates the pacer keeps; it paces at their median. */
 const RATE_SAMPLES = 9;
 
@@ -116,7 +118,7 @@ export class RequestPacer {
         this.refill(now);
         this.tokens = Math.min(this.tokens, this.rate * elapsed - after);
       }
-      if (signal.retryAfterMs !== undefined) this.pausedUntil = Math.max(this.pausedUntil, now - elapsed + signal.retryAfterMs);
+      if (signal.retryAfterMs !== undefined) this.pausedUntil = Math.max(this.pausedUntil, now - elapsed + Math.min(signal.retryAfterMs, MAX_PAUSE_MS));
     }
     this.pump();
   }

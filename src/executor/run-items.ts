@@ -139,6 +139,9 @@ async function runLocked<Meta>(items: readonly WorkItem<Meta>[], options: RunOpt
     else counters.costUsd += cost;
   }
 
+  // Ends waits for a turn or a retry: the stop or the abort signal, one listener each per run.
+  const waitSignals = [options.signal, options.stopSignal].filter((signal): signal is AbortSignal => signal !== undefined);
+  const waitSignal = waitSignals.length === 0 ? new AbortController().signal : AbortSignal.any(waitSignals);
   // One pacer per model whose backend reports its HTTP responses.
   const pacers = new Map<string, RequestPacer>();
   for (const model of new Set(plan.pending.map((item) => item.request.model))) {
@@ -153,7 +156,6 @@ async function runLocked<Meta>(items: readonly WorkItem<Meta>[], options: RunOpt
   async function callWithRetries(item: WorkItem<Meta>, slot: LimitSlot, signal: AbortSignal, context: CallContext | undefined): Promise<Completion & { cached?: boolean }> {
     const backend = backendOf(item.request.model);
     const pacer = cachedIds.has(item.id) ? undefined : pacers.get(item.request.model);
-    const waitSignal = options.stopSignal === undefined ? signal : AbortSignal.any([signal, options.stopSignal]);
     for (let retry = 0; ; retry += 1) {
       let release: (() => void) | undefined;
       try {
