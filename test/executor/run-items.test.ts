@@ -231,10 +231,10 @@ describe("runItems", () => {
 
   it("on abort, records nothing for aborted items and runs them on resume", async () => {
     const abort = new AbortController();
-    const { run, outputDir } = await setup({ latencyMs: 300, onRequest: (request) => request.sequence === 3 && setTimeout(() => abort.abort(), 20) });
+    const { run, outputDir } = await setup({ latencyMs: 300, onRequest: (request) => request.sequence === 4 && setTimeout(() => abort.abort(), 20) });
     const items = makeItems(6);
     const summary = await run(items, { signal: abort.signal, concurrency: 3 });
-    // The first request goes alone (its headers tell the rate limit); the next three are in flight at the abort.
+    // The first request goes alone (its headers tell the rate limit); the next three are in flight at the abort, after the fourth arrival.
     expect(summary).toMatchObject({ ok: 1, failed: 0, interrupted: 3, notLaunched: 2, stoppedBySignal: true });
     expect(linesOf(outputDir)).toHaveLength(1);
     expect((await run(items)).ok).toBe(5);
