@@ -92,10 +92,14 @@ export function signallingFetch(): SignallingFetch {
   let sent = 0;
   const wrapped = async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]): Promise<Response> => {
     const sentAt = performance.now();
+    const sentAtDate = Date.now();
     const sequence = ++sent;
     const response = await fetch(input, init);
     if (listeners.size > 0) {
-      const signal = { ...rateSignalOf(response.status, response.headers), elapsedMs: performance.now() - sentAt, sentAfter: sent - sequence };
+      // Times the response gives as dates are measured from the server's own clock (its `date`
+      // header), else from the moment the request was sent, never later than the server's answer.
+      const serverDate = Date.parse(response.headers.get("date") ?? "");
+      const signal = { ...rateSignalOf(response.status, response.headers, Number.isFinite(serverDate) ? serverDate : sentAtDate), elapsedMs: performance.now() - sentAt, sentAfter: sent - sequence };
       for (const listener of listeners) listener(signal);
     }
     return response;

@@ -3,7 +3,7 @@
  * of the model is seen, one request goes out at a time (a probe: its headers tell the limit).
  * Where the headers give the window's request limit, the requests left and the time until the
  * budget is full again, the pacer mirrors the provider's token bucket (its refill rate is
- * `(limit − remaining) / reset`) and lets a request go only while the mirror holds a request to
+ * `(limit − remaining) / reset`, summed over the last responses) and lets a request go only while the mirror holds a request to
  * spare, so paced calls do not meet 429s. A response resynchronises the mirror: what it says was
  * left, plus the refill since it was sent, minus the requests sent after it. A `retry-after` on
  * a 429 (up to a minute) holds every request back until it has passed. Without those headers requests are not paced.
@@ -15,7 +15,7 @@ import type { RateSignal } from "../backends/rate-signals";
 const RESERVE = 1;
 /** The longest `retry-after` that holds requests back; the executor's retries wait no longer either. @unit milliseconds */
 const MAX_PAUSE_MS = 60_000;
-/** Refill-rate estimates the pacer keeps; it paces at their median. */
+/** Responses whose headers the refill rate is estimated from: requests used over time to refill, summed. */
 const RATE_SAMPLES = 9;
 
 /** Options of `RequestPacer`. */
@@ -45,7 +45,7 @@ export class RequestPacer {
   private probing = false;
   /** Requests per millisecond; undefined while the headers have not told it. */
   private rate: number | undefined;
-  private readonly rates: number[] = [];
+  private readonly samples: { used: number; resetMs: number }[] = [];
   private capacity = 0;
   private tokens = 0;
   private refilledAt = 0;
@@ -101,9 +101,10 @@ export class RequestPacer {
     if (signal.limit !== undefined && signal.remaining !== undefined && signal.resetMs !== undefined && signal.limit > 0) {
       const used = signal.limit - signal.remaining;
       if (used > 0 && signal.resetMs > 0) {
-        this.rates.push(used / signal.resetMs);
-        if (this.rates.length > RATE_SAMPLES) this.rates.shift();
-        this.rate = median(this.rates);
+        // Summed, so that the longest resets, the least rounded, weigh the most.
+        this.samples.push({ used, resetMs: signal.resetMs });
+        if (this.samples.length > RATE_SAMPLES) this.samples.shift();
+        this.rate = this.samples.reduce((sum, sample) => sum + sample.used, 0) / this.samples.reduce((sum, sample) => sum + sample.resetMs, 0);
       }
       this.capacity = signal.limit;
     }
@@ -173,10 +174,4 @@ export class RequestPacer {
       this.pump();
     }, Math.max(1, Math.ceil(afterMs)));
   }
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
