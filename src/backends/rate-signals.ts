@@ -21,8 +21,6 @@ export interface RateSignal {
   readonly retryAfterMs?: number;
   /** Time from sending the request to its response's headers. @unit milliseconds */
   readonly elapsedMs?: number;
-  /** Requests the same client sent after this one, before its response arrived. */
-  readonly sentAfter?: number;
 }
 
 type HeaderSource = { get(name: string): string | null };
@@ -89,17 +87,15 @@ export interface SignallingFetch {
 /** Wraps the global fetch so that every response is reported to the subscribed listeners. */
 export function signallingFetch(): SignallingFetch {
   const listeners = new Set<(signal: RateSignal) => void>();
-  let sent = 0;
   const wrapped = async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]): Promise<Response> => {
     const sentAt = performance.now();
     const sentAtDate = Date.now();
-    const sequence = ++sent;
     const response = await fetch(input, init);
     if (listeners.size > 0) {
       // Times the response gives as dates are measured from the server's own clock (its `date`
       // header), else from the moment the request was sent, never later than the server's answer.
       const serverDate = Date.parse(response.headers.get("date") ?? "");
-      const signal = { ...rateSignalOf(response.status, response.headers, Number.isFinite(serverDate) ? serverDate : sentAtDate), elapsedMs: performance.now() - sentAt, sentAfter: sent - sequence };
+      const signal = { ...rateSignalOf(response.status, response.headers, Number.isFinite(serverDate) ? serverDate : sentAtDate), elapsedMs: performance.now() - sentAt };
       for (const listener of listeners) listener(signal);
     }
     return response;

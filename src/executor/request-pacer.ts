@@ -5,7 +5,8 @@
  * budget is full again, the pacer mirrors the provider's token bucket (its refill rate is
  * `(limit − remaining) / reset`, summed over the last responses) and lets a request go only while the mirror holds a request to
  * spare, so paced calls do not meet 429s. A response resynchronises the mirror: what it says was
- * left, plus the refill since it was sent, minus the requests sent after it. A `retry-after` on
+ * left, plus the refill since it was sent, minus the other requests still unanswered (some the
+ * provider may have counted already: the mirror errs low, never high). A `retry-after` on
  * a 429 (up to a minute) holds every request back until it has passed. Without those headers requests are not paced.
  */
 
@@ -51,6 +52,8 @@ export class RequestPacer {
   private refilledAt = 0;
   private pausedUntil = 0;
   private readonly queue: Waiter[] = [];
+  /** Requests let go and not yet answered or failed. */
+  private outstanding = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: RequestPacerOptions = {}) {
@@ -97,7 +100,8 @@ export class RequestPacer {
     this.probing = false;
     const now = this.now();
     const elapsed = signal.elapsedMs ?? 0;
-    const after = signal.sentAfter ?? 0;
+    // The other requests in flight (the answered one is still counted until its call ends).
+    const after = Math.max(0, this.outstanding - 1);
     if (signal.limit !== undefined && signal.remaining !== undefined && signal.resetMs !== undefined && signal.limit > 0) {
       const used = signal.limit - signal.remaining;
       if (used > 0 && signal.resetMs > 0) {
@@ -110,7 +114,7 @@ export class RequestPacer {
     }
     if (this.rate !== undefined && signal.remaining !== undefined) {
       // What the provider had left when it answered, refilled since the request was sent, less
-      // the requests sent after it (which it had not counted).
+      // the requests in flight (which it may not have counted).
       this.tokens = Math.min(this.capacity, signal.remaining + this.rate * elapsed) - after;
       this.refilledAt = now;
     }
@@ -161,9 +165,11 @@ export class RequestPacer {
     const waiter = this.queue.shift() as Waiter;
     waiter.signal?.removeEventListener("abort", waiter.onAbort);
     let released = false;
+    this.outstanding += 1;
     waiter.resolve(() => {
       if (released) return;
       released = true;
+      this.outstanding -= 1;
       release();
     });
   }

@@ -7,6 +7,7 @@
  * interruption, an item either has its line, or its response is in the cache (the re-run is a
  * free cache hit), or its call never got an answer (the re-run pays for it once).
  */
+import { setMaxListeners } from "node:events";
 import { join } from "node:path";
 import { redactSecrets } from "../backends/backend-error";
 import { checkRequestSupported } from "../backends/plan";
@@ -142,6 +143,8 @@ async function runLocked<Meta>(items: readonly WorkItem<Meta>[], options: RunOpt
   // Ends waits for a turn or a retry: the stop or the abort signal, one listener each per run.
   const waitSignals = [options.signal, options.stopSignal].filter((signal): signal is AbortSignal => signal !== undefined);
   const waitSignal = waitSignals.length === 0 ? new AbortController().signal : AbortSignal.any(waitSignals);
+  // Each waiting item listens to it until its wait ends; a run may have hundreds waiting at once.
+  setMaxListeners(0, waitSignal);
   // One pacer per model whose backend reports its HTTP responses.
   const pacers = new Map<string, RequestPacer>();
   for (const model of new Set(plan.pending.map((item) => item.request.model))) {

@@ -31,8 +31,16 @@ describe("request pacing", () => {
       const fake = await startFakeServer({ latencyMs: 20, rateLimit: { perSecond: 40, burst: 8 } });
       server = fake;
       const items: WorkItem[] = Array.from({ length: 40 }, (_, index) => ({ id: `item-${index}`, request: { model, messages: [{ role: "user", content: `prompt ${index}` }], maxTokens: 1 } as CompletionRequest }));
-      // 8 calls in flight answered in 20 ms would ask for 400 requests a second, ten times the allowed 40.
-      const summary = await runItems(items, { outputDir: makeTempDir(), backend: make(fake), concurrency: 8, maxConcurrency: 16, progress: "none", output: captureStream() });
+      // 16 calls in flight answered in 20 ms would ask for 800 requests a second, twenty times the allowed 40.
+      const warnings: Error[] = [];
+      const onWarning = (warning: Error) => warnings.push(warning);
+      process.on("warning", onWarning);
+      const stop = new AbortController();
+      const summary = await runItems(items, { outputDir: makeTempDir(), backend: make(fake), concurrency: 16, maxConcurrency: 32, progress: "none", output: captureStream(), stopSignal: stop.signal });
+      await new Promise((resolve) => setImmediate(resolve));
+      process.off("warning", onWarning);
+      // Sixteen items wait for their turn at once, each listening for a stop: not a leak.
+      expect(warnings.map((warning) => warning.name)).not.toContain("MaxListenersExceededWarning");
       expect(summary).toMatchObject({ ok: 40, failed: 0 });
       expect(fake.stats.totalReceived).toBe(40);
       expect(fake.stats.rateLimited).toBe(0);

@@ -40,24 +40,28 @@ describe("RequestPacer", () => {
 
   it("paces at the refill rate the headers give, keeping one request in hand", async () => {
     const pacer = make();
-    (await pacer.take())();
+    const probe = await pacer.take();
     // 10 requests per window, 9 left, full again in 100 ms: one request per 100 ms.
-    pacer.observe({ status: 200, limit: 10, remaining: 9, resetMs: 100, elapsedMs: 0, sentAfter: 0 });
+    pacer.observe({ status: 200, limit: 10, remaining: 9, resetMs: 100, elapsedMs: 0 });
+    probe();
     expect(pacer.paced).toBe(true);
     const turns = takeMany(pacer, 30);
     await vi.advanceTimersByTimeAsync(0);
     expect(turns.granted()).toBe(8);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(turns.granted()).toBe(18);
-    // A response counts the requests sent after its own: 5 left then, 3 sent since, 20 ms refill.
-    pacer.observe({ status: 200, limit: 10, remaining: 5, resetMs: 500, elapsedMs: 20, sentAfter: 3 });
+    // All but three answered; a response of one of those three says 6 were left, 20 ms ago.
+    const released = await Promise.all(turns.turns.slice(0, 18));
+    for (const release of released.slice(0, 15)) release();
+    pacer.observe({ status: 200, limit: 10, remaining: 6, resetMs: 400, elapsedMs: 20 });
     await vi.advanceTimersByTimeAsync(0);
-    // 5 + 0.2 − 3 = 2.2 in hand: one more goes now, the next once 0.8 more has refilled (80 ms).
-    expect(turns.granted()).toBe(19);
+    // 6 + 0.2 − 2 others in flight = 4.2 in hand: three more go now (one kept in hand), the next
+    // once 0.8 more has refilled (80 ms).
+    expect(turns.granted()).toBe(21);
     await vi.advanceTimersByTimeAsync(79);
-    expect(turns.granted()).toBe(19);
+    expect(turns.granted()).toBe(21);
     await vi.advanceTimersByTimeAsync(2);
-    expect(turns.granted()).toBe(20);
+    expect(turns.granted()).toBe(22);
   });
 
   it("holds every request back for a 429's retry-after", async () => {
