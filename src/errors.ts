@@ -57,15 +57,21 @@ export class ParseError extends DistalignError {
   }
 }
 
-/** A backend call failed after the SDK's own retries. `cause` holds the SDK error. */
+/** A backend call failed. `cause` holds the SDK error; `retryable` says whether another attempt may succeed. */
 export class BackendError extends DistalignError {
   override readonly name: string = "BackendError";
+  /** Another attempt may succeed (a 429, a 5xx, a timeout, a dropped connection). */
+  readonly retryable: boolean;
+  /** The wait the provider asked for before another attempt (`retry-after`). @unit milliseconds */
+  readonly retryAfterMs?: number;
   constructor(
     message: string,
     readonly model: string,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { readonly retryable?: boolean; readonly retryAfterMs?: number },
   ) {
     super(message, options);
+    this.retryable = options?.retryable ?? false;
+    if (options?.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
 }
 

@@ -1,8 +1,9 @@
 /**
  * The Anthropic backend: the official `@anthropic-ai/sdk` messages API, normalised to
  * `Completion`. System turns go to the separate `system` parameter; no sampling parameters are
- * sent (API version 2026-10-21 rejects them; the default temperature is 1). No retry layer of our own:
- * the SDK retries 429, 5xx (including 529 overloaded) and timeouts, honouring `retry-after`.
+ * sent (API version 2026-10-21 rejects them; the default temperature is 1). A call is one attempt:
+ * a retryable failure (429, 5xx including 529 overloaded, timeout, connection) comes back as a
+ * `BackendError` with `retryable` and the server's `retry-after`, and the executor retries it.
  */
 import Anthropic from "@anthropic-ai/sdk";
 import type { Message, MessageCreateParamsNonStreaming } from "@anthropic-ai/sdk/resources/messages";
@@ -72,7 +73,7 @@ export function createAnthropicBackend(modelId: string, options: SdkBackendOptio
     const body = bodyOf(request);
     let response: Message;
     try {
-      response = await client.messages.create(body, { signal: callOptions.signal });
+      response = await client.messages.create(body, { signal: callOptions.signal, maxRetries: 0 });
     } catch (error) {
       throw toBackendError(modelId, error, [key]);
     }
@@ -99,7 +100,7 @@ export function createAnthropicBackend(modelId: string, options: SdkBackendOptio
   }
 
   const batch = createAnthropicBatchApi({ modelId, client, bodyOf, toCompletion: (response) => toAnthropicCompletion(response, { modelId, secrets: [key] }), secrets: [key] });
-  return { id: modelId, capabilities, cacheScope: anthropicCacheScope(modelId, origin.baseUrl, capabilities, options.thinkingBudget), outputTokenCap, complete, checkModelExists, onRateSignal: signals.onRateSignal, batch };
+  return { id: modelId, capabilities, cacheScope: anthropicCacheScope(modelId, origin.baseUrl, capabilities, options.thinkingBudget), outputTokenCap, complete, checkModelExists, onRateSignal: signals.onRateSignal, maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES, batch };
 }
 
 /**

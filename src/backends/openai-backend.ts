@@ -1,7 +1,9 @@
 /**
  * The OpenAI backend, and the OpenAI-compatible one: the official `openai` SDK's chat
- * completions, normalised to `Completion`. No retry layer of our own: the SDK retries 429, 5xx
- * and timeouts with backoff, honouring `retry-after`.
+ * completions, normalised to `Completion`. A call is one attempt (the SDK's own retries are off
+ * for completions): a retryable failure (429, 5xx, timeout, connection) comes back as a
+ * `BackendError` with `retryable` and the server's `retry-after`, and the executor retries it
+ * through its limiter, so a retry waits for a slot and the request pacing.
  */
 import OpenAI from "openai";
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
@@ -44,7 +46,11 @@ export interface SdkBackendOptions {
   readonly baseUrl?: string;
   /** Per-attempt timeout passed to the SDK. @unit milliseconds @default 60_000 */
   readonly timeoutMs?: number;
-  /** Retries the SDK makes on 408/409/429/5xx/timeouts. @default 2 */
+  /**
+   * Retries of a call that fails with a retryable error (408/409/429/5xx, timeouts, connection
+   * errors), made by the executor (`Backend.maxRetries`; a call itself is one attempt); the batch
+   * API's requests are retried as often by the SDK. @default 2
+   */
   readonly maxRetries?: number;
   /** Replaces fields of the capability entry. */
   readonly capabilities?: Partial<ModelCapabilities>;
@@ -131,7 +137,7 @@ export function createOpenAiBackend(modelId: string, options: SdkBackendOptions 
     const body = bodyOf(request);
     let response: ChatCompletion;
     try {
-      response = await client.chat.completions.create(body, { signal: callOptions.signal });
+      response = await client.chat.completions.create(body, { signal: callOptions.signal, maxRetries: 0 });
     } catch (error) {
       throw toBackendError(modelId, error, [key]);
     }
@@ -190,6 +196,7 @@ export function createOpenAiBackend(modelId: string, options: SdkBackendOptions 
     complete,
     checkModelExists,
     onRateSignal: signals.onRateSignal,
+    maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
     ...(batch === undefined ? {} : { batch }),
   };
 }

@@ -114,7 +114,7 @@ export interface CallContext {
 
 /** Per-call options that do not change the answer of a live model. */
 export interface CompleteOptions {
-  /** Aborts the call (and the SDK's retries). */
+  /** Aborts the call. */
   readonly signal?: AbortSignal;
   /** The work item behind the call, passed through wrappers untouched and never part of the cache key. */
   readonly context?: CallContext;
@@ -148,8 +148,8 @@ export interface Backend {
    */
   readonly outputTokenCap?: (maxTokens: number | undefined) => number | undefined;
   /**
-   * One completion. Rejects with `BackendError` (the SDK's error as `cause`) after the SDK's own
-   * retries, `UsageError` for a request the model cannot serve.
+   * One completion, in one attempt. Rejects with `BackendError` (the SDK's error as `cause`;
+   * `retryable` when another attempt may succeed), `UsageError` for a request the model cannot serve.
    */
   complete(request: CompletionRequest, options?: CompleteOptions): Promise<Completion>;
   /**
@@ -160,10 +160,12 @@ export interface Backend {
    */
   checkModelExists?(options?: ModelCheckOptions): Promise<void>;
   /**
-   * Reports the status and rate-limit headers of every HTTP response behind this backend's calls
-   * (the SDK's retries included), for adaptive concurrency; returns the unsubscribe function.
+   * Reports the status and rate-limit headers of every HTTP response behind this backend's calls,
+   * for adaptive concurrency and request pacing; returns the unsubscribe function.
    */
   onRateSignal?(listener: (signal: RateSignal) => void): () => void;
+  /** How often the executor retries a call that failed with a retryable `BackendError`. @default 0 */
+  readonly maxRetries?: number;
   /** The provider's batch API (half-price, asynchronous), where it has one: `openai/…` and `anthropic/…`. */
   readonly batch?: BatchApi;
 }

@@ -171,6 +171,7 @@ export function withCache(backend: Backend, options: CacheOptions = {}): CachedB
     ...(backend.cacheScope === undefined ? {} : { cacheScope: backend.cacheScope }),
     ...(backend.outputTokenCap === undefined ? {} : { outputTokenCap: backend.outputTokenCap }),
     ...(backend.onRateSignal === undefined ? {} : { onRateSignal: backend.onRateSignal.bind(backend) }),
+    ...(backend.maxRetries === undefined ? {} : { maxRetries: backend.maxRetries }),
     cacheMode: mode,
     complete,
     has,

@@ -7,6 +7,7 @@
  * interruption, an item either has its line, or its response is in the cache (the re-run is a
  * free cache hit), or its call never got an answer (the re-run pays for it once).
  */
+import { setMaxListeners } from "node:events";
 import { join } from "node:path";
 import { redactSecrets } from "../backends/backend-error";
 import { checkRequestSupported } from "../backends/plan";
@@ -14,7 +15,9 @@ import type { Backend, CallContext, Completion } from "../backends/types";
 import type { GroupRef } from "../data/results";
 import { cacheKey } from "../cache/cache-key";
 import { BackendError, IncompleteAnswerError, UsageError } from "../errors";
-import { AdaptiveLimit } from "./adaptive-limit";
+import { AdaptiveLimit, type LimitSlot } from "./adaptive-limit";
+import { RequestPacer } from "./request-pacer";
+import { seededRandom } from "../random";
 import { writeFileAtomicSync } from "../files";
 import { estimateCostUsd } from "./estimate";
 import { costUsd, PRICES, type PriceTable } from "./prices";
@@ -129,7 +132,57 @@ async function runLocked<Meta>(items: readonly WorkItem<Meta>[], options: RunOpt
     else counters.costUsd += cost;
   }
 
-  async function runOne(item: WorkItem<Meta>): Promise<void> {
+  // Ends waits for a turn or a retry: the stop or the abort signal, one listener each per run.
+  const waitSignals = [options.signal, options.stopSignal].filter((signal): signal is AbortSignal => signal !== undefined);
+  const waitSignal = waitSignals.length === 0 ? new AbortController().signal : AbortSignal.any(waitSignals);
+  // Each waiting item listens to it until its wait ends; a run may have hundreds waiting at once.
+  setMaxListeners(0, waitSignal);
+  // One pacer per model whose backend reports its HTTP responses.
+  const pacers = new Map<string, RequestPacer>();
+  for (const model of new Set(plan.pending.map((item) => item.request.model))) {
+    if (backendOf(model).onRateSignal !== undefined) pacers.set(model, new RequestPacer());
+  }
+
+  /**
+   * One item's call, retried as its backend allows when it fails with a retryable error: each
+   * attempt waits for the model's pacing, and a retry gives its slot up for its backoff (the
+   * server's `retry-after`, else exponential) and waits for one again.
+   */
+  async function callWithRetries(item: WorkItem<Meta>, slot: LimitSlot, signal: AbortSignal, context: CallContext | undefined): Promise<Completion & { cached?: boolean }> {
+    const backend = backendOf(item.request.model);
+    const pacer = cachedIds.has(item.id) ? undefined : pacers.get(item.request.model);
+    for (let retry = 0; ; retry += 1) {
+      let release: (() => void) | undefined;
+      try {
+        if (pacer !== undefined) {
+          try {
+            release = await pacer.take(waitSignal);
+          } catch (error) {
+            if (isAborted(options.signal)) throw error;
+            throw new StoppedBeforeSending(retry === 0);
+          }
+        }
+        return await slot.sending(() => backend.complete(item.request, { signal, ...(context === undefined ? {} : { context }) }));
+      } catch (error) {
+        // The model's pacer hears of the attempt's end before any backoff.
+        release?.();
+        release = undefined;
+        if (!(error instanceof BackendError) || !error.retryable || retry >= (backend.maxRetries ?? 0) || isAborted(options.signal)) throw error;
+        if (isAborted(options.stopSignal)) throw new StoppedBeforeSending(false);
+        const delay = retryDelayMs(error, retry, item.id);
+        try {
+          await slot.away(() => sleep(delay, waitSignal));
+        } catch (stopped) {
+          if (isAborted(options.signal)) throw stopped;
+          throw new StoppedBeforeSending(false);
+        }
+      } finally {
+        release?.();
+      }
+    }
+  }
+
+  async function runOne(item: WorkItem<Meta>, slot: LimitSlot): Promise<void> {
     if (isAborted(options.signal) || isAborted(options.stopSignal)) {
       stoppedBySignal = true;
       counters.notLaunched += 1;
@@ -158,8 +211,7 @@ async function runLocked<Meta>(items: readonly WorkItem<Meta>[], options: RunOpt
     if (options.signal?.aborted === true) call.abort(options.signal.reason);
     options.signal?.addEventListener("abort", forwardAbort, { once: true });
     try {
-      const context = callContextOf(item);
-      const { cached, ...completion } = await backendOf(item.request.model).complete(item.request, { signal: call.signal, ...(context === undefined ? {} : { context }) });
+      const { cached, ...completion } = await callWithRetries(item, slot, call.signal, callContextOf(item));
       const paid = cached !== true;
       const cost = paid ? costUsd(item.request.model, completion.usage, prices) : 0;
       writer.append({ ...base, status: "ok", completion: completion as Completion, cached: !paid, costUsd: cost, finishedAt: new Date().toISOString(), elapsedMs: Date.now() - itemStartedAt });
@@ -171,6 +223,13 @@ async function runLocked<Meta>(items: readonly WorkItem<Meta>[], options: RunOpt
     } catch (error) {
       if (isAborted(options.signal)) {
         counters.interrupted += 1;
+        return;
+      }
+      if (error instanceof StoppedBeforeSending) {
+        // Stopped while waiting for its turn or for a retry: nothing recorded, it runs next time.
+        stoppedBySignal = true;
+        if (error.neverSent) counters.notLaunched += 1;
+        else counters.interrupted += 1;
         return;
       }
       const { name, message } = describeError(error);
@@ -222,10 +281,18 @@ async function runLocked<Meta>(items: readonly WorkItem<Meta>[], options: RunOpt
   const unsubscribe: (() => void)[] = [];
   for (const model of new Set(plan.pending.map((item) => item.request.model))) {
     const backend = backendOf(model);
-    if (backend.onRateSignal !== undefined) unsubscribe.push(backend.onRateSignal((signal) => limit.signal(signal)));
+    const pacer = pacers.get(model);
+    if (backend.onRateSignal !== undefined && pacer !== undefined) {
+      unsubscribe.push(
+        backend.onRateSignal((signal) => {
+          pacer.observe(signal);
+          limit.signal(signal, pacer.paced);
+        }),
+      );
+    }
   }
   try {
-    await Promise.all(plan.pending.map((item) => limit.run(() => runOne(item))));
+    await Promise.all(plan.pending.map((item) => limit.run((slot) => runOne(item, slot))));
   } finally {
     for (const stop of unsubscribe) stop();
     writer.close();
@@ -288,6 +355,43 @@ async function pendingOf<Meta>(
     writeSafely(output, `run: the estimate is out of date (${stale}); what is left is worked out again\n`);
   }
   return { pending: await findPending(items, find), reported: false };
+}
+
+/** A call stopped by the stop signal before its first or its next attempt was sent. */
+class StoppedBeforeSending extends Error {
+  constructor(readonly neverSent: boolean) {
+    super("stopped before sending");
+  }
+}
+
+/** The longest `retry-after` honoured as it is; a longer one falls back to the backoff. @unit milliseconds */
+const MAX_RETRY_AFTER_MS = 60_000;
+
+/**
+ * The wait before retry number `retry` (0 for the first) of an item: the server's `retry-after`
+ * where it asked for one (up to a minute), else 0.5 s doubling up to 8 s, less up to a quarter
+ * (a jitter seeded by the item id, so waits spread but runs repeat).
+ */
+function retryDelayMs(error: BackendError, retry: number, itemId: string): number {
+  if (error.retryAfterMs !== undefined && error.retryAfterMs <= MAX_RETRY_AFTER_MS) return error.retryAfterMs;
+  const backoff = Math.min(500 * 2 ** retry, 8_000);
+  return backoff * (1 - 0.25 * seededRandom(retry, itemId)());
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
 }
 
 /** Consecutive permanent errors of one model after which its remaining items are not launched. */

@@ -37,7 +37,7 @@ export interface OkResultLine extends ResultLineBase {
   readonly costUsd: number | null;
 }
 
-/** An item whose call failed after the SDK's retries, recorded as data. */
+/** An item whose call failed after the executor's retries, recorded as data. */
 export interface FailedResultLine extends ResultLineBase {
   readonly status: "failed";
   readonly error: { readonly name: string; readonly message: string };
@@ -155,7 +155,7 @@ export interface RunSummary {
   readonly estimate: RunEstimate;
   /** Items that finished ok in this run (cached ones included). */
   readonly ok: number;
-  /** Calls that failed (after the SDK's retries), recorded as `failed`. */
+  /** Calls that failed (after the executor's retries), recorded as `failed`. */
   readonly failed: number;
   /** Answers that hit their token cap, recorded as `truncated` (paid for, not done). */
   readonly truncated: number;

@@ -66,7 +66,7 @@ export interface RunBackendOptions {
   readonly thinkingBudget?: number;
   /** Per-attempt timeout. @unit milliseconds */
   readonly timeoutMs?: number;
-  /** Retries the SDKs make. */
+  /** Retries of a retryable failure per call (429, 5xx, timeouts), made by the executor through its limiter. */
   readonly maxRetries?: number;
   /**
    * Look each live model up in its provider's model list before the run (and check that an

@@ -54,7 +54,7 @@ describe("anthropic backend", () => {
     expect(fake.stats.totalReceived).toBe(0);
   });
 
-  it("honours retry-after on a 429 and retries a 529 overload", async () => {
+  it("makes one attempt on a 429 or a 529 overload, each a retryable failure, the 429 with its retry-after", async () => {
     const fake = await serve({
       fault: (request) =>
         request.attempt === 1 ? { kind: "rate-limit", retryAfterSeconds: 1 }
@@ -62,11 +62,16 @@ describe("anthropic backend", () => {
         : undefined,
     });
     const backend = createAnthropicBackend(MODEL, { apiKey: KEY, baseUrl: fake.anthropicBaseUrl, maxRetries: 3 });
-    const completion = await backend.complete(ask("Q"));
-    expect(completion.text).toBe("A");
-    const [first, second] = fake.requests;
+    const limited = (await backend.complete(ask("Q")).catch((caught: unknown) => caught)) as BackendError;
+    expect(limited.cause).toBeInstanceOf(Anthropic.RateLimitError);
+    expect([limited.retryable, limited.retryAfterMs]).toEqual([true, 1000]);
+    const overloaded = (await backend.complete(ask("Q")).catch((caught: unknown) => caught)) as BackendError;
+    expect((overloaded.cause as { status?: number }).status).toBe(529);
+    expect(overloaded.retryable).toBe(true);
+    expect((await backend.complete(ask("Q"))).text).toBe("A");
     expect(fake.received.get("Q")).toBe(3);
-    expect(second!.arrivedAt - first!.arrivedAt).toBeGreaterThanOrEqual(950);
+    expect(fake.requests.map((request) => request.headers["x-stainless-retry-count"])).toEqual(["0", "0", "0"]);
+    expect(backend.maxRetries).toBe(3);
   });
 
   it("turns a persistent 500 into a BackendError with the SDK error as cause", async () => {

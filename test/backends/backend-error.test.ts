@@ -22,4 +22,23 @@ describe("toBackendError", () => {
     const usage = new UsageError("x: y");
     expect(toBackendError("openai/gpt-4o-mini", usage, [])).toBe(usage);
   });
+
+  it("marks what another attempt may change as retryable, as the SDKs decide, with the server's retry-after", () => {
+    const hint = (error: unknown) => {
+      const wrapped = toBackendError("openai/gpt-4o-mini", error, []) as BackendError;
+      return [wrapped.retryable, wrapped.retryAfterMs];
+    };
+    const headers = (entries: Record<string, string> = {}) => new Headers(entries);
+    expect(hint({ status: 429, headers: headers({ "retry-after": "3" }) })).toEqual([true, 3000]);
+    expect(hint({ status: 503, headers: headers() })).toEqual([true, undefined]);
+    expect(hint({ status: 408, headers: headers() })).toEqual([true, undefined]);
+    expect(hint({ status: 400, headers: headers() })).toEqual([false, undefined]);
+    expect(hint({ status: 500, headers: headers({ "x-should-retry": "false" }) })).toEqual([false, undefined]);
+    expect(hint({ status: 400, headers: headers({ "x-should-retry": "true" }) })).toEqual([true, undefined]);
+    class APIConnectionError extends Error {}
+    class APIUserAbortError extends Error {}
+    expect(hint(new APIConnectionError("socket hang up"))).toEqual([true, undefined]);
+    expect(hint(new APIUserAbortError("aborted"))).toEqual([false, undefined]);
+    expect(hint("a string")).toEqual([false, undefined]);
+  });
 });

@@ -63,35 +63,46 @@ describe("openai backend", () => {
     expect(fake.requests[0]!.body.logprobs).toBeUndefined();
   });
 
-  it("honours retry-after on a 429: the retry arrives after the delay and succeeds", async () => {
+  it("makes one attempt on a 429 and hands the server's retry-after to the caller", async () => {
     const fake = await serve({ fault: (request) => (request.attempt === 1 ? { kind: "rate-limit", retryAfterSeconds: 1 } : undefined) });
     const backend = createOpenAiBackend(MODEL, { apiKey: KEY, baseUrl: fake.openAiBaseUrl, maxRetries: 2 });
-    const completion = await backend.complete(ask("Q"));
-    expect(completion.text).toBe("A");
-    const [first, second] = fake.requests;
-    expect(fake.requests).toHaveLength(2);
-    // The SDK's own backoff for a first retry is 375-500 ms; 1 s can only come from the header.
-    expect(second!.arrivedAt - first!.arrivedAt).toBeGreaterThanOrEqual(950);
-    expect(second!.headers["x-stainless-retry-count"]).toBe("1");
+    const error = (await backend.complete(ask("Q")).catch((caught: unknown) => caught)) as BackendError;
+    expect(error).toBeInstanceOf(BackendError);
+    expect(error.cause).toBeInstanceOf(OpenAI.RateLimitError);
+    expect([error.retryable, error.retryAfterMs]).toEqual([true, 1000]);
+    expect(fake.received.get("Q")).toBe(1);
+    expect(fake.requests[0]!.headers["x-stainless-retry-count"]).toBe("0");
+    // The retries are the executor's to make; the backend says how many.
+    expect(backend.maxRetries).toBe(2);
+    expect((await backend.complete(ask("Q"))).text).toBe("A");
   });
 
-  it("turns a persistent 500 into a BackendError after the SDK's retries, with the SDK error as cause", async () => {
+  it("turns a 500 into a retryable BackendError after one attempt, with the SDK error as cause", async () => {
     const fake = await serve({ fault: () => ({ kind: "server-error" }) });
     const backend = createOpenAiBackend(MODEL, { apiKey: KEY, baseUrl: fake.openAiBaseUrl, maxRetries: 1 });
     const error = await backend.complete(ask("Q")).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(BackendError);
     expect((error as BackendError).cause).toBeInstanceOf(OpenAI.InternalServerError);
     expect((error as BackendError).message).toMatch(/^openai\/gpt-4o-mini: request failed \(InternalServerError: 500 /);
-    expect(fake.received.get("Q")).toBe(2);
+    expect((error as BackendError).retryable).toBe(true);
+    expect(fake.received.get("Q")).toBe(1);
   });
 
-  it("times out a hanging request, retries it, then fails with a timeout cause", async () => {
+  it("times out a hanging request after one attempt, as a retryable failure with a timeout cause", async () => {
     const fake = await serve({ fault: () => ({ kind: "hang" }) });
     const backend = createOpenAiBackend(MODEL, { apiKey: KEY, baseUrl: fake.openAiBaseUrl, maxRetries: 1, timeoutMs: 200 });
     const error = await backend.complete(ask("Q")).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(BackendError);
     expect((error as BackendError).cause).toBeInstanceOf(OpenAI.APIConnectionTimeoutError);
-    expect(fake.received.get("Q")).toBe(2);
+    expect((error as BackendError).retryable).toBe(true);
+    expect(fake.received.get("Q")).toBe(1);
+  });
+
+  it("marks a refused request (400) as not retryable", async () => {
+    const fake = await serve({ fault: () => ({ kind: "http-error", status: 400 }) });
+    const backend = createOpenAiBackend(MODEL, { apiKey: KEY, baseUrl: fake.openAiBaseUrl, maxRetries: 2 });
+    const error = (await backend.complete(ask("Q")).catch((caught: unknown) => caught)) as BackendError;
+    expect([error.retryable, error.retryAfterMs]).toEqual([false, undefined]);
   });
 
   it("fails cleanly on a malformed JSON body", async () => {

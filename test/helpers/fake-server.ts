@@ -30,6 +30,12 @@
  *   loaded). `apiKey` makes the server refuse any other bearer token with a 401, as `vllm serve
  *   --api-key` and `llama-server --api-key` do.
  *
+ * - `rateLimit` makes it a rate-limited API: a token bucket of requests (`perSecond`, holding
+ *   `burst`), a 429 with `retry-after` (and OpenAI's `retry-after-ms`) for a request above it,
+ *   and the API's request rate-limit headers on every chat answer (OpenAI
+ *   `x-ratelimit-{limit,remaining,reset}-requests`, the reset a duration such as `120ms`;
+ *   Anthropic `anthropic-ratelimit-requests-{limit,remaining,reset}`, the reset an RFC 3339 time).
+ *
  * Scriptable per request: latency, a reply, and faults (429 with `retry-after`, 500, 529, a hang
  * past the client's timeout, a malformed JSON body, a 401 that echoes the key, any HTTP error in
  * the API's own error body). It counts
@@ -122,6 +128,8 @@ export interface FakeServerOptions {
   readonly apiKey?: string;
   /** vLLM's `--max-logprobs`: more `top_logprobs` are refused with a 400. @default 20 */
   readonly maxLogprobs?: number;
+  /** A request rate limit (see the file comment). */
+  readonly rateLimit?: { readonly perSecond: number; readonly burst: number };
 }
 
 /** The servers whose OpenAI-compatible dialects the fake speaks. */
@@ -142,7 +150,7 @@ export interface FakeServer {
   readonly requests: FakeRequest[];
   /** Every arrival on any route (model listings and unknown routes included), with its credentials. */
   readonly arrivals: FakeArrival[];
-  readonly stats: { inFlight: number; maxInFlight: number; totalReceived: number; totalDelivered: number };
+  readonly stats: { inFlight: number; maxInFlight: number; totalReceived: number; totalDelivered: number; rateLimited: number };
   /** Stop answering: no response not yet written is ever written; later requests are held open. */
   freeze(): void;
   /** Answer again (requests held while frozen stay unanswered). */
@@ -187,8 +195,32 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   const delivered = new Map<string, number>();
   const requests: FakeRequest[] = [];
   const arrivals: FakeArrival[] = [];
-  const stats = { inFlight: 0, maxInFlight: 0, totalReceived: 0, totalDelivered: 0 };
+  const stats = { inFlight: 0, maxInFlight: 0, totalReceived: 0, totalDelivered: 0, rateLimited: 0 };
   let frozen = false;
+  const bucket = { tokens: options.rateLimit?.burst ?? 0, at: performance.now() };
+
+  /** Takes a request from the rate limit's bucket (true) or finds it empty (false), and sets the rate-limit headers. */
+  function takeFromBucket(res: ServerResponse, api: FakeApi): boolean {
+    const limit = options.rateLimit as { perSecond: number; burst: number };
+    const now = performance.now();
+    bucket.tokens = Math.min(limit.burst, bucket.tokens + ((now - bucket.at) * limit.perSecond) / 1000);
+    bucket.at = now;
+    const allowed = bucket.tokens >= 1;
+    if (allowed) bucket.tokens -= 1;
+    const resetMs = Math.ceil(((limit.burst - bucket.tokens) * 1000) / limit.perSecond);
+    const remaining = String(Math.floor(bucket.tokens));
+    if (api === "openai") {
+      res.setHeader("x-ratelimit-limit-requests", String(limit.burst));
+      res.setHeader("x-ratelimit-remaining-requests", remaining);
+      res.setHeader("x-ratelimit-reset-requests", `${resetMs}ms`);
+    } else {
+      res.setHeader("anthropic-ratelimit-requests-limit", String(limit.burst));
+      res.setHeader("anthropic-ratelimit-requests-remaining", remaining);
+      res.setHeader("anthropic-ratelimit-requests-reset", new Date(Date.now() + resetMs).toISOString());
+    }
+    if (!allowed) res.setHeader("retry-after-ms", String(Math.ceil(((1 - bucket.tokens) * 1000) / limit.perSecond)));
+    return allowed;
+  }
 
   const server = createServer((req, res) => {
     stats.inFlight += 1;
@@ -237,7 +269,9 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     requests.push(request);
     options.onRequest?.(request);
     const latency = typeof options.latencyMs === "function" ? options.latencyMs(request) : (options.latencyMs ?? 0);
-    const fault = options.fault?.(request);
+    const limited = options.rateLimit !== undefined && !takeFromBucket(res, api);
+    if (limited) stats.rateLimited += 1;
+    const fault: Fault | undefined = limited ? { kind: "rate-limit", retryAfterSeconds: 1 } : options.fault?.(request);
     if (fault?.kind === "hang" || frozen) return;
     const timer = setTimeout(() => respond(res, request, fault), latency);
     res.on("close", () => clearTimeout(timer));

@@ -1,7 +1,7 @@
 /**
  * Live faults through `distalign run` as a user runs it (a child process, the real OpenAI SDK)
  * against the local wire-format server: every call rejected (401), a model that does not exist
- * (404), a closed port, 529 after the SDK's retries, a second process on the same run folder, and
+ * (404), a closed port, 529 after the executor's retries, a second process on the same run folder, and
  * Ctrl-C. Each ends with a non-zero exit, the cause printed once per model, and nothing lost.
  */
 import { spawn } from "node:child_process";
@@ -118,12 +118,12 @@ describe("distalign run: live faults end non-zero, with the cause once per model
     expect(resultLines(out).map((l) => l.status)).toEqual(["failed", "failed", "failed", "failed"]);
   }, 60_000);
 
-  it("529 after the SDK's retries: recorded as failed, the cause printed once", async () => {
+  it("529 after the executor's retries: recorded as failed, the cause printed once", async () => {
     const fake = await serve({ fault: () => ({ kind: "overloaded" }) });
     const out = join(makeTempDir(), "r");
     const result = await cli(grid(fake.openAiBaseUrl, out), environment(makeTempDir()));
     expect(result.status).toBe(1);
-    // the SDK's default two retries per item
+    // the default two retries per item, made by the executor
     expect(fake.stats.totalReceived).toBe(4 * 3);
     expect(count(result.stderr, /first failure/)).toBe(1);
     expect(result.stderr).toMatch(/^run: openai\/gpt-4o-mini: first failure: request failed \(InternalServerError: 529 Overloaded\)$/m);
