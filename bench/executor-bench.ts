@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { Writable } from "node:stream";
 import { loadavg } from "node:os";
 import pLimit from "p-limit";
 import { createOpenAiBackend } from "../src/backends/openai-backend";
@@ -95,7 +96,8 @@ function cpuSecondsSince(start: NodeJS.CpuUsage): number {
   return (used.user + used.system) / 1e6;
 }
 
-const devNull = { write: () => true, isTTY: false } as unknown as NodeJS.WritableStream;
+/** Where the executor's lines go: nowhere (a real stream, so it can be guarded like stdout). */
+const devNull: NodeJS.WritableStream = new Writable({ write: (_chunk, _encoding, done) => done() });
 
 async function main(): Promise<void> {
   const idealSeconds = (requests / concurrency) * (latencyMs / 1000);
