@@ -18,7 +18,7 @@ describe("planModels", () => {
       new UsageError("anthropic/claude-3-5-haiku-latest: cannot express a distribution by log-probabilities (the Anthropic API returns none); use verbalize or sequence"),
     );
     expect(() => planModels(["paper/anthropic_opus"], ["logprobs"])).toThrow(UsageError);
-    expect(() => planModels([], ["verbalize"])).toThrow(/no model/);
+    expect(() => planModels([], ["verbalize"])).toThrow(/^models: none given/);
     expect(planModels(["openai/gpt-4o-mini"], ["logprobs"])[0]).toMatchObject({ temperature: 1, topLogprobs: 20 });
   });
 });
