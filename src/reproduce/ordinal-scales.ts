@@ -6,7 +6,7 @@
  * options on it, as OpinionQA's own ordinal distance does (Santurkar et al. 2023); the options
  * are taken in scale order, equally spaced.
  */
-import type { GroupRef } from "../data/results";
+import { type GroupRef, groupKey } from "../data/results";
 import { nytSurvey } from "../survey/nytimes-survey";
 import { opinionQaSurvey } from "../survey/opinionqa-survey";
 import type { Survey } from "../survey/types";
@@ -59,7 +59,23 @@ function ordinalScales(data: BenchmarkData, dataset: Dataset): Scales {
  * Persona and few-shot prompts letter the group's options; prompts without steering letter every
  * respondent's options.
  */
-export function ordinalOrder(data: BenchmarkData, dataset: Dataset, group: GroupRef, key: string, letterCount: number): number[] | undefined {
+export function ordinalOrder(data: BenchmarkData, dataset: Dataset, group: GroupRef, key: string, letterCount: number): readonly number[] | undefined {
+  let memo = orders.get(data);
+  if (memo === undefined) {
+    memo = new Map();
+    orders.set(data, memo);
+  }
+  const id = `${dataset}\u0000${groupKey(group)}\u0000${key}\u0000${letterCount}`;
+  if (memo.has(id)) return memo.get(id);
+  const order = orderOf(data, dataset, group, key, letterCount);
+  memo.set(id, order);
+  return order;
+}
+
+/** Every model's entries of a cell share their orders: one per dataset × group × question × letter count. */
+const orders = new WeakMap<BenchmarkData, Map<string, readonly number[] | undefined>>();
+
+function orderOf(data: BenchmarkData, dataset: Dataset, group: GroupRef, key: string, letterCount: number): readonly number[] | undefined {
   const scale = ordinalScales(data, dataset).get(key);
   if (scale === undefined) return undefined;
   const texts = groupQuestion(data, dataset, group, key)?.options;
