@@ -5,7 +5,7 @@
  * a retryable failure (429, 5xx including 529 overloaded, timeout, connection) comes back as a
  * `BackendError` with `retryable` and the server's `retry-after`, and the executor retries it.
  */
-import Anthropic from "@anthropic-ai/sdk";
+import { anthropicSdk } from "./sdks";
 import type { Message, MessageCreateParamsNonStreaming } from "@anthropic-ai/sdk/resources/messages";
 import { apiKey as configuredApiKey } from "../config";
 import { IncompleteAnswerError, UsageError } from "../errors";
@@ -42,7 +42,7 @@ export function createAnthropicBackend(modelId: string, options: SdkBackendOptio
   const thinking = thinkingPlan(modelId, capabilities, options.thinkingBudget);
   const origin = resolveOrigin("anthropic", options.baseUrl)!;
   const signals = signallingFetch();
-  const client = new Anthropic({
+  const client = new (anthropicSdk().Anthropic)({
     fetch: signals.fetch,
     apiKey: key,
     baseURL: origin.baseUrl,

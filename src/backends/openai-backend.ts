@@ -5,7 +5,7 @@
  * `BackendError` with `retryable` and the server's `retry-after`, and the executor retries it
  * through its limiter, so a retry waits for a slot and the request pacing.
  */
-import OpenAI from "openai";
+import { openAiSdk } from "./sdks";
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
 import type { ReasoningEffort } from "openai/resources/shared";
 import { apiKey as configuredApiKey } from "../config";
@@ -97,7 +97,7 @@ export function createOpenAiBackend(modelId: string, options: SdkBackendOptions 
   const capabilities = capabilitiesFor(modelId, options.capabilities);
   const effort = reasoningEffortFor(modelId, capabilities, options.reasoningEffort);
   const signals = signallingFetch();
-  const client = new OpenAI({
+  const client = new (openAiSdk().OpenAI)({
     fetch: signals.fetch,
     apiKey: key,
     baseURL: baseUrl,
@@ -218,7 +218,7 @@ function servesModel(model: string, names: readonly string[]): boolean {
 function modelListError(modelId: string, where: string, error: unknown, secrets: readonly (string | undefined)[]): UsageError {
   const status = (error as { status?: unknown }).status;
   const detail = redactSecrets((error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").trim(), secrets).slice(0, 200);
-  if (error instanceof OpenAI.APIConnectionError) {
+  if (error instanceof openAiSdk().APIConnectionError) {
     const cause = error.cause as { code?: unknown; cause?: { code?: unknown } } | undefined;
     const code = cause?.code ?? cause?.cause?.code;
     return new UsageError(`${modelId}: no server answers at ${where} (${typeof code === "string" ? code : detail}); start the server, or check the base url`);

@@ -1,9 +1,12 @@
-import Anthropic from "@anthropic-ai/sdk";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAnthropicBackend, DEFAULT_ANTHROPIC_MAX_TOKENS } from "../../src/backends/anthropic-backend";
 import type { CompletionRequest } from "../../src/backends/types";
 import { BackendError, UsageError } from "../../src/errors";
 import { startFakeServer, type FakeServer, type FakeServerOptions } from "../helpers/fake-server";
+import { anthropicSdk } from "../../src/backends/sdks";
+
+/** The SDK as the backend loads it, so its error classes are the ones the backend's errors carry. */
+const Anthropic = anthropicSdk().Anthropic;
 
 const KEY = "sk-ant-test-0123456789abcdef";
 const MODEL = "anthropic/claude-3-5-haiku-latest";

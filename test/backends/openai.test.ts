@@ -1,9 +1,12 @@
-import OpenAI from "openai";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createOpenAiBackend, PLACEHOLDER_API_KEY } from "../../src/backends/openai-backend";
 import type { CompletionRequest } from "../../src/backends/types";
 import { BackendError, UsageError } from "../../src/errors";
 import { startFakeServer, type FakeServer, type FakeServerOptions } from "../helpers/fake-server";
+import { openAiSdk } from "../../src/backends/sdks";
+
+/** The SDK as the backend loads it, so its error classes are the ones the backend's errors carry. */
+const OpenAI = openAiSdk().OpenAI;
 
 const KEY = "sk-test-openai-0123456789abcdef";
 const MODEL = "openai/gpt-4o-mini";

@@ -5,7 +5,7 @@
  * completion, converted exactly as a direct call's response is.
  */
 import type OpenAI from "openai";
-import { toFile } from "openai";
+import { openAiSdk } from "../sdks";
 import type { Batch } from "openai/resources/batches";
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
 import { BackendError } from "../../errors";
@@ -51,7 +51,7 @@ export function createOpenAiBatchApi(parts: OpenAiBatchParts): BatchApi {
 
   async function submit(lines: readonly BatchLine[], prepared: (submission: BatchSubmission) => void): Promise<string> {
     try {
-      const file = await client.files.create({ file: await toFile(Buffer.from(lines.map((l) => l.text).join(""), "utf8"), "batch.jsonl"), purpose: "batch" });
+      const file = await client.files.create({ file: await openAiSdk().toFile(Buffer.from(lines.map((l) => l.text).join(""), "utf8"), "batch.jsonl"), purpose: "batch" });
       prepared({ submittedAt: new Date().toISOString(), inputFileId: file.id, requests: lines.length });
       const batch = await client.batches.create({ input_file_id: file.id, endpoint: "/v1/chat/completions", completion_window: "24h" });
       return batch.id;
