@@ -1,7 +1,7 @@
 /**
  * What the browser check looks for on a Jupyter Notebook page after its cells ran: error output,
  * figures without a drawn plot, and figures (or their legends, titles and tick labels) that do not
- * fit the output area they sit in. Used by scripts/check-notebooks-ui.ts, and by its test on fixture
+ * fit the output area they sit in, and values shown whole (a long plain-text result). Used by scripts/check-notebooks-ui.ts, and by its test on fixture
  * pages shaped like Jupyter Notebook's output.
  */
 import type { Page } from "playwright-core";
@@ -20,15 +20,22 @@ export interface PageCheck {
 export const FIT_TOLERANCE_PX = 1;
 
 /**
+ * Lines a cell's plain-text result (the value of its last expression, not what it prints) may
+ * have: more is an object shown whole, such as a reproduction kept by the cell's last statement.
+ */
+export const MAX_RESULT_LINES = 40;
+
+/**
  * Checks the rendered outputs of a page: Jupyter Notebook's `.code_cell`s (a page without them is
  * taken as one cell), each `.output_error` or `.output_stderr`, and each plotly figure: it must
  * hold an `svg.main-svg`, and neither the figure, its svg, legend and title, nor any text drawn in
- * it may reach past the edges of its `.output_subarea` (or parent element).
+ * it may reach past the edges of its `.output_subarea` (or parent element); and each plain-text
+ * result (`.output_result`, as `.output_text`) may have at most `MAX_RESULT_LINES` lines.
  */
 export async function checkPage(page: Page): Promise<PageCheck> {
   // tsx names the functions it compiles through a `__name` helper that the page does not have.
   await page.evaluate("globalThis.__name = globalThis.__name || ((f) => f)");
-  return page.evaluate((tolerance) => {
+  return page.evaluate(([tolerance, maxResultLines]) => {
     // Runs in the browser; typed loosely because the project compiles without DOM types.
     type Rect = { left: number; right: number; width: number };
     type El = {
@@ -58,6 +65,10 @@ export async function checkPage(page: Page): Promise<PageCheck> {
       if (prompt !== null && /\[\d+\]/.test(prompt.textContent ?? "")) executed += 1;
       for (const output of Array.from(cell.querySelectorAll(".output_error"))) problems.push(`${label}: error output: ${firstLine(output.textContent)}`);
       for (const output of Array.from(cell.querySelectorAll(".output_stderr"))) problems.push(`${label}: output on stderr: ${firstLine(output.textContent)}`);
+      for (const output of Array.from(cell.querySelectorAll(".output_result.output_text"))) {
+        const lines = (output.textContent ?? "").trim().split("\n").length;
+        if (lines > maxResultLines) problems.push(`${label}: a value shown whole, ${lines} lines of text (${firstLine(output.textContent)})`);
+      }
       const plots = Array.from(cell.querySelectorAll(".distalign-figure, .js-plotly-plot")).filter(
         (el) => !(el.classList.contains("js-plotly-plot") && el.closest(".distalign-figure") !== null && !el.classList.contains("distalign-figure")),
       );
@@ -106,7 +117,7 @@ export async function checkPage(page: Page): Promise<PageCheck> {
       outputWidth: Number.isFinite(outputWidth) ? outputWidth : 0,
       problems,
     };
-  }, FIT_TOLERANCE_PX);
+  }, [FIT_TOLERANCE_PX, MAX_RESULT_LINES] as const);
 }
 
 /** True for URLs that stay on this machine: loopback hosts and `data:`, `blob:`, `about:`, `file:`. */

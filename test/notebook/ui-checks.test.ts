@@ -69,6 +69,17 @@ describe.skipIf(executable === undefined)("the browser check on fixture pages", 
     expect(fitted.problems).toEqual([]);
   }, 60_000);
 
+  it("fails a value shown whole as a cell's result, and passes a long printout and a short result", async () => {
+    const dump = Array.from({ length: 60 }, (_, i) => `  { dataset: 'opinionqa', index: ${i} },`).join("\n");
+    const printed = Array.from({ length: 200 }, (_, i) => `prompt line ${i}`).join("\n");
+    const result = await check([
+      `<div class="output_subarea output_text output_result"><pre>{\n  mode: 'paper',\n  lists: [\n${dump}\n  ]\n}</pre></div>`,
+      `<div class="output_subarea output_text output_stream output_stdout"><pre>${printed}</pre></div>`,
+      `<div class="output_subarea output_text output_result"><pre>[ 0.18, 0.19 ]</pre></div>`,
+    ]);
+    expect(result.problems).toEqual(["cell 1: a value shown whole, 65 lines of text ({)"]);
+  }, 60_000);
+
   it("fails a figure without its drawn plot, and error output, naming the cell", async () => {
     const result = await check(['<div class="distalign-figure" data-title="never drawn" style="height:300px"></div>', '<div class="output_error"><pre>NotebookStop: distalign: data/x.json: missing</pre></div>'], 500);
     expect(result.problems).toEqual([
