@@ -14,8 +14,11 @@ import type { RateSignal } from "../backends/rate-signals";
 
 /** Requests the mirror keeps in hand below the provider's count, against rounding and clock drift. */
 const RESERVE = 1;
-/** The longest `retry-after` that holds requests back; the executor's retries wait no longer either. @unit milliseconds */
-const MAX_PAUSE_MS = 60_000;
+/**
+ * The longest `retry-after` honoured as it is: it holds a model's requests back at most this
+ * long, and a retry waiting for a longer one falls back to its backoff. @unit milliseconds
+ */
+export const MAX_RETRY_AFTER_MS = 60_000;
 /** Responses whose headers the refill rate is estimated from: requests used over time to refill, summed. */
 const RATE_SAMPLES = 9;
 
@@ -123,7 +126,7 @@ export class RequestPacer {
         this.refill(now);
         this.tokens = Math.min(this.tokens, this.rate * elapsed - after);
       }
-      if (signal.retryAfterMs !== undefined) this.pausedUntil = Math.max(this.pausedUntil, now - elapsed + Math.min(signal.retryAfterMs, MAX_PAUSE_MS));
+      if (signal.retryAfterMs !== undefined) this.pausedUntil = Math.max(this.pausedUntil, now - elapsed + Math.min(signal.retryAfterMs, MAX_RETRY_AFTER_MS));
     }
     this.pump();
   }

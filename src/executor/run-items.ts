@@ -8,6 +8,7 @@
  * free cache hit), or its call never got an answer (the re-run pays for it once).
  */
 import { setMaxListeners } from "node:events";
+import { setTimeout as sleep } from "node:timers/promises";
 import { join } from "node:path";
 import { redactSecrets } from "../backends/backend-error";
 import { checkRequestSupported } from "../backends/plan";
@@ -16,7 +17,7 @@ import type { GroupRef } from "../data/results";
 import { cacheKey } from "../cache/cache-key";
 import { BackendError, IncompleteAnswerError, UsageError } from "../errors";
 import { AdaptiveLimit, type LimitSlot } from "./adaptive-limit";
-import { RequestPacer } from "./request-pacer";
+import { MAX_RETRY_AFTER_MS, RequestPacer } from "./request-pacer";
 import { seededRandom } from "../random";
 import { writeFileAtomicSync } from "../files";
 import { estimateCostUsd } from "./estimate";
@@ -171,7 +172,7 @@ async function runLocked<Meta>(items: readonly WorkItem<Meta>[], options: RunOpt
         if (isAborted(options.stopSignal)) throw new StoppedBeforeSending(false);
         const delay = retryDelayMs(error, retry, item.id);
         try {
-          await slot.away(() => sleep(delay, waitSignal));
+          await slot.away(() => sleep(delay, undefined, { signal: waitSignal }));
         } catch (stopped) {
           if (isAborted(options.signal)) throw stopped;
           throw new StoppedBeforeSending(false);
@@ -364,9 +365,6 @@ class StoppedBeforeSending extends Error {
   }
 }
 
-/** The longest `retry-after` honoured as it is; a longer one falls back to the backoff. @unit milliseconds */
-const MAX_RETRY_AFTER_MS = 60_000;
-
 /**
  * The wait before retry number `retry` (0 for the first) of an item: the server's `retry-after`
  * where it asked for one (up to a minute), else 0.5 s doubling up to 8 s, less up to a quarter
@@ -376,22 +374,6 @@ function retryDelayMs(error: BackendError, retry: number, itemId: string): numbe
   if (error.retryAfterMs !== undefined && error.retryAfterMs <= MAX_RETRY_AFTER_MS) return error.retryAfterMs;
   const backoff = Math.min(500 * 2 ** retry, 8_000);
   return backoff * (1 - 0.25 * seededRandom(retry, itemId)());
-}
-
-/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 /** Consecutive permanent errors of one model after which its remaining items are not launched. */
