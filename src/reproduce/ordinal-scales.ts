@@ -7,19 +7,14 @@
  * are taken in scale order, equally spaced.
  */
 import { type GroupRef, groupKey } from "../data/results";
-import { nytSurvey } from "../survey/nytimes-survey";
-import { opinionQaSurvey } from "../survey/opinionqa-survey";
-import type { Survey } from "../survey/types";
+import { paperSurvey } from "../survey/paper-surveys";
 import { wasserstein1Normalized } from "../scoring/wasserstein";
 import type { Dataset } from "../types";
 import type { BenchmarkData } from "../benchmark/benchmark-data";
 import { groupQuestion } from "./corrected-truth";
 
-/** The surveys that have ordinal questions; a dataset absent here has none. */
-const ORDINAL_SURVEYS: Partial<Record<Dataset, (dataDir: string) => Survey>> = {
-  opinionqa: (dataDir) => opinionQaSurvey(dataDir),
-  nytimes: nytSurvey,
-};
+/** The datasets that have ordinal questions; a dataset absent here has none. */
+const HAS_ORDINAL_QUESTIONS: Partial<Record<Dataset, true>> = { opinionqa: true, nytimes: true };
 
 /** Per question: option text → position on its scale (ordinal questions only). */
 type Scales = Map<string, Map<string, number>>;
@@ -36,9 +31,8 @@ function ordinalScales(data: BenchmarkData, dataset: Dataset): Scales {
   let scales = byDataset.get(dataset);
   if (scales === undefined) {
     scales = new Map();
-    const build = ORDINAL_SURVEYS[dataset];
-    if (build !== undefined) {
-      for (const q of build(data.dataDir).questions) {
+    if (HAS_ORDINAL_QUESTIONS[dataset] === true) {
+      for (const q of paperSurvey(data, dataset).questions) {
         if (q.scale !== "ordinal") continue;
         const positions = new Map<string, number>();
         q.options.forEach((option, j) => {
@@ -80,6 +74,14 @@ function orderOf(data: BenchmarkData, dataset: Dataset, group: GroupRef, key: st
   if (scale === undefined) return undefined;
   const texts = groupQuestion(data, dataset, group, key)?.options;
   if (texts === undefined || texts.length !== letterCount) return undefined;
+  return orderOnScale(texts, scale);
+}
+
+/**
+ * The indices of lettered option texts that are on a scale (option text → position), in scale
+ * order (equal positions in letter order); undefined when fewer than two are on it.
+ */
+export function orderOnScale(texts: readonly string[], scale: ReadonlyMap<string, number>): number[] | undefined {
   const positions = texts.map((o) => scale.get(o));
   const on = positions.flatMap((p, j) => (p === undefined ? [] : [j]));
   if (on.length < 2) return undefined;

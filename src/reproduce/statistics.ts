@@ -5,20 +5,14 @@
  * sensitivity to the missing-answer policy and the temperature fit.
  */
 import type { ResamplingScheme } from "../scoring/resampling";
-import { globalOpinionQaSurvey } from "../survey/globalvalues-survey";
-import { nytSurvey } from "../survey/nytimes-survey";
-import { opinionQaSurvey } from "../survey/opinionqa-survey";
-import type { Survey } from "../survey/types";
-import { PAPER_MODELS } from "../types";
+import { paperSurvey } from "../survey/paper-surveys";
+import { DATASETS, PAPER_MODELS } from "../types";
 import type { BenchmarkData } from "../benchmark/benchmark-data";
 import { type BaselineRow, surveyBaselines } from "./baselines-table";
 import { type ComparisonRow, type StatisticsOptions, comparisonTable } from "./comparisons";
 import { type GapInterval, type MetricBoardRow, gapIntervals, metricBoard } from "./metric-board";
 import type { ReproduceMode, ScoreList } from "../benchmark/score-lists";
 import { type SensitivityRow, missingAnswerSensitivity, temperatureSensitivity } from "./sensitivity";
-
-/** The surveys of the benchmark's datasets, in dataset order. */
-const BENCHMARK_SURVEYS: readonly ((dataDir: string) => Survey)[] = [(dir) => opinionQaSurvey(dir), nytSurvey, globalOpinionQaSurvey];
 
 /** Everything `reproductionStatistics` computes. */
 export interface Statistics {
@@ -48,7 +42,7 @@ export function reproductionStatistics(
     comparisons: comparisonTable(modelLists, options, models),
     gaps: gapIntervals(modelLists, options, models),
     metricBoard: metricBoard(modelLists, options, models),
-    baselines: BENCHMARK_SURVEYS.flatMap((survey) => surveyBaselines(survey(data.dataDir), options)),
+    baselines: DATASETS.flatMap((dataset) => surveyBaselines(paperSurvey(data, dataset), options)),
   };
   if (mode === "paper") return statistics;
   return { ...statistics, sensitivity: [...missingAnswerSensitivity(modelLists, options, models), ...temperatureSensitivity(data, options, models)] };

@@ -8,9 +8,10 @@
 import type { PromptData } from "../prompts/prompt-data";
 import { type BaselineRow, scaleOrder, surveyBaselines } from "../reproduce/baselines-table";
 import type { StatisticsOptions } from "../reproduce/comparisons";
+import { orderOnScale } from "../reproduce/ordinal-scales";
 import type { Table } from "../reproduce/report";
 import { DEFAULT_RESAMPLING_SCHEME } from "../scoring/resampling";
-import type { SurveyQuestion } from "../survey/types";
+import { findQuestion, type SurveyQuestion } from "../survey/types";
 import type { ItemRow } from "./score-run";
 import type { RunUnit } from "./types";
 
@@ -31,10 +32,7 @@ export function scaleOrderOf(data: PromptData): (unit: RunUnit) => number[] | un
   };
   return (unit) => {
     const positions = scalesOf(unit.dataset).get(unit.questionId);
-    if (positions === undefined) return undefined;
-    const at = unit.options.map((option) => positions.get(option));
-    const on = at.flatMap((p, j) => (p === undefined ? [] : [j]));
-    return on.length < 2 ? undefined : on.sort((x, y) => (at[x] as number) - (at[y] as number) || x - y);
+    return positions === undefined ? undefined : orderOnScale(unit.options, positions);
   };
 }
 
@@ -44,7 +42,7 @@ export function scaleOrderOf(data: PromptData): (unit: RunUnit) => number[] | un
  */
 export function surveyScaleOrder(data: PromptData): (dataset: string, questionId: string) => number[] | undefined {
   return (dataset, questionId) => {
-    const q = data.source(dataset).survey().questions.find((question) => question.id === questionId);
+    const q = findQuestion(data.source(dataset).survey(), questionId);
     return q === undefined ? undefined : scaleOrder(q);
   };
 }

@@ -12,11 +12,9 @@ import { selectGlobalExamples, selectNytExamples, selectOpinionQaExamples } from
 import type { PromptData } from "../prompts/prompt-data";
 import { correctedTruth } from "../reproduce/corrected-truth";
 import { type Dataset, type DatasetName, isPaperDataset } from "../types";
-import { globalOpinionQaSurvey } from "./globalvalues-survey";
-import { nytSurvey } from "./nytimes-survey";
-import { opinionQaSurvey } from "./opinionqa-survey";
+import { paperSurvey } from "./paper-surveys";
 import type { PaperSources, SurveySource } from "./source";
-import type { Survey } from "./types";
+import { findQuestion, type Survey } from "./types";
 
 /**
  * The options of an OpinionQA question without steering: every option some respondent chose,
@@ -50,12 +48,6 @@ export function questionTokenOf(dataset: DatasetName, questionId: string): strin
   return isPaperDataset(dataset) ? PAPER_TOKENS[dataset](questionId) : hashedToken(questionId);
 }
 
-/** The dataset's survey shape, built on first use. */
-function lazySurvey(build: () => Survey): () => Survey {
-  let survey: Survey | undefined;
-  return () => (survey ??= build());
-}
-
 /** The survey group of a scored group of OpinionQA or NYT: the group's value, when the survey has it under that attribute. */
 function namedSurveyGroup(survey: () => Survey): SurveySource["surveyGroup"] {
   return (group) => (survey().groups.some((g) => g.id === group.value && g.attribute === group.attribute) ? group.value : undefined);
@@ -81,7 +73,7 @@ function common(data: PromptData, name: Dataset): Pick<SurveySource, "name" | "d
  */
 function opinionQaSource(data: PromptData): SurveySource {
   const benchmark = data.benchmark;
-  const survey = lazySurvey(() => opinionQaSurvey(benchmark.dataDir));
+  const survey = () => paperSurvey(benchmark, "opinionqa");
   return {
     ...common(data, "opinionqa"),
     survey,
@@ -120,7 +112,7 @@ function opinionQaSource(data: PromptData): SurveySource {
 /** NYT Book Opinions: the four Likert options; the four rated groups; hashed ids. */
 function nytSource(data: PromptData): SurveySource {
   const benchmark = data.benchmark;
-  const survey = lazySurvey(() => nytSurvey(benchmark.dataDir));
+  const survey = () => paperSurvey(benchmark, "nytimes");
   return {
     ...common(data, "nytimes"),
     survey,
@@ -146,12 +138,12 @@ function nytSource(data: PromptData): SurveySource {
 /** GlobalOpinionQA: groups are the question's country slots "0"–"2", named as countries in prompts; hashed ids. */
 function globalSource(data: PromptData): SurveySource {
   const benchmark = data.benchmark;
-  const survey = lazySurvey(() => globalOpinionQaSurvey(benchmark.dataDir));
+  const survey = () => paperSurvey(benchmark, "globalvalues");
   return {
     ...common(data, "globalvalues"),
     survey,
     // The run's groups are the question's country slots; the survey lists each question's countries in slot order.
-    surveyGroup: (group, questionId) => survey().questions.find((q) => q.id === questionId)?.groups[Number(group.value)],
+    surveyGroup: (group, questionId) => findQuestion(survey(), questionId)?.groups[Number(group.value)],
     questionIds: () => [...benchmark.globalQuestions.keys()],
     availableGroups: () => SCORED_GROUPS.globalvalues.map((group) => ({ ...group })),
     targetQuestion(steering, group, questionId) {

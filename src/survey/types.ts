@@ -192,14 +192,19 @@ const questionIndex = new WeakMap<Survey, ReadonlyMap<string, SurveyQuestion>>()
  * @throws {UsageError} naming the survey when it has no such question
  */
 export function question(survey: Survey, questionId: string): SurveyQuestion {
+  const found = findQuestion(survey, questionId);
+  if (found === undefined) throw new UsageError(`${survey.name}: no question "${questionId}"`);
+  return found;
+}
+
+/** A question by id, or undefined when the survey has none of that id. */
+export function findQuestion(survey: Survey, questionId: string): SurveyQuestion | undefined {
   let index = questionIndex.get(survey);
   if (index === undefined) {
     index = new Map(survey.questions.map((q) => [q.id, q]));
     questionIndex.set(survey, index);
   }
-  const found = index.get(questionId);
-  if (found === undefined) throw new UsageError(`${survey.name}: no question "${questionId}"`);
-  return found;
+  return index.get(questionId);
 }
 
 /**

@@ -1,0 +1,37 @@
+/**
+ * The survey shape of each paper dataset, built once per loaded benchmark data: the
+ * reproduction's ordinal scales and baselines, and a run's survey sources, read the same object
+ * instead of each building (and reading the files behind) its own.
+ */
+import type { BenchmarkData } from "../benchmark/benchmark-data";
+import type { Dataset } from "../types";
+import { globalOpinionQaSurvey } from "./globalvalues-survey";
+import { nytSurvey } from "./nytimes-survey";
+import { opinionQaSurvey } from "./opinionqa-survey";
+import type { Survey } from "./types";
+
+const BUILDERS: Readonly<Record<Dataset, (dataDir: string) => Survey>> = {
+  opinionqa: (dataDir) => opinionQaSurvey(dataDir),
+  nytimes: nytSurvey,
+  globalvalues: globalOpinionQaSurvey,
+};
+
+const built = new WeakMap<BenchmarkData, Map<Dataset, Survey>>();
+
+/**
+ * The survey of a paper dataset, from the data directory of `data`, built on first use.
+ * @throws {DataError} naming the file and key when a file is missing or malformed
+ */
+export function paperSurvey(data: BenchmarkData, dataset: Dataset): Survey {
+  let surveys = built.get(data);
+  if (surveys === undefined) {
+    surveys = new Map();
+    built.set(data, surveys);
+  }
+  let survey = surveys.get(dataset);
+  if (survey === undefined) {
+    survey = BUILDERS[dataset](data.dataDir);
+    surveys.set(dataset, survey);
+  }
+  return survey;
+}
