@@ -111,7 +111,7 @@ export function isRunLine(line: ResultLine): line is ResultLine & { meta: RunIte
 }
 
 /** The key of a model × unit: the samples of one question asked of one model for the same groups. */
-export function unitKey(model: string, unit: RunUnit): string {
+function unitKey(model: string, unit: RunUnit): string {
   return [model, unit.dataset, unit.steering, unit.method, unit.questionId, unit.groups.map(groupKey).join("+")].join("|");
 }
 
@@ -127,24 +127,40 @@ export interface UnansweredCalls {
  * @returns the answered units, and the failed, truncated and refused calls per model
  */
 export function answeredUnits(lines: Iterable<ResultLine>): { units: AnsweredUnit[] } & UnansweredCalls {
-  const byKey = new Map<string, { model: string; unit: RunUnit; completions: Completion[] }>();
-  const unanswered: UnansweredCalls = { failedCalls: {}, truncatedCalls: {}, refusedCalls: {} };
-  for (const line of lines) {
-    if (!isRunLine(line)) continue;
-    const key = unitKey(line.model, line.meta);
-    let entry = byKey.get(key);
+  const tally = new UnitTally<Completion>();
+  for (const line of lines) if (isRunLine(line)) tally.add(line.model, line.meta, line.status, line.status === "ok" ? line.completion : undefined);
+  return { units: tally.answered().map(({ model, unit, results }) => ({ model, unit, completions: results })), ...tally.unanswered };
+}
+
+/**
+ * A run's result lines gathered by model × unit, one line at a time: the results of each unit's
+ * ok lines (its completions, or their parses), and per model the calls that got no answer.
+ */
+export class UnitTally<R> {
+  private readonly byKey = new Map<string, { model: string; unit: RunUnit; results: R[] }>();
+  /** Failed, truncated and refused calls per model. */
+  readonly unanswered: UnansweredCalls = { failedCalls: {}, truncatedCalls: {}, refusedCalls: {} };
+
+  /** One result line: an ok line with its result, or a call without an answer. */
+  add(model: string, unit: RunUnit, status: ResultLine["status"], result: R | undefined): void {
+    const key = unitKey(model, unit);
+    let entry = this.byKey.get(key);
     if (entry === undefined) {
-      entry = { model: line.model, unit: line.meta, completions: [] };
-      byKey.set(key, entry);
+      entry = { model, unit, results: [] };
+      this.byKey.set(key, entry);
     }
-    if (line.status === "ok") {
-      entry.completions.push(line.completion);
+    if (status === "ok") {
+      entry.results.push(result as R);
     } else {
-      const counts = line.status === "truncated" ? unanswered.truncatedCalls : line.status === "refused" ? unanswered.refusedCalls : unanswered.failedCalls;
-      counts[line.model] = (counts[line.model] ?? 0) + 1;
+      const counts = status === "truncated" ? this.unanswered.truncatedCalls : status === "refused" ? this.unanswered.refusedCalls : this.unanswered.failedCalls;
+      counts[model] = (counts[model] ?? 0) + 1;
     }
   }
-  return { units: [...byKey.values()].filter((u) => u.completions.length > 0), ...unanswered };
+
+  /** The units with at least one ok line, in the order of their first line. */
+  answered(): { model: string; unit: RunUnit; results: R[] }[] {
+    return [...this.byKey.values()].filter((u) => u.results.length > 0);
+  }
 }
 
 function mean(distributions: readonly (readonly number[])[]): number[] | undefined {

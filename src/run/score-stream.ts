@@ -8,7 +8,7 @@ import type { BenchmarkData } from "../benchmark/benchmark-data";
 import type { StrictParseResult } from "../parse/strict-result";
 import { forEachResultLine } from "../executor/results-file";
 import type { ResultLine } from "../executor/types";
-import { type GridItemStatus, type ParsedUnit, parseCompletion, type RunScores, scoreParsed, type TruthOf, type UnansweredCalls, unitKey } from "./score-run";
+import { type GridItemStatus, parseCompletion, type RunScores, scoreParsed, type TruthOf, UnitTally } from "./score-run";
 import type { RunUnit } from "./types";
 
 /** An item of a run's grid, as scoring needs it: its id, model and unit (one object for all of a unit's samples). */
@@ -69,33 +69,20 @@ export function scoreResultsFile(benchmark: BenchmarkData, resultsFile: string, 
     }
   });
   const warnings = [...readWarnings];
-  const units = new Map<string, { model: string; unit: RunUnit; results: StrictParseResult[] }>();
-  const unanswered: UnansweredCalls = { failedCalls: {}, truncatedCalls: {}, refusedCalls: {} };
+  const tally = new UnitTally<StrictParseResult>();
   for (const [id, facts] of kept) {
     const entry = byId.get(id) as GridEntry;
     if (facts.otherModel !== undefined) {
       warnings.push(`${resultsFile} line ${facts.line}: ${id}: model is ${JSON.stringify(facts.otherModel)}, but the item is of ${entry.model}; not scored`);
       continue;
     }
-    const key = unitKey(entry.model, entry.unit);
-    let unit = units.get(key);
-    if (unit === undefined) {
-      unit = { model: entry.model, unit: entry.unit, results: [] };
-      units.set(key, unit);
-    }
-    if (facts.parse !== undefined) {
-      unit.results.push(facts.parse);
-    } else {
-      const counts = facts.status === "truncated" ? unanswered.truncatedCalls : facts.status === "refused" ? unanswered.refusedCalls : unanswered.failedCalls;
-      counts[entry.model] = (counts[entry.model] ?? 0) + 1;
-    }
+    tally.add(entry.model, entry.unit, facts.status, facts.parse);
   }
   const first = foreign.keys().next();
   if (first.done !== true) {
     warnings.push(`${resultsFile} line ${foreign.get(first.value)}: ${foreign.size} result lines name items outside the run's grid (e.g. ${first.value}); not scored`);
   }
-  const answered: ParsedUnit[] = [...units.values()].filter((u) => u.results.length > 0);
-  const scores = scoreParsed(benchmark, answered, unanswered, truthOf);
+  const scores = scoreParsed(benchmark, tally.answered(), tally.unanswered, truthOf);
   function* statuses(): Iterable<GridItemStatus> {
     for (const entry of grid) {
       const facts = kept.get(entry.id);
