@@ -135,12 +135,23 @@ export function ratingMarginal(source: MarginalSource, options: MarginalOptions)
 
 /** Each book's real distribution for a group: counts / n, books without ratings left out. */
 export function groundTruthVectors(books: readonly NytBook[], group: string): number[][] {
-  const out: number[][] = [];
+  return groundTruthBooks(books, group).map((b) => b.shares);
+}
+
+/** A book's distribution of ratings, with the book's id. */
+interface BookShares {
+  readonly id: string;
+  readonly shares: number[];
+}
+
+/** `groundTruthVectors` with each book's id. */
+function groundTruthBooks(books: readonly NytBook[], group: string): BookShares[] {
+  const out: BookShares[] = [];
   for (const book of books) {
     const counts = book.counts[group];
     if (counts === undefined) continue;
     const total = counts.reduce((a, b) => a + b, 0);
-    if (total > 0) out.push(counts.map((c) => c / total));
+    if (total > 0) out.push({ id: book.id, shares: counts.map((c) => c / total) });
   }
   return out;
 }
@@ -165,10 +176,15 @@ export function modelVectors(
   steering: Steering,
   group: string,
 ): number[][] {
+  return modelBooks(cell, model, method, steering, group, "modelVectors").map((b) => b.shares);
+}
+
+/** `modelVectors` with each book's id; `caller` names the function in the error for a group that is not an NYT group. */
+function modelBooks(cell: (ref: ResultCellRef) => ResultCell, model: string, method: ScoredMethod, steering: Steering, group: string, caller: string): BookShares[] {
   const ref = SCORED_GROUPS.nytimes.find((g) => g.value === group);
-  if (ref === undefined) throw new RangeError(`modelVectors: "${group}" is not an NYT group`);
+  if (ref === undefined) throw new RangeError(`${caller}: "${group}" is not an NYT group`);
   const loaded = cell({ dataset: "nytimes", method, model, steering, group: ref });
-  return loaded.entries.map((e) => Object.values(e.prediction)).filter((v) => v.length > 0);
+  return loaded.entries.map((e) => ({ id: e.key, shares: Object.values(e.prediction) })).filter((b) => b.shares.length > 0);
 }
 
 /**
@@ -272,24 +288,9 @@ export function bookDistributionRows(
   count = 3,
 ): BookDistributionRow[] {
   return groups.flatMap((group) => {
-    let books: { id: string; shares: readonly number[] }[];
-    let name: string;
-    if (source === GROUND_TRUTH_SOURCE) {
-      name = source;
-      books = inputs.books.flatMap((book) => {
-        const counts = book.counts[group];
-        const total = counts === undefined ? 0 : counts.reduce((a, b) => a + b, 0);
-        return counts === undefined || total === 0 ? [] : [{ id: book.id, shares: counts.map((c) => c / total) }];
-      });
-    } else {
-      const ref = SCORED_GROUPS.nytimes.find((g) => g.value === group);
-      if (ref === undefined) throw new RangeError(`bookDistributionRows: "${group}" is not an NYT group`);
-      name = `${modelLabel(source.model)} ${methodLabel(source.method)}, ${source.steering}`;
-      books = inputs
-        .cell({ dataset: "nytimes", method: source.method, model: source.model, steering: source.steering, group: ref })
-        .entries.map((e) => ({ id: e.key, shares: Object.values(e.prediction) }))
-        .filter((b) => b.shares.length > 0);
-    }
+    const fromTruth = source === GROUND_TRUTH_SOURCE;
+    const name = fromTruth ? source : `${modelLabel(source.model)} ${methodLabel(source.method)}, ${source.steering}`;
+    const books = fromTruth ? groundTruthBooks(inputs.books, group) : modelBooks(inputs.cell, source.model, source.method, source.steering, group, "bookDistributionRows");
     return books.slice(0, count).map(({ id, shares: v }) => ({
       source: name,
       group,
