@@ -37,6 +37,14 @@ export interface BaselineRow {
   readonly n: number;
 }
 
+/** The columns of baselines.csv, written by `reproduce` and by `score DIR`. */
+export const BASELINE_COLUMNS = ["dataset", "steering", "baseline", "metric", "mean", "half_width", "n"] as const;
+
+/** A row of baselines.csv, in `BASELINE_COLUMNS` order (numbers left for the writer to format, `n` as text). */
+export function baselineCells(row: BaselineRow): [string, string, string, string, number, number, string] {
+  return [row.dataset, row.steering, row.baseline, row.metric, row.mean, row.halfWidth, String(row.n)];
+}
+
 /** Option indices on the scale, in scale order; undefined for a nominal question. */
 export function scaleOrder(q: SurveyQuestion): number[] | undefined {
   if (q.scale !== "ordinal") return undefined;

@@ -10,6 +10,7 @@ import type { Reproduction } from "./reproduce";
 import { makeDirectorySync, writeFileNamedSync } from "../files";
 import { globalOpinionGapTable } from "./global-gap";
 import type { Statistics } from "./statistics";
+import { BASELINE_COLUMNS, baselineCells } from "./baselines-table";
 
 /** Header and rows of one output table. */
 export interface Table {
@@ -77,8 +78,8 @@ export function statisticsTables(s: Statistics): Table[] {
     },
     {
       name: "baselines",
-      header: ["dataset", "steering", "baseline", "metric", "mean", "half_width", "n"],
-      rows: s.baselines.map((row) => [row.dataset, row.steering, row.baseline, row.metric, row.mean, row.halfWidth, String(row.n)]),
+      header: [...BASELINE_COLUMNS],
+      rows: s.baselines.map(baselineCells),
     },
   ];
   if (s.sensitivity !== undefined) {

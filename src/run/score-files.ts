@@ -13,7 +13,7 @@ import { seededRandom } from "../random";
 import { type Cell, toCsv } from "../reproduce/csv";
 import { bootstrapMean } from "../scoring/bootstrap";
 import { groupKey } from "../data/results";
-import type { BaselineRow } from "../reproduce/baselines-table";
+import { BASELINE_COLUMNS, type BaselineRow, baselineCells } from "../reproduce/baselines-table";
 import type { ItemRow } from "./score-run";
 
 /** The folder of a run folder's score files. */
@@ -26,8 +26,6 @@ export const BASELINES_CSV = "baselines.csv";
 export const ITEMS_COLUMNS = ["model", "dataset", "steering", "method", "group", "question_id", "tv", "w1", "status"] as const;
 /** The columns of summary.csv: `mean` and `half_width` are of the TV; the `w1` columns are of the ok items of ordinal questions. */
 export const SUMMARY_COLUMNS = ["model", "dataset", "steering", "method", "mean", "half_width", "n", "parse_rate", "w1", "w1_half_width", "w1_n"] as const;
-/** The columns of baselines.csv, as reproduce's. */
-const BASELINES_COLUMNS = ["dataset", "steering", "baseline", "metric", "mean", "half_width", "n"] as const;
 
 /** One row of summary.csv. */
 export interface SummaryRow {
@@ -105,7 +103,7 @@ export function summaryCsv(rows: readonly SummaryRow[]): string {
 
 /** baselines.csv as text. */
 function baselinesCsv(rows: readonly BaselineRow[]): string {
-  return toCsv(BASELINES_COLUMNS, rows.map((r) => [r.dataset, r.steering, r.baseline, r.metric, exact(r.mean), exact(r.halfWidth), String(r.n)]));
+  return toCsv(BASELINE_COLUMNS, rows.map((r) => baselineCells(r).map((cell) => (typeof cell === "number" ? exact(cell) : cell))));
 }
 
 
