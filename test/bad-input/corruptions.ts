@@ -42,6 +42,8 @@ type Json = Record<string, any>;
 const WAVE = "Pew_American_Trends_Panel_disagreement_100";
 const OQA = join("opinions_qa", "data", "human_resp", WAVE);
 const oqaFile = (attribute: string) => join(OQA, `${attribute}_data.json`);
+/** The scale positions of the question pool's options (read for the ordinal metric). */
+const OQA_INFO = join("opinions_qa", "data", "human_resp", "Pew_American_Trends_Panel_disagreement_500", "info.csv");
 const NYT = join("nytimes", "NONE_data.json");
 const GV = join("Global_Values", "data", "data.json");
 const HUMAN = join("results", "human_annotations");
@@ -209,6 +211,10 @@ export function corruptions(dataDir: string): Corruption[] {
     { name: "OpinionQA: MC_options removed", loader: "opinionqa", files: editJson(oqaFile("RACE"), (j) => void delete j[midOqa].MC_options), outcome: error(oqaFile("RACE"), `${midOqa}.MC_options`) },
     { name: "OpinionQA: question_text a number", loader: "opinionqa", files: editJson(oqaFile("SEX"), (j) => { j[firstOqa].question_text = 5; }), outcome: error(oqaFile("SEX"), `${firstOqa}.question_text`) },
     { name: "OpinionQA: file truncated", loader: "opinionqa", files: editText(oqaFile("RACE"), (t) => t.slice(0, 5000)), outcome: error(oqaFile("RACE")) },
+    { name: "OpinionQA info.csv: a row with an extra cell", loader: "opinionqa", files: editCsv(OQA_INFO, (rows) => { rows[5]?.push("extra"); }), outcome: error(OQA_INFO) },
+    { name: "OpinionQA info.csv: option_ordinal not numbers", loader: "opinionqa", files: editCsv(OQA_INFO, (rows) => { const row = rows.find((r) => r[5] === firstOqa) as string[]; row[9] = "[1.0, two, 3.0]"; }), outcome: error(OQA_INFO, firstOqa) },
+    { name: "OpinionQA info.csv: column option_ordinal missing", loader: "opinionqa", files: editCsv(OQA_INFO, (rows) => rows.map((r) => r.filter((_, j) => j !== 9))), outcome: error(OQA_INFO) },
+    { name: "OpinionQA info.csv: deleted", loader: "opinionqa", files: () => ({ [OQA_INFO]: null }), outcome: error(OQA_INFO) },
     {
       name: "OpinionQA: a group's counts doubled (same distribution)",
       loader: "opinionqa",
