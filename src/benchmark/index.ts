@@ -4,7 +4,7 @@
  * build on it.
  */
 export { type BenchmarkData, loadBenchmarkData } from "./benchmark-data";
-export { type ReproduceMode, type ScoreList, parseCounts, poolOf, selectLists } from "./score-lists";
+export { type ReproduceMode, type ScoreList, type ScoreListOptions, parseCounts, poolOf, selectLists } from "./score-lists";
 export {
   type BreakdownRow,
   type GapRow,

@@ -40,6 +40,15 @@ export interface ScoreList {
   readonly missing?: readonly MissingItem[];
 }
 
+/** Options of the functions that build model score lists. */
+export interface ScoreListOptions {
+  /**
+   * Also the ordinal metric: each item's W1 (`w1`) and, in corrected mode, the scale order of
+   * each missing item. The paper's tables need neither; the statistics need both. @default true
+   */
+  readonly w1?: boolean;
+}
+
 /** An attempted item without a parsed answer: its question, ground truth and scale order. */
 export interface MissingItem {
   readonly question: string;

@@ -16,7 +16,7 @@ import type { BenchmarkData } from "../benchmark/benchmark-data";
 import { correctedTruth, groupQuestion } from "./corrected-truth";
 import { scoredSteerings } from "./paper-scores";
 import { ordinalOrder, orderedW1 } from "./ordinal-scales";
-import type { MissingItem, ScoreList } from "../benchmark/score-lists";
+import type { MissingItem, ScoreList, ScoreListOptions } from "../benchmark/score-lists";
 
 /** One scored item before aggregation. */
 interface Item {
@@ -46,7 +46,7 @@ function parseResponse(method: Method, response: string | undefined, stored: rea
   return method === "verbalize" ? parseVerbalizeStrict(text, options) : parseSequenceStrict(text, options);
 }
 
-function items(data: BenchmarkData, dataset: Dataset, method: Method, model: string, steering: Steering): Item[] {
+function items(data: BenchmarkData, dataset: Dataset, method: Method, model: string, steering: Steering, withW1: boolean): Item[] {
   const out: Item[] = [];
   const parsedOnce = new Map<string, StrictParseResult>();
   for (const group of SCORED_GROUPS[dataset]) {
@@ -62,14 +62,14 @@ function items(data: BenchmarkData, dataset: Dataset, method: Method, model: str
         parsed = parseResponse(method, entry.response, Object.values(entry.prediction), options);
         if (steering === "none") parsedOnce.set(entry.key, parsed);
       }
-      const order = ordinalOrder(data, dataset, group, entry.key, letters.length);
+      const order = withW1 ? ordinalOrder(data, dataset, group, entry.key, letters.length) : undefined;
       out.push({ group: groupKey(group), key: entry.key, order, prediction: parsed.ok ? parsed.distribution : undefined, truth });
     }
   }
   return out;
 }
 
-function toLists(dataset: Dataset, steering: Steering, model: string, method: string, scored: readonly Item[]): ScoreList[] {
+function toLists(dataset: Dataset, steering: Steering, model: string, method: string, scored: readonly Item[], withW1: boolean): ScoreList[] {
   return SCORED_GROUPS[dataset].map((ref: GroupRef) => {
     const group = groupKey(ref);
     const mine = scored.filter((i) => i.group === group && i.truth !== undefined);
@@ -85,9 +85,9 @@ function toLists(dataset: Dataset, steering: Steering, model: string, method: st
       }
       values.push(totalVariation(item.prediction, truth));
       questions.push(item.key);
-      w1.push(orderedW1(item.prediction, truth, item.order));
+      if (withW1) w1.push(orderedW1(item.prediction, truth, item.order));
     }
-    return { dataset, steering, model, method, group, values, parsed: values.length, attempted: mine.length, listedTwice: false, questions, w1, missing };
+    return { dataset, steering, model, method, group, values, parsed: values.length, attempted: mine.length, listedTwice: false, questions, ...(withW1 ? { w1 } : {}), missing };
   });
 }
 
@@ -96,21 +96,23 @@ export function correctedModelScores(
   data: BenchmarkData,
   datasets: readonly Dataset[],
   models: readonly string[] = PAPER_MODELS,
+  options: ScoreListOptions = {},
 ): ScoreList[] {
+  const withW1 = options.w1 ?? true;
   const lists: ScoreList[] = [];
   for (const dataset of datasets) {
     for (const model of models) {
       for (const steering of scoredSteerings(dataset)) {
         for (const method of ["verbalize", "sequence", "logprobs"] as const) {
           if (!hasPublishedCell({ dataset, method, model, steering })) continue;
-          const scored = items(data, dataset, method, model, steering);
-          lists.push(...toLists(dataset, steering, model, method, scored));
+          const scored = items(data, dataset, method, model, steering, withW1);
+          lists.push(...toLists(dataset, steering, model, method, scored, withW1));
           if (method !== "logprobs") continue;
           // Temperature scaling, refitted in-sample on the pooled corrected predictions, as the paper fits it.
           const pool = scored.filter((i) => i.prediction !== undefined && i.truth !== undefined);
           const { temperature } = fitTemperature(pool.map((i) => ({ prediction: i.prediction as number[], expected: i.truth as readonly number[] })));
           const rescaled = scored.map((i) => ({ ...i, prediction: i.prediction && applyTemperature(i.prediction, temperature) }));
-          lists.push(...toLists(dataset, steering, model, "ts-logprobs", rescaled));
+          lists.push(...toLists(dataset, steering, model, "ts-logprobs", rescaled, withW1));
         }
       }
     }

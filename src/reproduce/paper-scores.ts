@@ -8,7 +8,7 @@ import { type Dataset, PAPER_MODELS, SCORED_METHODS, type ScoredMethod, type Ste
 import type { BenchmarkData } from "../benchmark/benchmark-data";
 import { paperNoSteeringOpinionQaTruth, storedTruth } from "./ground-truth";
 import { ordinalOrder, orderedW1 } from "./ordinal-scales";
-import type { ScoreList } from "../benchmark/score-lists";
+import type { ScoreList, ScoreListOptions } from "../benchmark/score-lists";
 
 /** The steering conditions the published evaluation scored per dataset (no GlobalOpinionQA no-steering). */
 export function scoredSteerings(dataset: Dataset): Steering[] {
@@ -44,7 +44,9 @@ export function paperCellScores(
   method: ScoredMethod,
   model: string,
   steering: Steering,
+  options: ScoreListOptions = {},
 ): ScoreList[] {
+  const withW1 = options.w1 ?? true;
   return SCORED_GROUPS[dataset].map((group) => {
     const cell = data.cell({ dataset, method, model, steering, group });
     const values: number[] = [];
@@ -63,6 +65,7 @@ export function paperCellScores(
       if (Number.isNaN(tv)) continue;
       values.push(tv);
       questions.push(entry.key);
+      if (!withW1) continue;
       const order = ordinalOrder(data, dataset, group, entry.key, letters.length);
       const truth = Array.isArray(q) ? (q as readonly number[]) : letters.map((l) => (q as Readonly<Record<string, number>>)[l] ?? 0);
       w1.push(orderedW1(letters.map((l) => entry.prediction[l] ?? 0), truth, order));
@@ -78,7 +81,7 @@ export function paperCellScores(
       attempted,
       listedTwice: dataset === "nytimes" && steering !== "none",
       questions,
-      w1,
+      ...(withW1 ? { w1 } : {}),
     };
   });
 }
@@ -88,6 +91,7 @@ export function paperModelScores(
   data: BenchmarkData,
   datasets: readonly Dataset[],
   models: readonly string[] = PAPER_MODELS,
+  options: ScoreListOptions = {},
 ): ScoreList[] {
   const lists: ScoreList[] = [];
   for (const dataset of datasets) {
@@ -95,7 +99,7 @@ export function paperModelScores(
       for (const model of models) {
         for (const steering of scoredSteerings(dataset)) {
           if (hasPublishedCell({ dataset, method, model, steering })) {
-            lists.push(...paperCellScores(data, dataset, method, model, steering));
+            lists.push(...paperCellScores(data, dataset, method, model, steering, options));
           }
         }
       }

@@ -9,7 +9,7 @@ import { type BenchmarkData, loadBenchmarkData } from "../benchmark/benchmark-da
 import { correctedModelScores } from "./corrected-scores";
 import { paperModelScores } from "./paper-scores";
 import { referenceScoreLists } from "./reference-lists";
-import type { ReproduceMode, ScoreList } from "../benchmark/score-lists";
+import type { ReproduceMode, ScoreList, ScoreListOptions } from "../benchmark/score-lists";
 import { type BootstrapJob, type BootstrapSummary, runBootstrapJob, runBootstrapJobs } from "../benchmark/bootstrap-jobs";
 import { type TableOptions, type Tables, planTables, tabulate } from "../benchmark/tables";
 import { defaultThreads } from "../benchmark/workers";
@@ -47,13 +47,13 @@ export interface Reproduction extends Tables {
 }
 
 /** The models' score lists of one mode. */
-export function modelScoreLists(data: BenchmarkData, mode: ReproduceMode, models: readonly string[] = PAPER_MODELS): ScoreList[] {
-  return mode === "paper" ? paperModelScores(data, DATASETS, models) : correctedModelScores(data, DATASETS, models);
+export function modelScoreLists(data: BenchmarkData, mode: ReproduceMode, models: readonly string[] = PAPER_MODELS, options: ScoreListOptions = {}): ScoreList[] {
+  return mode === "paper" ? paperModelScores(data, DATASETS, models, options) : correctedModelScores(data, DATASETS, models, options);
 }
 
 /** Score lists of one mode: models, humans and baselines. */
-export function scoreLists(data: BenchmarkData, mode: ReproduceMode, models: readonly string[] = PAPER_MODELS): ScoreList[] {
-  return [...modelScoreLists(data, mode, models), ...referenceScoreLists(data, mode)];
+export function scoreLists(data: BenchmarkData, mode: ReproduceMode, models: readonly string[] = PAPER_MODELS, options: ScoreListOptions = {}): ScoreList[] {
+  return [...modelScoreLists(data, mode, models, options), ...referenceScoreLists(data, mode)];
 }
 
 /**
@@ -69,12 +69,14 @@ export async function reproduce(options: ReproduceOptions): Promise<Reproduction
   const scheme = options.mode === "corrected" ? options.resampling ?? DEFAULT_RESAMPLING_SCHEME : undefined;
   const tableOptions: TableOptions = { iterations: options.iterations ?? 1000, seed: options.seed ?? 0, models, ...(scheme === undefined ? {} : { scheme }) };
   const threads = options.threads ?? defaultThreads();
+  // The ordinal metric serves only the statistics.
+  const listOptions: ScoreListOptions = { w1: options.statistics === true };
   const statisticsOf = (lists: readonly ScoreList[]): Statistics | undefined =>
     options.statistics === true
       ? reproductionStatistics(data, options.mode, lists, { iterations: tableOptions.iterations, seed: tableOptions.seed, scheme: options.resampling ?? DEFAULT_RESAMPLING_SCHEME }, models)
       : undefined;
   if (threads <= 1) {
-    const lists = scoreLists(data, options.mode, models);
+    const lists = scoreLists(data, options.mode, models, listOptions);
     const tables = await tabulate(lists, tableOptions, async (jobs) => runBootstrapJobs(jobs));
     return { mode: options.mode, lists, ...tables, table6: inGroupTable(data, options.mode), statistics: statisticsOf(lists) };
   }
@@ -87,7 +89,7 @@ export async function reproduce(options: ReproduceOptions): Promise<Reproduction
     const reference = workers.referenceLists(data.dataDir, options.mode);
     const ready = () => (referenceReady = true);
     void reference.then(ready, ready);
-    const modelLists = modelScoreLists(data, options.mode, models);
+    const modelLists = modelScoreLists(data, options.mode, models, listOptions);
     const summaries = new Map<string, BootstrapSummary>();
     for (const job of planTables(modelLists, tableOptions).jobs) {
       await new Promise((resolve) => setImmediate(resolve));

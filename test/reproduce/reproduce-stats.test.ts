@@ -63,6 +63,33 @@ describe("score lists for pairing", () => {
     expect(correctedLists.filter((l) => l.dataset === "globalvalues").every((l) => l.w1?.every(Number.isNaN))).toBe(true);
   });
 
+  it("without the ordinal metric (w1: false): the same values and questions, no W1, no scale order on missing items", () => {
+    for (const [mode, withW1] of [["paper", paperLists], ["corrected", correctedLists]] as const) {
+      const without = modelScoreLists(data, mode, MODELS, { w1: false });
+      expect(without).toHaveLength(withW1.length);
+      without.forEach((list, i) => {
+        const full = withW1[i] as ScoreList;
+        expect([list.dataset, list.steering, list.model, list.method, list.group]).toEqual([full.dataset, full.steering, full.model, full.method, full.group]);
+        expect(list.values).toEqual(full.values);
+        expect(list.questions).toEqual(full.questions);
+        expect([list.parsed, list.attempted]).toEqual([full.parsed, full.attempted]);
+        expect(list.w1).toBeUndefined();
+        expect(list.missing?.map((m) => [m.question, m.truth])).toEqual(full.missing?.map((m) => [m.question, m.truth]));
+        expect(list.missing?.some((m) => m.order !== undefined) ?? false).toBe(false);
+      });
+    }
+    expect(correctedLists.some((l) => l.missing?.some((m) => m.order !== undefined))).toBe(true);
+  });
+
+  it("reproduce computes W1 only with the statistics", async () => {
+    const settings = { data, models: ["gpt-4"], iterations: 5, seed: 1, threads: 1 } as const;
+    const tablesOnly = await reproduce({ ...settings, mode: "paper" });
+    const withStatistics = await reproduce({ ...settings, mode: "paper", statistics: true });
+    expect(tablesOnly.lists.filter((l) => l.model === "gpt-4").every((l) => l.w1 === undefined)).toBe(true);
+    expect(withStatistics.lists.filter((l) => l.model === "gpt-4").every((l) => l.w1?.length === l.values.length)).toBe(true);
+    expect(tablesOnly.table1a).toEqual(withStatistics.table1a);
+  });
+
   it("W1 on the scale by hand: NYT-like 4 points, and an off-scale option left out with renormalising", () => {
     expect(orderedW1([1, 0, 0, 0], [0, 0, 0, 1], [0, 1, 2, 3])).toBe(1);
     expect(orderedW1([0, 1, 0, 0], [1, 0, 0, 0], [0, 1, 2, 3])).toBeCloseTo(1 / 3, 15);
