@@ -32,6 +32,20 @@ export function mulberry32(seed: number): Rng {
   return next;
 }
 
+/**
+ * Writes the generator's next `count` uniforms into `out`: through its `fill` when it has one,
+ * else one call per number (the same numbers either way). Take it once, before a hot loop:
+ * reading `rng.fill` at each use inside the bootstrap's loop measured 8% (`rng.fill(…)`) to 20%
+ * (`rng.fill?.(…)`) slower.
+ */
+export function uniformFiller(rng: Rng): (out: Float64Array, count: number) => void {
+  const fill = rng.fill;
+  if (fill !== undefined) return (out, count) => fill.call(rng, out, count);
+  return (out, count) => {
+    for (let i = 0; i < count; i++) out[i] = rng();
+  };
+}
+
 interface Mulberry32State {
   /**
    * The 32-bit state. The field has a name of its own: objects literal `{ value: … }` share one

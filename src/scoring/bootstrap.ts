@@ -2,7 +2,7 @@
  * Percentile bootstrap of a mean, and of the paper's mean of per-dataset means (docs/protocol.md §5.4).
  * Randomness is injected, so a seeded `Rng` gives the same interval on every run and platform.
  */
-import type { Rng } from "../random";
+import { type Rng, uniformFiller } from "../random";
 import { pairwiseSum } from "./pairwise-sum";
 import { quantileLinearSorted } from "./quantile";
 
@@ -95,23 +95,15 @@ function bootstrapWeighted(
 
   const replicates = new Float64Array(iterations);
   // A generator that fills a buffer gives the same draws without a call per draw in the hot loop.
-  // Its fill is read once: calling `rng.fill?.()` inside the loop measured about 20% slower.
-  const fill = rng.fill;
-  const uniforms = fill === undefined ? undefined : new Float64Array(Math.max(...data.map((p) => p.length)));
+  const fill = uniformFiller(rng);
+  const uniforms = new Float64Array(Math.max(...data.map((p) => p.length)));
   for (let b = 0; b < iterations; b++) {
     let statistic = 0;
     for (let k = 0; k < data.length; k++) {
       const pool = data[k] as Float64Array;
       const n = pool.length;
-      let sum: number;
-      if (fill === undefined || uniforms === undefined) {
-        sum = 0;
-        for (let i = 0; i < n; i++) sum += pool[(rng() * n) | 0] as number; // floor, as n < 2^31
-      } else {
-        fill.call(rng, uniforms, n);
-        sum = resampledSum(pool, uniforms, n);
-      }
-      statistic += (weights[k] as number) * (sum / n);
+      fill(uniforms, n);
+      statistic += (weights[k] as number) * (resampledSum(pool, uniforms, n) / n);
     }
     replicates[b] = statistic;
   }

@@ -11,7 +11,7 @@
  * deviation of a binomial (`binomialNoiseFloor`). The enumeration of every outcome and the
  * simulation compute the same expectation by other routes.
  */
-import type { Rng } from "../random";
+import { type Rng, uniformFiller } from "../random";
 import { pairwiseSum } from "./pairwise-sum";
 import { totalVariation } from "./total-variation";
 import { wasserstein1Normalized } from "./wasserstein";
@@ -168,11 +168,11 @@ export function noiseFloor(p: ArrayLike<number>, n: number, options: NoiseFloorO
   const counts = new Float64Array(k);
   const empirical = new Float64Array(k);
   const uniforms = new Float64Array(n);
+  const fill = uniformFiller(rng);
   const values = new Float64Array(draws);
   for (let d = 0; d < draws; d++) {
     counts.fill(0);
-    if (rng.fill !== undefined) rng.fill(uniforms, n);
-    else for (let i = 0; i < n; i++) uniforms[i] = rng();
+    fill(uniforms, n);
     for (let i = 0; i < n; i++) {
       const u = uniforms[i] as number;
       let j = 0;

@@ -12,7 +12,7 @@
  * variation a second time (Davison & Hinkley 1997, §3.8), so it is conservative. `independent`
  * reproduces the published intervals.
  */
-import type { Rng } from "../random";
+import { type Rng, uniformFiller } from "../random";
 import type { BootstrapOptions, BootstrapResult } from "./bootstrap";
 import { pairwiseSum } from "./pairwise-sum";
 import { quantileLinearSorted } from "./quantile";
@@ -225,12 +225,6 @@ export function buildStratum(
   };
 }
 
-/** Writes the generator's next `count` uniforms into `out` (one `fill` call when it has one). */
-function draw(rng: Rng, out: Float64Array, count: number): void {
-  if (rng.fill !== undefined) rng.fill(out, count);
-  else for (let i = 0; i < count; i++) out[i] = rng();
-}
-
 /** Σ of cluster sums over the drawn clusters: a small top-level hot loop, as in the bootstrap. */
 function clusteredSums(
   uniforms: Float64Array,
@@ -284,22 +278,24 @@ export class Resampler {
   private readonly clusterUniforms: Float64Array;
   private readonly unitUniforms: Float64Array;
   private readonly sums = new Float64Array(4);
+  private readonly fill: (out: Float64Array, count: number) => void;
 
   constructor(
     private readonly strata: readonly Stratum[],
     private readonly scheme: ResamplingScheme,
-    private readonly rng: Rng,
+    rng: Rng,
   ) {
+    this.fill = uniformFiller(rng);
     this.clusterUniforms = new Float64Array(Math.max(...strata.map((s) => s.clusters)));
     this.unitUniforms = new Float64Array(Math.max(...strata.map((s) => s.maxClusterSize)));
   }
 
   replicate(meansA: Float64Array, meansB: Float64Array): void {
-    const { strata, rng, sums, clusterUniforms, unitUniforms } = this;
+    const { strata, fill, sums, clusterUniforms, unitUniforms } = this;
     for (let k = 0; k < strata.length; k++) {
       const s = strata[k] as Stratum;
       const C = s.clusters;
-      draw(rng, clusterUniforms, C);
+      fill(clusterUniforms, C);
       if (this.scheme !== "two-level" && !s.paired) {
         clusteredSumsOne(clusterUniforms, C, s.clusterSumA, s.clusterCountA, sums);
       } else if (this.scheme !== "two-level") {
@@ -313,7 +309,7 @@ export class Resampler {
           const c = ((clusterUniforms[i] as number) * C) | 0;
           const m = s.clusterSize[c] as number;
           const start = s.clusterStart[c] as number;
-          draw(rng, unitUniforms, m);
+          fill(unitUniforms, m);
           for (let j = 0; j < m; j++) {
             const u = start + (((unitUniforms[j] as number) * m) | 0);
             sa += s.unitSumA[u] as number;
