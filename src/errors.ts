@@ -45,6 +45,11 @@ export class UsageError extends DistalignError {
   }
 }
 
+/** A run folder's lock is held by another process. */
+export class RunFolderLockedError extends DistalignError {
+  override readonly name = "RunFolderLockedError";
+}
+
 /** A model response that could not be turned into a distribution. */
 export class ParseError extends DistalignError {
   override readonly name = "ParseError";

@@ -9,6 +9,7 @@ export * from "./errors";
 export * from "./random";
 export * from "./config";
 export * from "./files";
+export * from "./modules";
 export * from "./labels";
 export * from "./data/index";
 export * from "./survey/index";

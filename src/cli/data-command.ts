@@ -2,7 +2,7 @@
 import { resolve } from "node:path";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import { DEFAULT_DATA_URL, downloadedDataDir, fetchData, loadManifest, makeDirectorySync, readEnv, requireDataDir, UsageError } from "../index";
+import { DEFAULT_DATA_URL, downloadedDataDir, fetchData, loadManifest, makeDirectorySync, readEnv, requireDataDir, UsageError } from "../offline";
 
 /** A base URL given by a flag or variable: http or https, without a trailing slash. @throws {UsageError} otherwise */
 function httpUrl(name: string, value: string): string {

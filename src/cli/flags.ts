@@ -3,7 +3,7 @@
  * `UsageError` naming the flag.
  */
 import { Option } from "commander";
-import { type DistalignError, RunFolderLockedError, UsageError } from "../index";
+import { type DistalignError, RunFolderLockedError, UsageError } from "../offline";
 
 /** Library options whose flag is not the option in kebab case. */
 const FLAGS: Readonly<Record<string, string>> = { models: "--model", datasets: "--dataset", steerings: "--steering", methods: "--method", outputDir: "--out" };

@@ -13,23 +13,24 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError } from "commander";
-import { DistalignError, projectRoot, UsageError } from "../index";
+import { DistalignError, loadLazily, projectRoot, UsageError } from "../offline";
 import { registerDataCommands } from "./data-command";
 import { flagMessage } from "./flags";
 import { registerReproduceCommand } from "./reproduce-command";
-import { registerBatchCommand } from "./batch-command";
-import { registerCacheCommand } from "./cache-command";
-import { registerRunCommand } from "./run-command";
 import { registerSurveyCommand } from "./survey-command";
-import { registerCompareCommand } from "./compare-command";
 
 /** The version in package.json. */
 function packageVersion(): string {
   return (JSON.parse(readFileSync(join(projectRoot(), "package.json"), "utf8")) as { version: string }).version;
 }
 
-/** Builds the program; exported for tests. */
-export function buildProgram(): Command {
+/**
+ * Builds the program for a command line. The commands that make no live call (`reproduce`,
+ * `data`, `survey`) are always registered; the live ones (live-commands.ts, which load the whole
+ * library) unless the command line names one of the former, so those start faster.
+ * @param argv as `process.argv`
+ */
+async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command("distalign")
     .description("Benchmark the distributional alignment of language models (Meister et al., 2024)")
     .version(packageVersion(), "--version", "print the version")
@@ -38,11 +39,12 @@ export function buildProgram(): Command {
     .exitOverride();
   registerReproduceCommand(program);
   registerDataCommands(program);
-  registerRunCommand(program);
-  registerCacheCommand(program);
-  registerBatchCommand(program);
   registerSurveyCommand(program);
-  registerCompareCommand(program);
+  const named = argv.slice(2).find((arg) => !arg.startsWith("-"));
+  if (!program.commands.some((command) => command.name() === named)) {
+    const live = await loadLazily(() => require("./live-commands") as typeof import("./live-commands"), () => import("./live-commands"));
+    live.registerLiveCommands(program);
+  }
   return program;
 }
 
@@ -134,7 +136,7 @@ export function reportError(error: unknown): number {
  */
 export async function main(argv: readonly string[] = process.argv): Promise<number> {
   try {
-    await buildProgram().parseAsync([...argv]);
+    await (await buildProgram(argv)).parseAsync([...argv]);
     return 0;
   } catch (error) {
     return reportError(error);

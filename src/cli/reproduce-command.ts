@@ -15,7 +15,7 @@ import {
   RESAMPLING_SCHEMES,
   type ResamplingScheme,
   writeTables,
-} from "../index";
+} from "../offline";
 import { choiceOption, MAX_SEED, nonNegativeInteger, positiveInteger } from "./flags";
 
 /** Tables printed to the terminal; the others are only written. */

@@ -1,6 +1,6 @@
 /** `distalign survey check FILE`: validates a survey file and summarises what it holds. */
 import type { Command } from "commander";
-import { formatSurveySummary, loadSurvey, surveySummary } from "../index";
+import { formatSurveySummary, loadSurvey, surveySummary } from "../offline";
 
 /** Registers `survey check`. */
 export function registerSurveyCommand(program: Command): void {

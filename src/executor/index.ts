@@ -4,7 +4,7 @@
 export type { WorkItem, ResultLine, OkResultLine, FailedResultLine, IncompleteResultLine, PartialAnswer, ModelFailure, RunOptions, RunSummary, RunEstimate, ProgressMode } from "./types";
 export { RESULT_STATUSES } from "./types";
 export { runItems, permanentStatus, STOP_AFTER_PERMANENT_ERRORS, SUMMARY_FILE } from "./run-items";
-export { lockRunFolder, makeRunFolder, RunFolderLockedError, LOCK_DIR, LOCK_HOLDER_FILE, STALE_AFTER_MS, type LockHolder, type RunLock } from "./run-lock";
+export { lockRunFolder, makeRunFolder, LOCK_DIR, LOCK_HOLDER_FILE, STALE_AFTER_MS, type LockHolder, type RunLock } from "./run-lock";
 export { readResults, ResultsWriter, RESULTS_FILE, type ResultsRead } from "./results-file";
 export { planResume, type ResumePlan } from "./resume";
 export { PRICES, priceFor, costUsd, type PriceTable, type ModelPrice } from "./prices";

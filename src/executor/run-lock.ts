@@ -9,7 +9,7 @@ import { hostname } from "node:os";
 import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as lockfile from "proper-lockfile";
-import { DistalignError, UsageError } from "../errors";
+import { RunFolderLockedError, UsageError } from "../errors";
 import { makeDirectorySync } from "../files";
 import { writeSafely } from "./safe-write";
 
@@ -34,10 +34,6 @@ export interface LockHolder {
   readonly lockInode: number;
 }
 
-/** A run folder's lock is held by another process. */
-export class RunFolderLockedError extends DistalignError {
-  override readonly name = "RunFolderLockedError";
-}
 
 /** Why a path cannot hold a folder distalign writes, as a short phrase (`EACCES: permission denied`). */
 function fsReason(error: unknown): string {

@@ -35,15 +35,14 @@ import type { GridSpec, RunItemMeta, RunUnit } from "./types";
 import { writeSafely } from "../executor/safe-write";
 import type { GroupRef } from "../data/results";
 import { type Dataset, METHODS, type Method, PAPER_MODELS, type Steering } from "../types";
+import { loadLazily } from "../modules";
 
 /** The batch modules, loaded only by batch runs (they load the provider SDKs). */
 async function loadBatch(): Promise<typeof import("../batch/run-batch") & typeof import("../batch/batch-backends")> {
-  try {
-    return { ...(require("../batch/run-batch") as typeof import("../batch/run-batch")), ...(require("../batch/batch-backends") as typeof import("../batch/batch-backends")) };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw error;
-    return { ...(await import("../batch/run-batch")), ...(await import("../batch/batch-backends")) };
-  }
+  return loadLazily(
+    () => ({ ...(require("../batch/run-batch") as typeof import("../batch/run-batch")), ...(require("../batch/batch-backends") as typeof import("../batch/batch-backends")) }),
+    async () => ({ ...(await import("../batch/run-batch")), ...(await import("../batch/batch-backends")) }),
+  );
 }
 
 /** The file that records a run's grid next to its results. */

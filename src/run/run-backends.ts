@@ -15,24 +15,12 @@ import { liveCacheScope, type LiveSettings, sentTokenCap } from "../backends/req
 import type { Backend } from "../backends/types";
 import { CACHE_MODES, type CacheMode, withCache } from "../cache/with-cache";
 import { readEnv } from "../config";
+import { loadLazily } from "../modules";
 import { UsageError } from "../errors";
 import type { BenchmarkData } from "../benchmark/benchmark-data";
 import type { WorkItem } from "../executor/types";
 import { createPublishedSource } from "./published-source";
 import type { RunUnit } from "./types";
-
-/**
- * Loads a module on first use: through `require` where it resolves TypeScript sources (the
- * CommonJS loader of the CLI, the notebook kernel), else through `import()` (vitest).
- */
-async function loadLazily<T>(viaRequire: () => T, viaImport: () => Promise<T>): Promise<T> {
-  try {
-    return viaRequire();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw error;
-    return viaImport();
-  }
-}
 
 /** The provider backends' factory, loaded on first use (the SDKs load only when a command reaches a provider). */
 export function loadRegistry(): Promise<typeof import("../backends/registry")> {

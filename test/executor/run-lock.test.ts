@@ -10,7 +10,8 @@ import { describe, expect, it } from "vitest";
 import { capabilitiesFor } from "../../src/backends/capabilities";
 import type { Backend } from "../../src/backends/types";
 import { runItems } from "../../src/executor/run-items";
-import { LOCK_DIR, LOCK_HOLDER_FILE, lockRunFolder, RunFolderLockedError, STALE_AFTER_MS } from "../../src/executor/run-lock";
+import { RunFolderLockedError } from "../../src/errors";
+import { LOCK_DIR, LOCK_HOLDER_FILE, lockRunFolder, STALE_AFTER_MS } from "../../src/executor/run-lock";
 import { captureStream } from "../helpers/capture-stream";
 import { makeTempDir } from "../helpers/temp-dir";
 
