@@ -33,9 +33,10 @@ const SCALE_COLUMNS = ["key", "references", "option_ordinal"] as const;
 
 /** Question key → each option's position on its scale, from the set's `info.csv` (`references`, `option_ordinal`). */
 function loadScalePositions(dataDir: string, set: OpinionQaSet): Map<string, Map<string, number>> {
-  const file = join(dataDir, opinionQaPath(set, "info.csv"));
+  const relative = opinionQaPath(set, "info.csv");
+  const file = join(dataDir, relative);
   // papaparse reads this file about ten times as fast as csv-parse; with a header it also checks each row's width.
-  const parsed = Papa.parse<Record<string, string>>(readDataText(dataDir, opinionQaPath(set, "info.csv")).replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
+  const parsed = Papa.parse<Record<string, string>>(readDataText(dataDir, relative).replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
   const fatal = parsed.errors[0];
   if (fatal !== undefined) throw new DataError(`${file}: cannot read CSV (row ${(fatal.row ?? 0) + 1}: ${fatal.message})`, file);
   const missing = SCALE_COLUMNS.filter((column) => !(parsed.meta.fields ?? []).includes(column));
