@@ -8,12 +8,13 @@ import { join, relative } from "node:path";
 import { DataError } from "../errors";
 import { globalGroupQuestion } from "../data/globalvalues";
 import { storedCountrySlot } from "../data/known-irregularities";
-import { type NytBook, nytGroupQuestion } from "../data/nytimes";
+import { nytGroupQuestion } from "../data/nytimes";
 import { opinionQaGroupQuestion, opinionQaPath } from "../data/opinionqa";
 import { type GroupRef, type ResultCell, SCORED_GROUPS } from "../data/results";
 import { expectKeys } from "../data/validate";
 import type { Dataset } from "../types";
 import type { BenchmarkData } from "./benchmark-data";
+import { nytBook } from "./data-memo";
 
 /** Stored and dataset distributions agree to this (they are the same counts / n, printed by Python). */
 const SAME_DISTRIBUTION = 1e-9;
@@ -30,8 +31,6 @@ function datasetKeys(data: BenchmarkData, dataset: Dataset): string[] {
   return dataset === "nytimes" ? data.nytBooks.map((b) => b.id) : [...data.globalQuestions.keys()];
 }
 
-const booksById = new WeakMap<BenchmarkData, Map<string, NytBook>>();
-
 /** A group's distribution of a question as the dataset defines it; undefined when the group has no data. */
 function datasetDistribution(data: BenchmarkData, dataset: Dataset, group: GroupRef, key: string, slot: number): readonly number[] | undefined {
   if (dataset === "opinionqa") {
@@ -39,9 +38,7 @@ function datasetDistribution(data: BenchmarkData, dataset: Dataset, group: Group
     return question === undefined ? undefined : opinionQaGroupQuestion(question, group.value)?.distribution;
   }
   if (dataset === "nytimes") {
-    let books = booksById.get(data);
-    if (books === undefined) booksById.set(data, (books = new Map(data.nytBooks.map((b) => [b.id, b]))));
-    const book = books.get(key);
+    const book = nytBook(data, key);
     return book === undefined ? undefined : nytGroupQuestion(book, group.value)?.distribution;
   }
   const question = data.globalQuestions.get(key);

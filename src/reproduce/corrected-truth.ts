@@ -8,6 +8,7 @@ import { opinionQaGroupQuestion } from "../data/opinionqa";
 import { type GroupRef, SCORED_GROUPS, groupKey } from "../data/results";
 import type { Dataset, GroupQuestion, Steering } from "../types";
 import type { BenchmarkData } from "../benchmark/benchmark-data";
+import { nytBook } from "../benchmark/data-memo";
 import { alignedNoSteeringOpinionQaTruth } from "./ground-truth";
 
 /** The scored group's question for a dataset key, as persona and few-shot prompts showed it. */
@@ -17,7 +18,7 @@ export function groupQuestion(data: BenchmarkData, dataset: Dataset, group: Grou
     return question === undefined ? undefined : opinionQaGroupQuestion(question, group.value);
   }
   if (dataset === "nytimes") {
-    const book = data.nytBooks.find((b) => b.id === key);
+    const book = nytBook(data, key);
     return book === undefined ? undefined : nytGroupQuestion(book, group.value);
   }
   const question = data.globalQuestions.get(key);

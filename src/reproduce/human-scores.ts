@@ -7,16 +7,16 @@ import { SCORED_GROUPS, groupKey } from "../data/results";
 import { paperTotalVariation } from "../scoring/total-variation";
 import type { Steering } from "../types";
 import type { BenchmarkData } from "../benchmark/benchmark-data";
+import { nytBook } from "../benchmark/data-memo";
 import type { ReproduceMode, ScoreList } from "../benchmark/score-lists";
 
 /** Questions in survey order with each scored group's ground truth. */
 export function humanTruths(data: BenchmarkData, dataset: HumanDataset): { keys: string[]; truth: (group: string, key: string) => readonly number[] } {
   if (dataset === "nytimes") {
-    const books = new Map(data.nytBooks.map((b) => [b.id, b]));
     return {
       keys: data.nytBooks.map((b) => b.id),
       truth: (group, key) => {
-        const counts = books.get(key)?.counts[group.split("/")[1] ?? ""] ?? [];
+        const counts = nytBook(data, key)?.counts[group.split("/")[1] ?? ""] ?? [];
         const total = counts.reduce((a, b) => a + b, 0);
         return counts.map((c) => c / total);
       },

@@ -11,6 +11,7 @@ import { paperSurvey } from "../survey/paper-surveys";
 import { wasserstein1Normalized } from "../scoring/wasserstein";
 import type { Dataset } from "../types";
 import type { BenchmarkData } from "../benchmark/benchmark-data";
+import { memoPerData } from "../benchmark/data-memo";
 import { groupQuestion } from "./corrected-truth";
 
 /** The datasets that have ordinal questions; a dataset absent here has none. */
@@ -19,32 +20,24 @@ const HAS_ORDINAL_QUESTIONS: Partial<Record<Dataset, true>> = { opinionqa: true,
 /** Per question: option text → position on its scale (ordinal questions only). */
 type Scales = Map<string, Map<string, number>>;
 
-const loaded = new WeakMap<BenchmarkData, Map<Dataset, Scales>>();
+const loaded = memoPerData<Dataset, Scales>();
 
 /** The ordinal questions' scales of one dataset, built once per loaded data. */
 function ordinalScales(data: BenchmarkData, dataset: Dataset): Scales {
-  let byDataset = loaded.get(data);
-  if (byDataset === undefined) {
-    byDataset = new Map();
-    loaded.set(data, byDataset);
-  }
-  let scales = byDataset.get(dataset);
-  if (scales === undefined) {
-    scales = new Map();
-    if (HAS_ORDINAL_QUESTIONS[dataset] === true) {
-      for (const q of paperSurvey(data, dataset).questions) {
-        if (q.scale !== "ordinal") continue;
-        const positions = new Map<string, number>();
-        q.options.forEach((option, j) => {
-          const position = q.scalePositions === undefined ? j : q.scalePositions[j];
-          if (position !== null && position !== undefined) positions.set(option, position);
-        });
-        scales.set(q.id, positions);
-      }
+  return loaded(data, dataset, () => {
+    const scales: Scales = new Map();
+    if (HAS_ORDINAL_QUESTIONS[dataset] !== true) return scales;
+    for (const q of paperSurvey(data, dataset).questions) {
+      if (q.scale !== "ordinal") continue;
+      const positions = new Map<string, number>();
+      q.options.forEach((option, j) => {
+        const position = q.scalePositions === undefined ? j : q.scalePositions[j];
+        if (position !== null && position !== undefined) positions.set(option, position);
+      });
+      scales.set(q.id, positions);
     }
-    byDataset.set(dataset, scales);
-  }
-  return scales;
+    return scales;
+  });
 }
 
 /**
@@ -54,20 +47,11 @@ function ordinalScales(data: BenchmarkData, dataset: Dataset): Scales {
  * respondent's options.
  */
 export function ordinalOrder(data: BenchmarkData, dataset: Dataset, group: GroupRef, key: string, letterCount: number): readonly number[] | undefined {
-  let memo = orders.get(data);
-  if (memo === undefined) {
-    memo = new Map();
-    orders.set(data, memo);
-  }
-  const id = `${dataset}\u0000${groupKey(group)}\u0000${key}\u0000${letterCount}`;
-  if (memo.has(id)) return memo.get(id);
-  const order = orderOf(data, dataset, group, key, letterCount);
-  memo.set(id, order);
-  return order;
+  return orders(data, `${dataset}\u0000${groupKey(group)}\u0000${key}\u0000${letterCount}`, () => orderOf(data, dataset, group, key, letterCount));
 }
 
 /** Every model's entries of a cell share their orders: one per dataset × group × question × letter count. */
-const orders = new WeakMap<BenchmarkData, Map<string, readonly number[] | undefined>>();
+const orders = memoPerData<string, readonly number[] | undefined>();
 
 function orderOf(data: BenchmarkData, dataset: Dataset, group: GroupRef, key: string, letterCount: number): readonly number[] | undefined {
   const scale = ordinalScales(data, dataset).get(key);

@@ -4,6 +4,7 @@
  * instead of each building (and reading the files behind) its own.
  */
 import type { BenchmarkData } from "../benchmark/benchmark-data";
+import { memoPerData } from "../benchmark/data-memo";
 import type { Dataset } from "../types";
 import { globalOpinionQaSurvey } from "./globalvalues-survey";
 import { nytSurvey } from "./nytimes-survey";
@@ -16,22 +17,12 @@ const BUILDERS: Readonly<Record<Dataset, (dataDir: string) => Survey>> = {
   globalvalues: globalOpinionQaSurvey,
 };
 
-const built = new WeakMap<BenchmarkData, Map<Dataset, Survey>>();
+const built = memoPerData<Dataset, Survey>();
 
 /**
  * The survey of a paper dataset, from the data directory of `data`, built on first use.
  * @throws {DataError} naming the file and key when a file is missing or malformed
  */
 export function paperSurvey(data: BenchmarkData, dataset: Dataset): Survey {
-  let surveys = built.get(data);
-  if (surveys === undefined) {
-    surveys = new Map();
-    built.set(data, surveys);
-  }
-  let survey = surveys.get(dataset);
-  if (survey === undefined) {
-    survey = BUILDERS[dataset](data.dataDir);
-    surveys.set(dataset, survey);
-  }
-  return survey;
+  return built(data, dataset, () => BUILDERS[dataset](data.dataDir));
 }
