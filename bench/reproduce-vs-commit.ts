@@ -55,17 +55,17 @@ try {
   const short = commit.slice(0, 7);
   const out = (name: string) => ["--out", join(scratch, name)];
   // The same work in both versions: the paper's tables; in corrected mode with the earlier commit's independent resampling.
-  const versions: Record<string, { tree: string; args: string[] }> = {
-    [`${short} paper`]: { tree: before, args: ["--mode", "paper", ...out("before-paper")] },
-    "now paper, --no-statistics": { tree: root, args: ["--mode", "paper", "--no-statistics", ...out("now-paper")] },
-    [`${short} corrected`]: { tree: before, args: ["--mode", "corrected", ...out("before-corrected")] },
-    "now corrected, --no-statistics --resampling independent": { tree: root, args: ["--mode", "corrected", "--no-statistics", "--resampling", "independent", ...out("now-corrected")] },
-    "now paper, every statistic": { tree: root, args: ["--mode", "paper", ...out("now-statistics")] },
+  const versions: Record<string, { tree: string; mode: "paper" | "corrected"; args: string[] }> = {
+    [`${short} paper`]: { tree: before, mode: "paper", args: out("before-paper") },
+    "now paper, --no-statistics": { tree: root, mode: "paper", args: ["--no-statistics", ...out("now-paper")] },
+    [`${short} corrected`]: { tree: before, mode: "corrected", args: out("before-corrected") },
+    "now corrected, --no-statistics --resampling independent": { tree: root, mode: "corrected", args: ["--no-statistics", "--resampling", "independent", ...out("now-corrected")] },
+    "now paper, every statistic": { tree: root, mode: "paper", args: out("now-statistics") },
   };
   // Warm-up: fills tsx's transpile cache for both trees.
-  for (const { tree, args } of Object.values(versions)) timeReproduce(tree, args);
+  for (const { tree, mode, args } of Object.values(versions)) timeReproduce(tree, ["--mode", mode, ...args]);
   const seconds: Record<string, number[]> = Object.fromEntries(Object.keys(versions).map((name) => [name, []]));
-  for (let i = 0; i < runs; i++) for (const [name, { tree, args }] of Object.entries(versions)) seconds[name]?.push(timeReproduce(tree, args));
+  for (let i = 0; i < runs; i++) for (const [name, { tree, mode, args }] of Object.entries(versions)) seconds[name]?.push(timeReproduce(tree, ["--mode", mode, ...args]));
 
   for (const mode of ["paper", "corrected"]) {
     const old = tables(join(scratch, `before-${mode}`));
@@ -77,7 +77,7 @@ try {
   console.log(`${runs} interleaved runs each, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
   const m = (name: string) => median(seconds[name] as number[]);
   for (const [name, list] of Object.entries(seconds)) {
-    const mode = name.includes("corrected") ? "corrected" : "paper";
+    const mode = versions[name]?.mode;
     console.log(`${name.padEnd(56)} median ${m(name).toFixed(2)} s  (${list.map((s) => s.toFixed(2)).join(" ")})  ${(m(name) / m(`${short} ${mode}`)).toFixed(2)}× of ${short}`);
   }
 } finally {
